@@ -1,0 +1,91 @@
+/**
+ * Tests of the built `dist/agent-assist.js` (npm test builds it first), loaded by host pages in iframes
+ * exactly as an integrator's page would load it.
+ */
+import {expect} from '@open-wc/testing';
+import {executeServerCommand} from '@web/test-runner-commands';
+
+interface Probe {
+  errors: string[];
+  defines: string[];
+  warnings: string[];
+}
+type ProbedWindow = Window & {__probe: Probe};
+
+/** Loads `src` in an iframe and resolves its window once the page (and its module scripts) loaded. */
+async function loadPage(src: string): Promise<ProbedWindow> {
+  const frame = document.createElement('iframe');
+  frame.style.width = '500px';
+  frame.style.height = '600px';
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, {once: true}));
+  frame.src = src;
+  document.body.append(frame);
+  await loaded;
+  return frame.contentWindow as ProbedWindow;
+}
+
+/** Waits for the page's <agent-assist> to be defined and rendered; returns its shadow root. */
+async function rendered(win: Window): Promise<ShadowRoot> {
+  await win.customElements.whenDefined('agent-assist');
+  const el = win.document.querySelector('agent-assist') as HTMLElement & {updateComplete: Promise<boolean>};
+  await el.updateComplete;
+  return el.shadowRoot!;
+}
+
+describe('dist/agent-assist.js', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('should define the element once and throw nothing when loaded twice', async () => {
+    const win = await loadPage('/tests/fixtures/double-load.html');
+    const root = await rendered(win);
+    expect(root.querySelector('[part=base]')).to.not.equal(null);
+    expect(win.__probe.defines.filter((name) => name === 'agent-assist')).to.deep.equal(['agent-assist']);
+    expect(win.__probe.errors).to.deep.equal([]);
+    // The second copy says what happened instead of failing silently.
+    expect(win.__probe.warnings.some((w) => w.includes('<agent-assist> is already defined'))).to.equal(true);
+  });
+
+  it('should not throw on a page that already defines the tag', async () => {
+    const win = await loadPage('/tests/fixtures/tag-taken.html');
+    // Module scripts ran before load; give any rejected promise a turn to surface.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(win.__probe.errors).to.deep.equal([]);
+    expect(win.__probe.defines).to.deep.equal(['agent-assist']);
+    expect(win.__probe.warnings.some((w) => w.includes('keeping the existing definition'))).to.equal(true);
+  });
+
+  it('should render when dist/ is copied to and served from another folder', async () => {
+    const url = await executeServerCommand<string, {html: string}>('aa-copy-dist', {
+      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CRM</title>
+        <script src="/tests/fixtures/page-probe.js"></script>
+        <script type="module" src="../static/vendor/agent-assist/agent-assist.js"></script></head>
+        <body><agent-assist lang="zh-CN" theme="purple"></agent-assist></body></html>`,
+    });
+    expect(url).to.match(/^\/\.tmp\/served\/[0-9a-f-]+\/crm\/index\.html$/);
+    const win = await loadPage(url!);
+    const root = await rendered(win);
+    expect(root.querySelector('[role=tab]')!.textContent!.trim()).to.equal('知识库');
+    expect(win.__probe.errors).to.deep.equal([]);
+    // Nothing was fetched from the original dist/ folder: the widget's files came from the copy.
+    const loaded = win.performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
+    expect(loaded.filter((p) => p.startsWith('/dist/'))).to.deep.equal([]);
+    expect(loaded.some((p) => p.endsWith('/static/vendor/agent-assist/agent-assist.js'))).to.equal(true);
+  });
+
+  it('should fall back and fire aa-error for a bad attribute in the built bundle', async () => {
+    const url = await executeServerCommand<string, {html: string}>('aa-copy-dist', {
+      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CRM</title>
+        <script>window.__aaErrors = []; document.addEventListener('aa-error', (e) => __aaErrors.push(e.detail));</script>
+        <script type="module" src="../static/vendor/agent-assist/agent-assist.js"></script></head>
+        <body><agent-assist theme="purple"></agent-assist></body></html>`,
+    });
+    const win = (await loadPage(url!)) as ProbedWindow & {__aaErrors: {code: string; message: string}[]};
+    await rendered(win);
+    expect(win.__aaErrors).to.deep.equal([
+      {
+        code: 'invalid-attribute',
+        message: 'agent-assist: theme="purple" is not valid; expected one of "light", "dark", "auto". Using "auto".',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,26 @@
+import {expect} from '@open-wc/testing';
+import {defineElements} from '../../widget/define-elements.js';
+
+describe('defineElements', () => {
+  it('should define each tag once and keep an existing definition, with a warning', () => {
+    const registry = new CustomElementRegistry();
+    expect(defineElements(registry)).to.deep.equal(['agent-assist']);
+    expect(defineElements(registry)).to.deep.equal([]);
+
+    const other = new CustomElementRegistry();
+    class HostOwned extends HTMLElement {}
+    other.define('agent-assist', HostOwned);
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      expect(defineElements(other)).to.deep.equal([]);
+    } finally {
+      console.warn = warn;
+    }
+    expect(other.get('agent-assist')).to.equal(HostOwned);
+    expect(warnings).to.deep.equal([
+      'agent-assist: <agent-assist> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
+    ]);
+  });
+});

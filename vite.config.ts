@@ -1,0 +1,60 @@
+/**
+ * Builds what `dist/` ships, in two passes of `npm run build`:
+ * - `vite build`: the demo agent desktop (`dist/index.html`), which embeds the widget exactly as a host
+ *   would, with `<script type="module" src="./agent-assist.js">`;
+ * - `vite build --mode widget`: the embeddable widget, `dist/agent-assist.js`, one ES module whose lazy
+ *   chunks resolve relative to its own URL (so the folder can be copied to any host or CDN).
+ * In `npm start`, the dev server answers `/agent-assist.js` with the widget's source entry.
+ */
+import {defineConfig} from 'vite';
+import type {Plugin} from 'vite';
+import {sizeBudget} from './src/build/size-budget.js';
+
+/** The widget's first-load JS budget (gzip). Later issues tighten it. */
+const WIDGET_BUDGET_GZIP_BYTES = 60 * 1024;
+const WIDGET_FILE = 'agent-assist.js';
+const WIDGET_SOURCE = '/widget/agent-assist.ts';
+
+/** Dev only: serve the widget's source where the built file will be, so index.html is the real embed. */
+function serveWidgetEntry(): Plugin {
+  return {
+    name: 'agent-assist:serve-widget-entry',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.url?.split('?')[0] === `/${WIDGET_FILE}`) req.url = WIDGET_SOURCE;
+        next();
+      });
+    },
+  };
+}
+
+export default defineConfig(({mode}) => {
+  const widget = mode === 'widget';
+  return {
+    // Relative URLs everywhere, so dist/ works from any folder.
+    base: './',
+    build: {
+      target: 'es2022',
+      outDir: 'dist',
+      // The demo pass runs first and starts from an empty dist/; the widget pass adds to it.
+      emptyOutDir: !widget,
+      sourcemap: true,
+      // No modulepreload polyfill: it would run code in the host page's global scope.
+      modulePreload: {polyfill: false},
+      rollupOptions: {
+        input: widget ? {'agent-assist': 'widget/agent-assist.ts'} : {index: 'index.html'},
+        // Keep the widget entry's exports (AgentAssist, types) for integrators who import it.
+        preserveEntrySignatures: 'exports-only',
+        output: {
+          entryFileNames: widget ? WIDGET_FILE : 'assets/[name]-[hash].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          assetFileNames: 'assets/[name]-[hash][extname]',
+        },
+      },
+    },
+    plugins: widget
+      ? [sizeBudget({entryFile: WIDGET_FILE, budgetGzipBytes: WIDGET_BUDGET_GZIP_BYTES})]
+      : [serveWidgetEntry()],
+  };
+});

@@ -1,0 +1,28 @@
+/**
+ * Registers the widget's custom elements. Safe to run twice (two script tags, a cache-busted copy, or a
+ * host that already owns the tag): an existing definition is kept and a warning names the tag.
+ */
+import {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
+
+/** Tag → class for every element the widget defines. */
+const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [['agent-assist', AgentAssist]];
+
+/** Defines each widget element not yet defined in `registry`; returns the tags this call defined. */
+export function defineElements(registry: CustomElementRegistry = customElements): string[] {
+  const defined: string[] = [];
+  for (const [tag, ctor] of ELEMENTS) {
+    const existing = registry.get(tag);
+    if (existing) {
+      if (existing !== ctor) {
+        console.warn(
+          `agent-assist: <${tag}> is already defined on this page (agent-assist.js loaded twice, or another ` +
+            `library owns the tag); keeping the existing definition.`
+        );
+      }
+      continue;
+    }
+    registry.define(tag, ctor);
+    defined.push(tag);
+  }
+  return defined;
+}

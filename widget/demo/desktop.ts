@@ -1,0 +1,67 @@
+/**
+ * The demo agent desktop's own script: a stand-in CRM that drives `<agent-assist>` only through its
+ * public attributes, methods and events, so it doubles as the integration example.
+ */
+import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const assist = $<AgentAssist>('assist');
+const events = $<HTMLOListElement>('events');
+const callState = $<HTMLParagraphElement>('call-state');
+const answer = $<HTMLButtonElement>('answer');
+const end = $<HTMLButtonElement>('end');
+
+/** Appends a line to the demo's event list (textContent: event details are never parsed as HTML). */
+function logLine(text: string, isError = false): void {
+  const li = document.createElement('li');
+  li.textContent = `${new Date().toLocaleTimeString()} ${text}`;
+  if (isError) li.className = 'error';
+  events.append(li);
+  li.scrollIntoView({block: 'nearest'});
+}
+
+// Listen before the widget script runs, so early events such as an attribute error are not missed.
+for (const name of [
+  'aa-call-start',
+  'aa-step-change',
+  'aa-checklist-change',
+  'aa-call-end',
+  'aa-article-open',
+  'aa-search',
+  'aa-content-update',
+  'aa-sync-state',
+  'aa-error',
+] as const) {
+  assist.addEventListener(name, (e) => logLine(`${name} ${JSON.stringify(e.detail)}`, name === 'aa-error'));
+}
+
+for (const attr of ['queue', 'lang', 'theme'] as const) {
+  const select = $<HTMLSelectElement>(attr);
+  if (attr !== 'queue') select.value = assist.getAttribute(attr) ?? select.value;
+  select.addEventListener('change', () => assist.setAttribute(attr, select.value));
+}
+
+answer.addEventListener('click', async () => {
+  await customElements.whenDefined('agent-assist');
+  const name = $<HTMLInputElement>('customer-name').value;
+  const account = $<HTMLInputElement>('customer-account').value;
+  try {
+    const {callId} = await assist.startCall({context: {customer: {name, account}}});
+    callState.textContent = `On a call with ${name} (${callId}).`;
+    answer.disabled = true;
+    end.disabled = false;
+  } catch (err) {
+    callState.textContent = `Could not start the call: ${(err as Error).message}`;
+  }
+});
+
+end.addEventListener('click', async () => {
+  try {
+    const report = await assist.endCall({outcome: 'resolved'});
+    callState.textContent = `Call ended. Adherence score ${report.score}.`;
+  } catch (err) {
+    callState.textContent = `Could not end the call: ${(err as Error).message}`;
+  }
+  answer.disabled = false;
+  end.disabled = true;
+});
