@@ -31,6 +31,9 @@ function serveWidgetEntry(): Plugin {
 
 export default defineConfig(({mode}) => {
   const widget = mode === 'widget';
+  const input: Record<string, string> = widget
+    ? {'agent-assist': 'widget/agent-assist.ts'}
+    : {index: 'index.html'};
   return {
     // Relative URLs everywhere, so dist/ works from any folder.
     base: './',
@@ -43,7 +46,7 @@ export default defineConfig(({mode}) => {
       // No modulepreload polyfill: it would run code in the host page's global scope.
       modulePreload: {polyfill: false},
       rollupOptions: {
-        input: widget ? {'agent-assist': 'widget/agent-assist.ts'} : {index: 'index.html'},
+        input,
         // Keep the widget entry's exports (AgentAssist, types) for integrators who import it.
         preserveEntrySignatures: 'exports-only',
         output: {

@@ -62,8 +62,14 @@ export default {
     <script type="module" src="${testFramework}"></script></body></html>`,
   testsFinishTimeout: 10 * 60 * 1000,
   browsers: [
-    playwrightLauncher({product: 'chromium', launchOptions: {executablePath, headless: true, args: CHROMIUM_ARGS}}),
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {executablePath, headless: true, args: CHROMIUM_ARGS},
+    }),
   ],
-  plugins: [esbuildPlugin({ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url))}), serverCommands({root})],
+  plugins: [
+    esbuildPlugin({ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url))}),
+    serverCommands({root}),
+  ],
   reporters: [defaultReporter(), summaryReporter()],
 };

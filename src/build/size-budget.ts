@@ -75,7 +75,8 @@ export function sizeBudget(options: {entryFile: string; budgetGzipBytes: number}
         total.gzip += r.gzip;
       }
       const lines = rows.map(
-        (r) => `  ${r.initial ? 'first load' : 'lazy      '}  ${r.file.padEnd(40)} ${kb(r.raw).padStart(10)}  gzip ${kb(r.gzip)}`
+        (r) =>
+          `  ${r.initial ? 'first load' : 'lazy      '}  ${r.file.padEnd(40)} ${kb(r.raw).padStart(10)}  gzip ${kb(r.gzip)}`
       );
       console.log(
         `\nagent-assist widget size:\n${lines.join('\n')}\n` +

@@ -30,7 +30,8 @@ export const tokenStyles = css`
     --aa-color-ok: #1c7c45;
     --aa-color-warn: #8a5a00;
     --aa-color-danger: #b42318;
-    --aa-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'PingFang SC', 'Microsoft YaHei', sans-serif;
+    --aa-font-family:
+      system-ui, -apple-system, 'Segoe UI', Roboto, 'PingFang SC', 'Microsoft YaHei', sans-serif;
     --aa-font-size: 14px;
     --aa-line-height: 1.45;
     --aa-radius: 6px;

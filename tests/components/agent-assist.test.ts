@@ -20,7 +20,13 @@ describe('<agent-assist>', () => {
 
   it('should parse its attributes into settings', async () => {
     const el = await fixture<AgentAssist>(
-      html`<agent-assist agent-id="a-1024" lang="zh-CN" theme="dark" queue="billing" pack-url="/kb/manifest.json"></agent-assist>`
+      html`<agent-assist
+        agent-id="a-1024"
+        lang="zh-CN"
+        theme="dark"
+        queue="billing"
+        pack-url="/kb/manifest.json"
+      ></agent-assist>`
     );
     expect(el.settings).to.deep.equal({
       agentId: 'a-1024',
@@ -43,13 +49,15 @@ describe('<agent-assist>', () => {
       expect(errors.length).to.equal(1);
       expect(errors[0]!.detail).to.deep.equal({
         code: 'invalid-attribute',
-        message: 'agent-assist: theme="purple" is not valid; expected one of "light", "dark", "auto". Using "auto".',
+        message:
+          'agent-assist: theme="purple" is not valid; expected one of "light", "dark", "auto". Using "auto".',
       });
       // The event reached document: it bubbles and crosses shadow roots.
       expect(errors[0]!.composed).to.equal(true);
       // The fallback is what renders: same colours as an explicit auto theme.
       const auto = await fixture<AgentAssist>(html`<agent-assist theme="auto"></agent-assist>`);
-      const bg = (x: AgentAssist) => getComputedStyle(shadow(x).querySelector('[part=base]')!).backgroundColor;
+      const bg = (x: AgentAssist) =>
+        getComputedStyle(shadow(x).querySelector('[part=base]')!).backgroundColor;
       expect(bg(el)).to.equal(bg(auto));
     } finally {
       document.removeEventListener('aa-error', listener);
@@ -81,7 +89,9 @@ describe('<agent-assist>', () => {
     const el = await fixture<AgentAssist>(
       html`<agent-assist theme="light" style="--aa-color-bg: rgb(1, 2, 3)"></agent-assist>`
     );
-    expect(getComputedStyle(shadow(el).querySelector('[part=base]')!).backgroundColor).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(shadow(el).querySelector('[part=base]')!).backgroundColor).to.equal(
+      'rgb(1, 2, 3)'
+    );
   });
 
   it('should keep its own font size when the host shrinks rem', async () => {

@@ -84,7 +84,8 @@ describe('dist/agent-assist.js', () => {
     expect(win.__aaErrors).to.deep.equal([
       {
         code: 'invalid-attribute',
-        message: 'agent-assist: theme="purple" is not valid; expected one of "light", "dark", "auto". Using "auto".',
+        message:
+          'agent-assist: theme="purple" is not valid; expected one of "light", "dark", "auto". Using "auto".',
       },
     ]);
   });

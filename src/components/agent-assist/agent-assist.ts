@@ -119,8 +119,10 @@ export class AgentAssist extends LitElement {
     if (first || changed.has('uiLang')) next.lang = take(parseLang(this.uiLang, navigator.languages));
     if (first || changed.has('theme')) next.theme = take(parseTheme(this.theme));
     if (first || changed.has('queue')) next.queue = take(parseQueue(this.queue));
-    if (first || changed.has('packUrl')) next.packUrl = take(parseHttpUrl('pack-url', this.packUrl, document.baseURI));
-    if (first || changed.has('syncUrl')) next.syncUrl = take(parseHttpUrl('sync-url', this.syncUrl, document.baseURI));
+    if (first || changed.has('packUrl'))
+      next.packUrl = take(parseHttpUrl('pack-url', this.packUrl, document.baseURI));
+    if (first || changed.has('syncUrl'))
+      next.syncUrl = take(parseHttpUrl('sync-url', this.syncUrl, document.baseURI));
     this._settings = next;
   }
 
@@ -242,7 +244,9 @@ export class AgentAssist extends LitElement {
         <header part="header" class="header">
           <h1 class="brand">${s.brand}</h1>
           <div class="status">
-            <span role="status"><span class="dot ${online ? '' : 'offline'}"></span>${online ? s.online : s.offline}</span>
+            <span role="status"
+              ><span class="dot ${online ? '' : 'offline'}"></span>${online ? s.online : s.offline}</span
+            >
             <span>${s.agent}: ${this._settings.agentId}</span>
           </div>
         </header>

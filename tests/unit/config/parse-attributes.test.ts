@@ -23,7 +23,8 @@ describe('parseTheme', () => {
     expect(parsed.problem).to.deep.equal({
       attribute: 'theme',
       value: 'purple',
-      message: 'agent-assist: theme="purple" is not valid; expected one of "light", "dark", "auto". Using "auto".',
+      message:
+        'agent-assist: theme="purple" is not valid; expected one of "light", "dark", "auto". Using "auto".',
     });
   });
 });
@@ -65,7 +66,9 @@ describe('parseAgentId', () => {
     for (const bad of ['', '   ', 'a\u0000b', 'x'.repeat(129)]) {
       const parsed = parseAgentId(bad);
       expect(parsed.value, bad).to.equal('anonymous');
-      expect(parsed.problem?.message, bad).to.contain('expected a non-empty id of at most 128 printable characters');
+      expect(parsed.problem?.message, bad).to.contain(
+        'expected a non-empty id of at most 128 printable characters'
+      );
     }
   });
 });
@@ -81,17 +84,26 @@ describe('parseQueue', () => {
 describe('parseHttpUrl', () => {
   const base = 'https://crm.example/app/page.html';
   it('should resolve relative URLs against the base', () => {
-    expect(parseHttpUrl('pack-url', '../kb/manifest.json', base).value).to.equal('https://crm.example/kb/manifest.json');
+    expect(parseHttpUrl('pack-url', '../kb/manifest.json', base).value).to.equal(
+      'https://crm.example/kb/manifest.json'
+    );
   });
   it('should keep absolute http(s) URLs', () => {
-    expect(parseHttpUrl('sync-url', 'http://127.0.0.1:9/events', base).value).to.equal('http://127.0.0.1:9/events');
+    expect(parseHttpUrl('sync-url', 'http://127.0.0.1:9/events', base).value).to.equal(
+      'http://127.0.0.1:9/events'
+    );
   });
   it('should treat absent or blank as none', () => {
     expect(parseHttpUrl('pack-url', null, base)).to.deep.equal({value: null});
     expect(parseHttpUrl('pack-url', ' ', base)).to.deep.equal({value: null});
   });
   it('should refuse other schemes and unparseable URLs, naming what was expected', () => {
-    for (const bad of ['javascript:alert(1)', 'data:application/json,{}', 'file:///etc/passwd', 'http://[::1']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:application/json,{}',
+      'file:///etc/passwd',
+      'http://[::1',
+    ]) {
       const parsed = parseHttpUrl('sync-url', bad, base);
       expect(parsed.value, bad).to.equal(null);
       expect(parsed.problem?.message, bad).to.equal(

@@ -1,0 +1,44 @@
+/**
+ * Time from script load to the widget's first render, cold (a fresh browser context per sample, so no
+ * HTTP or module cache), against a baseline: a framework-free element loaded and measured the same way.
+ */
+import {summarize} from './stats.mjs';
+
+export const name = 'first-render';
+
+const SAMPLES = 25;
+
+async function sample(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  const result = await page.waitForFunction(() => window.__result, null, {timeout: 20000}).then((h) => h.jsonValue());
+  await context.close();
+  if (result.error || !result.rendered) throw new Error(`first-render: ${result.error ?? 'nothing rendered'} (${url})`);
+  return result.ms;
+}
+
+export async function run({browser, baseUrl}) {
+  const page = `${baseUrl}/tests/bench/pages/first-render.html`;
+  const widgetUrl = `${page}?tag=agent-assist&src=/dist/agent-assist.js`;
+  const baselineUrl = `${page}?tag=bench-baseline&src=/tests/bench/pages/baseline-element.js`;
+  // Warm up the browser process (not the pages' caches: each sample gets a new context).
+  await sample(browser, baselineUrl);
+  await sample(browser, widgetUrl);
+  const widget = [];
+  const baseline = [];
+  // Interleaved, so a burst of load on the shared machine hits both series alike.
+  for (let i = 0; i < SAMPLES; i++) {
+    baseline.push(await sample(browser, baselineUrl));
+    widget.push(await sample(browser, widgetUrl));
+  }
+  const w = summarize(widget);
+  const b = summarize(baseline);
+  return {
+    rows: [
+      {metric: 'widget: script load → first render (cold)', unit: 'ms', ...w, ratio: w.median / b.median},
+      {metric: 'baseline: vanilla element, same path', unit: 'ms', ...b, ratio: 1},
+    ],
+    samples: {widget, baseline},
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Rebuilds dist/ with `npm run build` when it is missing or older than the sources, for the test and
+ * benchmark entry points that load the built bundle.
+ */
+import {spawnSync} from 'node:child_process';
+import {existsSync, readdirSync, statSync} from 'node:fs';
+import {join} from 'node:path';
+
+const SOURCES = ['src', 'widget', 'content', 'index.html', 'vite.config.ts', 'package.json'];
+
+/** Newest modification time of any file under `paths` (relative to `root`). */
+function newestMtime(root, paths) {
+  let max = 0;
+  const walk = (p) => {
+    if (!existsSync(p)) return;
+    const s = statSync(p);
+    if (s.isDirectory()) for (const name of readdirSync(p)) walk(join(p, name));
+    else max = Math.max(max, s.mtimeMs);
+  };
+  for (const p of paths) walk(join(root, p));
+  return max;
+}
+
+/** Builds dist/ if stale; exits the process with the build's status when the build fails. */
+export function ensureBuilt(root) {
+  const entry = join(root, 'dist/agent-assist.js');
+  const builtAt = existsSync(entry) ? statSync(entry).mtimeMs : 0;
+  if (newestMtime(root, SOURCES) <= builtAt) return;
+  console.log('dist/ is missing or older than the sources: running npm run build first.');
+  const build = spawnSync('npm', ['run', 'build', '--silent'], {cwd: root, stdio: 'inherit'});
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
