@@ -12,9 +12,12 @@ async function sample(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(url);
-  const result = await page.waitForFunction(() => window.__result, null, {timeout: 20000}).then((h) => h.jsonValue());
+  const result = await page
+    .waitForFunction(() => window.__result, null, {timeout: 20000})
+    .then((h) => h.jsonValue());
   await context.close();
-  if (result.error || !result.rendered) throw new Error(`first-render: ${result.error ?? 'nothing rendered'} (${url})`);
+  if (result.error || !result.rendered)
+    throw new Error(`first-render: ${result.error ?? 'nothing rendered'} (${url})`);
   return result.ms;
 }
 
