@@ -3,11 +3,14 @@
  * - `vite build`: the demo agent desktop (`dist/index.html`), which embeds the widget exactly as a host
  *   would, with `<script type="module" src="./agent-assist.js">`;
  * - `vite build --mode widget`: the embeddable widget, `dist/agent-assist.js`, one ES module whose lazy
- *   chunks resolve relative to its own URL (so the folder can be copied to any host or CDN).
- * In `npm start`, the dev server answers `/agent-assist.js` with the widget's source entry.
+ *   chunks resolve relative to its own URL (so the folder can be copied to any host or CDN), and the
+ *   default content pack `dist/kb/` built from `content/`.
+ * In `npm start`, the dev server answers `/agent-assist.js` with the widget's source entry and serves the
+ * content pack at `/kb/`, rebuilt whenever a content file is saved.
  */
 import {defineConfig} from 'vite';
 import type {Plugin} from 'vite';
+import {contentPackPlugin} from './src/build/content-pack-plugin.js';
 import {sizeBudget} from './src/build/size-budget.js';
 
 /** The widget's first-load JS budget (gzip). Later issues tighten it. */
@@ -57,7 +60,10 @@ export default defineConfig(({mode}) => {
       },
     },
     plugins: widget
-      ? [sizeBudget({entryFile: WIDGET_FILE, budgetGzipBytes: WIDGET_BUDGET_GZIP_BYTES})]
-      : [serveWidgetEntry()],
+      ? [
+          sizeBudget({entryFile: WIDGET_FILE, budgetGzipBytes: WIDGET_BUDGET_GZIP_BYTES}),
+          contentPackPlugin({contentDir: 'content', emit: true}),
+        ]
+      : [serveWidgetEntry(), contentPackPlugin({contentDir: 'content', emit: false})],
   };
 });

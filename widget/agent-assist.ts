@@ -2,9 +2,21 @@
  * The embeddable entry, built to `dist/agent-assist.js`: loading it defines `<agent-assist>`.
  * This is the only module of the widget bundle with side effects.
  */
+import {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
 import {defineElements} from './define-elements.js';
 
+// The default pack sits next to this script, wherever dist/ is served from.
+AgentAssist.defaultPackUrl = new URL('./kb/manifest.json', import.meta.url).href;
 defineElements();
+
+if (import.meta.hot) {
+  // Live preview in `npm start`: the dev server rebuilt the pack after a content file was saved.
+  import.meta.hot.on('aa:content-update', () => {
+    for (const el of document.querySelectorAll('agent-assist')) {
+      if (el instanceof AgentAssist) void el.refreshContent();
+    }
+  });
+}
 
 export {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
 export type {AgentAssistSettings} from '../src/components/agent-assist/agent-assist.js';

@@ -3,9 +3,13 @@
  * host that already owns the tag): an existing definition is kept and a warning names the tag.
  */
 import {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
+import {AaArticleView} from '../src/components/article-view/article-view.js';
 
-/** Tag → class for every element the widget defines. */
-const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [['agent-assist', AgentAssist]];
+/** Tag → class for every element the widget defines; inner elements first, so the root upgrades last. */
+const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
+  ['aa-article-view', AaArticleView],
+  ['agent-assist', AgentAssist],
+];
 
 /** Defines each widget element not yet defined in `registry`; returns the tags this call defined. */
 export function defineElements(registry: CustomElementRegistry = customElements): string[] {

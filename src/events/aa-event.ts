@@ -4,7 +4,8 @@
  */
 
 /** Why something the host should know about went wrong. */
-export type AaErrorCode = 'invalid-attribute' | 'invalid-argument' | 'not-available' | 'already-defined';
+export type AaErrorCode =
+  'invalid-attribute' | 'invalid-argument' | 'not-available' | 'pack-unavailable' | 'pack-invalid';
 
 /** An adherence item as the call report lists it. */
 export interface AdherenceItem {

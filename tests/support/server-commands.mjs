@@ -2,9 +2,19 @@
  * Test-runner plugin: commands a browser test can ask the Node side to run (through
  * `executeServerCommand` from @web/test-runner-commands), for what a page cannot do by itself.
  */
-import {cpSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
-import {randomUUID} from 'node:crypto';
+import {execFile} from 'node:child_process';
+import {createHash, randomUUID} from 'node:crypto';
+import {cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {promisify} from 'node:util';
+
+const run = promisify(execFile);
+
+/** The project's Node command-line tools a test may run, by name. */
+const TOOLS = {
+  'content-check': 'src/build/bin/content-check.ts',
+  pack: 'src/build/bin/pack.ts',
+};
 
 /**
  * @param {{root: string}} options the folder the test server serves
@@ -26,6 +36,51 @@ export function serverCommands({root}) {
         mkdirSync(join(base, 'crm'), {recursive: true});
         writeFileSync(join(base, 'crm', 'index.html'), payload.html);
         return `/.tmp/served/${id}/crm/index.html`;
+      }
+      // Writes files into a fresh served folder (e.g. a tampered content pack); returns its URL path.
+      if (command === 'aa-write-files') {
+        const id = randomUUID();
+        for (const f of payload.files) {
+          const target = join(scratch, id, f.path);
+          if (!target.startsWith(join(scratch, id)))
+            throw new Error(`aa-write-files: ${f.path} escapes its folder`);
+          mkdirSync(dirname(target), {recursive: true});
+          writeFileSync(target, f.text);
+        }
+        return `/.tmp/served/${id}/`;
+      }
+      // Runs one of the project's CLIs (through tsx, as npm run does) and returns its exit code and output.
+      // Paths in args starting with "@scratch/" are made absolute under the scratch folder.
+      if (command === 'aa-run-tool') {
+        const script = TOOLS[payload.tool];
+        if (!script) throw new Error(`aa-run-tool: unknown tool ${payload.tool}`);
+        const args = (payload.args ?? []).map((a) =>
+          a.startsWith('@scratch/') ? join(scratch, a.slice(9)) : a
+        );
+        try {
+          const {stdout, stderr} = await run(
+            process.execPath,
+            [join(root, 'node_modules/tsx/dist/cli.mjs'), script, ...args],
+            {
+              cwd: root,
+              env: {...process.env, ...(payload.env ?? {})},
+            }
+          );
+          return {code: 0, stdout, stderr};
+        } catch (err) {
+          return {code: err.code ?? 1, stdout: err.stdout ?? '', stderr: err.stderr ?? String(err)};
+        }
+      }
+      // SHA-256 of every file in a scratch folder, by relative path: lets a test compare two outputs.
+      if (command === 'aa-hash-folder') {
+        const dir = join(scratch, payload.dir);
+        const out = {};
+        for (const name of readdirSync(dir).sort()) {
+          out[name] = createHash('sha256')
+            .update(readFileSync(join(dir, name)))
+            .digest('hex');
+        }
+        return out;
       }
       return undefined;
     },

@@ -13,6 +13,8 @@ import {
   parseTheme,
 } from '../../config/parse-attributes.js';
 import type {AttributeProblem, Theme, UiLang} from '../../config/parse-attributes.js';
+import type {PackArticle} from '../../content/pack-types.js';
+import {ContentPackController} from '../../controllers/content-pack-controller.js';
 import {OnlineStatusController} from '../../controllers/online-status-controller.js';
 import {createAaEvent} from '../../events/aa-event.js';
 import type {AdherenceReport} from '../../events/aa-event.js';
@@ -20,6 +22,8 @@ import {uiStrings} from '../../i18n/strings.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {tokenStyles} from '../../styles/tokens.styles.js';
 import {agentAssistStyles} from './agent-assist.styles.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
 
 /** The sections of the shell, in tab order. */
 const SECTIONS = ['knowledge', 'script', 'checklist'] as const;
@@ -41,6 +45,8 @@ export interface AgentAssistSettings {
  *
  * @summary The embeddable agent-assist widget.
  * @fires aa-error - Something the host should know went wrong: `{code, message}`.
+ * @fires aa-content-update - A (newer) content pack was applied: `{contentHash, appliedAt}`.
+ * @fires aa-article-open - An article was shown: `{articleId, from}`.
  * @csspart base - The outer frame of the widget.
  * @csspart header - The title bar with the connection status.
  * @csspart tabs - The row of section tabs.
@@ -55,6 +61,12 @@ export interface AgentAssistSettings {
 export class AgentAssist extends LitElement {
   static override styles = [tokenStyles, componentStyles, agentAssistStyles];
 
+  /**
+   * The pack used when `pack-url` is absent: set by the widget entry to `kb/manifest.json` next to the
+   * script, so the default pack follows wherever `dist/` is copied.
+   */
+  static defaultPackUrl: string | null = null;
+
   static override properties = {
     agentId: {attribute: 'agent-id'},
     uiLang: {attribute: 'lang'},
@@ -63,6 +75,7 @@ export class AgentAssist extends LitElement {
     packUrl: {attribute: 'pack-url'},
     syncUrl: {attribute: 'sync-url'},
     _section: {state: true},
+    _article: {state: true},
   };
 
   /** Raw `agent-id` attribute; see {@link AgentAssist.settings} for the parsed value. */
@@ -78,8 +91,26 @@ export class AgentAssist extends LitElement {
   /** Raw `sync-url` attribute. */
   declare syncUrl: string | null;
   declare private _section: Section;
+  /** The article shown in the knowledge panel, or null for the list. */
+  declare private _article: PackArticle | null;
 
   private readonly _online = new OnlineStatusController(this);
+  private readonly _content = new ContentPackController(this, {
+    onApplied: (pack) => {
+      // An open article follows the update (live preview), or closes if it was removed.
+      if (this._article) this._article = pack.articles.find((a) => a.id === this._article!.id) ?? null;
+      this.dispatchEvent(
+        createAaEvent('aa-content-update', {
+          contentHash: pack.manifest.contentHash,
+          appliedAt: new Date().toISOString(),
+        })
+      );
+    },
+    onError: (error) => {
+      console.warn(error.message);
+      this.dispatchEvent(createAaEvent('aa-error', {code: error.code, message: error.message}));
+    },
+  });
   private _settings: AgentAssistSettings = {
     agentId: DEFAULT_AGENT_ID,
     lang: 'en',
@@ -100,6 +131,7 @@ export class AgentAssist extends LitElement {
     this.packUrl = null;
     this.syncUrl = null;
     this._section = 'knowledge';
+    this._article = null;
   }
 
   /** The parsed settings in effect (defaults where an attribute is absent or invalid). */
@@ -124,6 +156,28 @@ export class AgentAssist extends LitElement {
     if (first || changed.has('syncUrl'))
       next.syncUrl = take(parseHttpUrl('sync-url', this.syncUrl, document.baseURI));
     this._settings = next;
+    if (first || changed.has('packUrl')) {
+      const url = next.packUrl ?? AgentAssist.defaultPackUrl;
+      if (url) void this._content.load(url);
+    }
+  }
+
+  /** Re-fetches the content pack's manifest and applies the pack if it changed (e.g. after a deploy). */
+  refreshContent(): Promise<void> {
+    const url = this._settings.packUrl ?? AgentAssist.defaultPackUrl;
+    if (!url) return Promise.reject(new Error('agent-assist: refreshContent() needs a pack-url attribute'));
+    return this._content.load(url);
+  }
+
+  private _showArticle(article: PackArticle, from: 'search' | 'script' | 'api'): void {
+    this._article = article;
+    this._section = 'knowledge';
+    this.dispatchEvent(createAaEvent('aa-article-open', {articleId: article.id, from}));
+  }
+
+  private _onArticleLink(e: CustomEvent<{id: string}>): void {
+    const article = this._content.pack?.articles.find((a) => a.id === e.detail.id);
+    if (article) this._showArticle(article, 'api');
   }
 
   protected override updated(): void {
@@ -190,9 +244,21 @@ export class AgentAssist extends LitElement {
     return this._notAvailable('listScripts', 'call scripts');
   }
 
-  /** Shows an article. */
-  openArticle(_id: string): Promise<void> {
-    return this._notAvailable('openArticle', 'knowledge content');
+  /** Shows an article of the loaded pack in the knowledge panel. */
+  async openArticle(id: string): Promise<void> {
+    if (typeof id !== 'string' || id === '') {
+      throw new Error('agent-assist: openArticle(id) expected an article id (a non-empty string)');
+    }
+    await this.updateComplete;
+    await this._content.settled;
+    const pack = this._content.pack;
+    if (!pack) throw new Error(`agent-assist: openArticle("${id}") failed: no content pack is loaded`);
+    const article = pack.articles.find((a) => a.id === id);
+    if (!article)
+      throw new Error(
+        `agent-assist: openArticle() expected the id of an article in the loaded pack; "${id}" is not one`
+      );
+    this._showArticle(article, 'api');
   }
 
   /** Completes the running call's current step. */
@@ -233,10 +299,10 @@ export class AgentAssist extends LitElement {
       script: s.tabScript,
       checklist: s.tabChecklist,
     };
-    const messages: Record<Section, string> = {
-      knowledge: s.knowledgeNotAvailable,
-      script: s.scriptNotAvailable,
-      checklist: s.checklistNotAvailable,
+    const panels: Record<Section, unknown> = {
+      knowledge: this._renderKnowledge(),
+      script: html`<p class="unavailable">${s.scriptNotAvailable}</p>`,
+      checklist: html`<p class="unavailable">${s.checklistNotAvailable}</p>`,
     };
     const online = this._online.online;
     return html`
@@ -279,12 +345,69 @@ export class AgentAssist extends LitElement {
               tabindex="0"
               ?hidden=${section !== this._section}
             >
-              <h2>${labels[section]}</h2>
-              <p class="unavailable">${messages[section]}</p>
+              <h2 class="visually-hidden">${labels[section]}</h2>
+              ${panels[section]}
             </section>
           `
         )}
       </div>
+    `;
+  }
+
+  private _renderKnowledge() {
+    const s = uiStrings(this._settings.lang);
+    const {pack, loading, error} = this._content;
+    const errorNote = error
+      ? html`<p class="error" role="alert">${pack ? s.keptPreviousPack : s.packError} ${error.message}</p>`
+      : null;
+    if (!pack) {
+      if (loading) return html`<p class="unavailable" role="status">${s.loadingContent}</p>`;
+      return errorNote ?? html`<p class="unavailable">${s.noPack}</p>`;
+    }
+    if (this._article) {
+      return html`
+        ${errorNote}
+        <button class="back" @click=${() => (this._article = null)}>← ${s.back}</button>
+        <aa-article-view
+          .article=${this._article}
+          .strings=${s}
+          .today=${today()}
+          @aa-internal-article-link=${this._onArticleLink}
+        ></aa-article-view>
+      `;
+    }
+    // The agent's language first; the other language's articles stay reachable below.
+    const lang = this._settings.lang;
+    const ordered = [...pack.articles].sort(
+      (a, b) =>
+        Number(b.lang === lang) - Number(a.lang === lang) ||
+        a.category.localeCompare(b.category) ||
+        a.title.localeCompare(b.title, a.lang)
+    );
+    const groups = new Map<string, PackArticle[]>();
+    for (const a of ordered) {
+      const key = a.lang === lang ? a.category : `lang:${a.lang}`;
+      groups.set(key, [...(groups.get(key) ?? []), a]);
+    }
+    const now = today();
+    return html`
+      ${errorNote}
+      <p class="unavailable">${s.searchNotAvailable}</p>
+      ${[...groups].map(
+        ([key, articles]) => html`
+          <h3 class="group">${key.startsWith('lang:') ? key.slice(5) : (s.categoryNames[key] ?? key)}</h3>
+          <ul class="articles" aria-label=${key}>
+            ${articles.map(
+              (a) =>
+                html`<li>
+                  <button class="article-link" lang=${a.lang} @click=${() => this._showArticle(a, 'api')}>
+                    ${a.title}${a.reviewBy < now ? html` <span class="badge">${s.reviewOverdue}</span>` : null}
+                  </button>
+                </li>`
+            )}
+          </ul>
+        `
+      )}
     `;
   }
 }

@@ -1,0 +1,186 @@
+/**
+ * Builds a content pack from content files. Pure (no file system, no clock): files and the build time
+ * come in, the pack's files come out, so the same content always gives the same bytes. The file-system
+ * shells (the Vite plugin, the `pack` command) are thin wrappers around this.
+ */
+import MiniSearch from 'minisearch';
+import {htmlToText, renderArticle, articleLinkResolver} from '../content/render-article.js';
+import {parseContent} from '../content/parse-content.js';
+import {PACK_FORMAT_VERSION} from '../content/pack-types.js';
+import type {
+  PackArticle,
+  PackChecklist,
+  PackFileRef,
+  PackManifest,
+  PackScript,
+} from '../content/pack-types.js';
+import type {Diagnostic, ParsedContent, SourceFile} from '../content/types.js';
+import {sha256Hex} from '../internal/sha256.js';
+import {searchOptions, SEARCH_INDEX_VERSION} from '../search/search-options.js';
+import type {SearchDocument} from '../search/search-options.js';
+
+/** One output file of a pack. */
+export interface PackOutputFile {
+  path: string;
+  text: string;
+}
+
+/** The result of a build: the diagnostics, and the pack unless there were errors. */
+export interface PackBuild {
+  diagnostics: Diagnostic[];
+  content: ParsedContent;
+  /** Null when any diagnostic is an error: a broken pack is never written. */
+  files: PackOutputFile[] | null;
+  manifest: PackManifest | null;
+}
+
+export interface BuildPackOptions {
+  /** ISO time recorded in the manifest. */
+  builtAt: string;
+  /** `YYYY-MM-DD`, for review-date warnings. */
+  today: string;
+}
+
+const encoder = new TextEncoder();
+
+/** Serializes with sorted object keys, so key order never changes the bytes. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        )
+      : v
+  );
+}
+
+async function fileRef(name: string, text: string): Promise<{ref: PackFileRef; file: PackOutputFile}> {
+  const sha256 = await sha256Hex(text);
+  const path = `${name}.${sha256.slice(0, 12)}.json`;
+  return {ref: {path, sha256, bytes: encoder.encode(text).length}, file: {path, text}};
+}
+
+/** Parses, validates and (when there are no errors) builds the pack's files and manifest. */
+export async function buildContentPack(
+  files: readonly SourceFile[],
+  options: BuildPackOptions
+): Promise<PackBuild> {
+  const content = parseContent(files, {today: options.today});
+  const diagnostics = content.diagnostics;
+  if (diagnostics.some((d) => d.severity === 'error'))
+    return {diagnostics, content, files: null, manifest: null};
+
+  const idByFile = new Map(content.articles.map((a) => [a.file, a.id]));
+  const articles: PackArticle[] = [];
+  const docs: SearchDocument[] = [];
+  for (const a of [...content.articles].sort((x, y) => (x.id < y.id ? -1 : 1))) {
+    const {html, links} = renderArticle(a.body, articleLinkResolver(a.file, idByFile));
+    articles.push({
+      id: a.id,
+      title: a.title,
+      category: a.category,
+      tags: a.tags,
+      aliases: a.aliases,
+      lang: a.lang,
+      owner: a.owner,
+      updated: a.updated,
+      reviewBy: a.reviewBy,
+      summary: a.summary,
+      html,
+      links,
+    });
+    docs.push({
+      id: a.id,
+      title: a.title,
+      aliases: a.aliases.join(' '),
+      tags: a.tags.join(' '),
+      summary: a.summary,
+      body: htmlToText(html),
+      category: a.category,
+      lang: a.lang,
+    });
+  }
+
+  const scripts: PackScript[] = [];
+  for (const s of [...content.scripts].sort((x, y) => (x.id < y.id ? -1 : 1))) {
+    const body = {
+      id: s.id,
+      title: s.title,
+      lang: s.lang,
+      queues: s.queues,
+      checklists: s.checklists.map((c) => c.id),
+      variables: s.variables,
+      steps: s.steps.map((st) => ({
+        id: st.id,
+        title: st.title,
+        phase: st.phase,
+        say: st.say,
+        guidance: st.guidance,
+        required: st.required,
+        branches: st.branches.map((b) => ({label: b.label, target: b.target})),
+        next: st.next,
+        articles: st.articles.map((x) => x.id),
+        checklistItems: st.checklistItems.map((x) => x.id),
+      })),
+    };
+    scripts.push({...body, version: (await sha256Hex(stableJson(body))).slice(0, 16)});
+  }
+
+  const checklists: PackChecklist[] = [];
+  for (const c of [...content.checklists].sort((x, y) => (x.id < y.id ? -1 : 1))) {
+    const body = {
+      id: c.id,
+      title: c.title,
+      lang: c.lang,
+      items: c.items.map((it) => ({
+        id: it.id,
+        text: it.text,
+        weight: it.weight,
+        category: it.category,
+        critical: it.critical,
+        deadline:
+          it.deadline === null
+            ? null
+            : 'seconds' in it.deadline
+              ? {seconds: it.deadline.seconds}
+              : {beforeStep: it.deadline.beforeStep},
+        appliesTo: it.appliesTo.map((x) => x.id),
+      })),
+    };
+    checklists.push({...body, version: (await sha256Hex(stableJson(body))).slice(0, 16)});
+  }
+
+  const index = new MiniSearch<SearchDocument>(searchOptions);
+  index.addAll(docs);
+  const searchIndex = {version: SEARCH_INDEX_VERSION, index: index.toJSON()};
+
+  const outputs = await Promise.all([
+    fileRef('articles', stableJson(articles)),
+    fileRef('scripts', stableJson(scripts)),
+    fileRef('checklists', stableJson(checklists)),
+    fileRef('search-index', JSON.stringify(searchIndex)),
+  ]);
+  const [articlesOut, scriptsOut, checklistsOut, indexOut] = outputs;
+  const manifest: PackManifest = {
+    formatVersion: PACK_FORMAT_VERSION,
+    contentHash: await sha256Hex(outputs.map((o) => o.ref.sha256).join('\n')),
+    builtAt: options.builtAt,
+    counts: {articles: articles.length, scripts: scripts.length, checklists: checklists.length},
+    langs: [...new Set(articles.map((a) => a.lang))].sort(),
+    files: {
+      articles: articlesOut.ref,
+      scripts: scriptsOut.ref,
+      checklists: checklistsOut.ref,
+      searchIndex: indexOut.ref,
+    },
+  };
+  return {
+    diagnostics,
+    content,
+    files: [
+      ...outputs.map((o) => o.file),
+      {path: 'manifest.json', text: `${JSON.stringify(manifest, null, 2)}\n`},
+    ],
+    manifest,
+  };
+}

@@ -1,0 +1,63 @@
+/** Styles of the article view: readable body text, tables that scroll, a clear stale-content warning. */
+import {css} from 'lit';
+
+export const articleViewStyles = css`
+  :host {
+    display: block;
+  }
+  h2 {
+    font-size: 18px;
+    margin: 0 0 4px;
+  }
+  .meta {
+    color: var(--aa-color-muted);
+    font-size: 12px;
+    margin: 0 0 var(--aa-space);
+  }
+  .stale {
+    border: 1px solid var(--aa-color-warn);
+    color: var(--aa-color-warn);
+    border-radius: var(--aa-radius);
+    padding: 6px var(--aa-space);
+    margin: 0 0 var(--aa-space);
+    font-size: 13px;
+  }
+  .body {
+    overflow-wrap: anywhere;
+  }
+  .body :is(h1, h2, h3, h4) {
+    font-size: 15px;
+    margin: 14px 0 6px;
+  }
+  .body p,
+  .body ul,
+  .body ol {
+    margin: 0 0 8px;
+  }
+  .body table {
+    border-collapse: collapse;
+    display: block;
+    overflow-x: auto;
+    margin: 0 0 8px;
+  }
+  .body th,
+  .body td {
+    border: 1px solid var(--aa-color-border);
+    padding: 4px 6px;
+    text-align: start;
+  }
+  .body a {
+    color: var(--aa-color-accent);
+  }
+  .body code {
+    background: var(--aa-color-surface);
+    padding: 0 3px;
+    border-radius: 3px;
+  }
+  .body blockquote {
+    margin: 0 0 8px;
+    padding-inline-start: 10px;
+    border-inline-start: 3px solid var(--aa-color-border);
+    color: var(--aa-color-muted);
+  }
+`;

@@ -1,0 +1,136 @@
+/**
+ * Loads a content pack in the browser: fetches the manifest fresh, refuses another format version,
+ * fetches each file it names, checks its size and SHA-256, and checks the shape of what it parsed.
+ * All or nothing: any problem rejects with a {@link PackError}, so a caller keeps the pack it had.
+ */
+import {sha256Hex} from '../internal/sha256.js';
+import {PACK_FORMAT_VERSION} from './pack-types.js';
+import type {ContentPack, PackFileRef, PackManifest} from './pack-types.js';
+import {SEARCH_INDEX_VERSION} from '../search/search-options.js';
+
+/** Why a pack was refused; the message says what and where. */
+export class PackError extends Error {
+  override name = 'PackError';
+  /** `pack-unavailable` when it could not be fetched, `pack-invalid` when what arrived is wrong. */
+  readonly code: 'pack-unavailable' | 'pack-invalid';
+  constructor(code: PackError['code'], message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+const invalid = (message: string) => new PackError('pack-invalid', `content pack: ${message}`);
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isFileRef = (v: unknown): v is PackFileRef =>
+  isObject(v) &&
+  typeof v.path === 'string' &&
+  /^[\w.-]+$/.test(v.path) &&
+  typeof v.sha256 === 'string' &&
+  typeof v.bytes === 'number';
+
+async function fetchOk(
+  url: string,
+  init: RequestInit | undefined,
+  fetchImpl: typeof fetch
+): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetchImpl(url, init);
+  } catch (err) {
+    throw new PackError(
+      'pack-unavailable',
+      `content pack: could not fetch ${url} (${(err as Error).message})`
+    );
+  }
+  if (!res.ok)
+    throw new PackError('pack-unavailable', `content pack: could not fetch ${url} (HTTP ${res.status})`);
+  return res;
+}
+
+function checkManifest(m: unknown, url: string): PackManifest {
+  if (!isObject(m)) throw invalid(`${url} is not a pack manifest (expected a JSON object)`);
+  if (m.formatVersion !== PACK_FORMAT_VERSION) {
+    throw invalid(
+      `format version ${JSON.stringify(m.formatVersion)} is not supported (expected ${PACK_FORMAT_VERSION}); rebuild the pack with this version of agent-assist`
+    );
+  }
+  const files = m.files;
+  if (typeof m.contentHash !== 'string' || !isObject(files) || !isObject(m.counts)) {
+    throw invalid(`${url} is missing contentHash, counts or files`);
+  }
+  for (const key of ['articles', 'scripts', 'checklists', 'searchIndex']) {
+    if (!isFileRef(files[key])) throw invalid(`${url} names no valid "${key}" file`);
+  }
+  return m as unknown as PackManifest;
+}
+
+async function fetchChecked(ref: PackFileRef, base: string, fetchImpl: typeof fetch): Promise<unknown> {
+  const url = new URL(ref.path, base).href;
+  // Hashed names never change content, so the HTTP cache may serve them.
+  const res = await fetchOk(url, undefined, fetchImpl);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (bytes.length !== ref.bytes || (await sha256Hex(bytes)) !== ref.sha256) {
+    throw invalid(
+      `${ref.path} is truncated or corrupt (${bytes.length} bytes, expected ${ref.bytes}; SHA-256 does not match the manifest)`
+    );
+  }
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw invalid(`${ref.path} is not valid JSON`);
+  }
+}
+
+function checkList(value: unknown, file: string, required: string[]): Record<string, unknown>[] {
+  if (!Array.isArray(value)) throw invalid(`${file} is not a list`);
+  const seen = new Set<string>();
+  value.forEach((entry, i) => {
+    if (!isObject(entry)) throw invalid(`${file}: entry ${i} is not an object`);
+    for (const key of required) {
+      if (entry[key] === undefined) throw invalid(`${file}: entry ${i} has no "${key}"`);
+    }
+    const id = String(entry.id);
+    if (seen.has(id)) throw invalid(`${file}: duplicate id "${id}"`);
+    seen.add(id);
+  });
+  return value as Record<string, unknown>[];
+}
+
+/** Loads and checks the pack at `manifestUrl` (absolute). */
+export async function loadPack(manifestUrl: string, fetchImpl: typeof fetch = fetch): Promise<ContentPack> {
+  // The manifest is always fetched fresh: it is what says whether anything changed.
+  const res = await fetchOk(manifestUrl, {cache: 'no-cache'}, fetchImpl);
+  let raw: unknown;
+  try {
+    raw = await res.json();
+  } catch {
+    throw invalid(`${manifestUrl} is not valid JSON`);
+  }
+  const manifest = checkManifest(raw, manifestUrl);
+  const {files} = manifest;
+  const [articles, scripts, checklists, searchIndex] = await Promise.all([
+    fetchChecked(files.articles, manifestUrl, fetchImpl),
+    fetchChecked(files.scripts, manifestUrl, fetchImpl),
+    fetchChecked(files.checklists, manifestUrl, fetchImpl),
+    fetchChecked(files.searchIndex, manifestUrl, fetchImpl),
+  ]);
+  checkList(articles, files.articles.path, ['id', 'title', 'category', 'lang', 'html', 'reviewBy']);
+  const scriptList = checkList(scripts, files.scripts.path, ['id', 'version', 'title', 'lang', 'steps']);
+  for (const s of scriptList)
+    checkList(s.steps, `${files.scripts.path} (script ${String(s.id)})`, ['id', 'title', 'phase']);
+  const checklistList = checkList(checklists, files.checklists.path, ['id', 'version', 'title', 'items']);
+  for (const c of checklistList)
+    checkList(c.items, `${files.checklists.path} (checklist ${String(c.id)})`, ['id', 'text', 'weight']);
+  if (
+    !isObject(searchIndex) ||
+    searchIndex.version !== SEARCH_INDEX_VERSION ||
+    !isObject(searchIndex.index)
+  ) {
+    throw invalid(
+      `${files.searchIndex.path} has search index version ${JSON.stringify(isObject(searchIndex) ? searchIndex.version : undefined)} (expected ${SEARCH_INDEX_VERSION})`
+    );
+  }
+  return {manifest, articles, scripts, checklists, searchIndex: searchIndex.index} as ContentPack;
+}

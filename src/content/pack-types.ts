@@ -1,0 +1,103 @@
+/**
+ * The content pack's wire format: what `npm run build` writes to `dist/kb/` and the widget loads.
+ * Bump {@link PACK_FORMAT_VERSION} on any incompatible change; the widget refuses other versions.
+ */
+import type {ArticleCategory, ContentLang, ItemCategory, ScriptPhase} from './types.js';
+
+/** The pack format this code writes and reads. */
+export const PACK_FORMAT_VERSION = 1;
+
+/** A file the manifest names, with what the loader checks before trusting it. */
+export interface PackFileRef {
+  /** Path relative to the manifest, content-hashed (`articles.3f9c1a2b.json`). */
+  path: string;
+  /** SHA-256 of the file's bytes, hex. */
+  sha256: string;
+  bytes: number;
+}
+
+/** `manifest.json`. */
+export interface PackManifest {
+  formatVersion: number;
+  /** SHA-256 over the files' hashes: the same content always gives the same hash. */
+  contentHash: string;
+  /** ISO time; from SOURCE_DATE_EPOCH or the content's last commit when available, for reproducible packs. */
+  builtAt: string;
+  counts: {articles: number; scripts: number; checklists: number};
+  langs: ContentLang[];
+  files: {articles: PackFileRef; scripts: PackFileRef; checklists: PackFileRef; searchIndex: PackFileRef};
+}
+
+/** An article as shipped: metadata plus HTML rendered at build time (the widget sanitizes it again). */
+export interface PackArticle {
+  id: string;
+  title: string;
+  category: ArticleCategory;
+  tags: string[];
+  aliases: string[];
+  lang: ContentLang;
+  owner: string;
+  updated: string;
+  reviewBy: string;
+  summary: string;
+  html: string;
+  /** Ids of the articles this one links to. */
+  links: string[];
+}
+
+/** A script step as shipped (positions dropped). */
+export interface PackStep {
+  id: string;
+  title: string;
+  phase: ScriptPhase;
+  say: string[];
+  guidance: string[];
+  required: boolean;
+  branches: {label: string; target: string}[];
+  next: string | null;
+  articles: string[];
+  checklistItems: string[];
+}
+
+/** A call script as shipped. */
+export interface PackScript {
+  id: string;
+  /** Hash of this script's content: calls pin it, so a content update never changes a running call. */
+  version: string;
+  title: string;
+  lang: ContentLang;
+  queues: string[];
+  checklists: string[];
+  variables: string[];
+  steps: PackStep[];
+}
+
+/** A checklist item as shipped. */
+export interface PackChecklistItem {
+  id: string;
+  text: string;
+  weight: number;
+  category: ItemCategory;
+  critical: boolean;
+  deadline: {seconds: number} | {beforeStep: string} | null;
+  appliesTo: string[];
+}
+
+/** A checklist as shipped. */
+export interface PackChecklist {
+  id: string;
+  version: string;
+  title: string;
+  lang: ContentLang;
+  items: PackChecklistItem[];
+}
+
+/** A loaded pack, as the widget holds it. */
+export interface ContentPack {
+  manifest: PackManifest;
+  articles: PackArticle[];
+  scripts: PackScript[];
+  checklists: PackChecklist[];
+  /** The serialized search index (MiniSearch JSON), loaded with the shared search options. */
+  searchIndex: unknown;
+}

@@ -1,0 +1,87 @@
+/**
+ * Renders an article's markdown to HTML at build time. Links to other articles become in-widget links
+ * (`data-aa-article`), external links open in a new tab without opener access, and raw HTML in the
+ * markdown is shown as text. The widget sanitizes this HTML again before display: this is not the
+ * security boundary, only the first of two.
+ */
+import {Marked} from 'marked';
+import type {Tokens} from 'marked';
+import {resolveRelative} from './validate-content.js';
+
+const escapeHtml = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+
+/** Where article links point: a resolved id, or null when the target is not an article. */
+export type ArticleLinkResolver = (href: string) => string | null;
+
+/** Makes a resolver for links written in `fromFile`, given every article's file → id. */
+export function articleLinkResolver(
+  fromFile: string,
+  idByFile: ReadonlyMap<string, string>
+): ArticleLinkResolver {
+  const ids = new Set(idByFile.values());
+  return (href) => {
+    if (href.startsWith('article:')) {
+      const id = href.slice('article:'.length).split('#')[0]!;
+      return ids.has(id) ? id : null;
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#')) return null;
+    if (!/\.md(#.*)?$/i.test(href)) return null;
+    return idByFile.get(resolveRelative(fromFile, href)) ?? null;
+  };
+}
+
+/** Renders markdown to HTML; returns the HTML and the ids of linked articles. */
+export function renderArticle(
+  markdown: string,
+  resolve: ArticleLinkResolver
+): {html: string; links: string[]} {
+  const links = new Set<string>();
+  const marked = new Marked({gfm: true, async: false});
+  marked.use({
+    renderer: {
+      // Raw HTML is not part of our content format: show it as text rather than pass markup through.
+      html({text}: Tokens.HTML | Tokens.Tag) {
+        return escapeHtml(text);
+      },
+      link(token: Tokens.Link) {
+        const inner = this.parser.parseInline(token.tokens);
+        const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+        const id = resolve(token.href);
+        if (id !== null) {
+          links.add(id);
+          return `<a href="#" data-aa-article="${escapeHtml(id)}"${title}>${inner}</a>`;
+        }
+        if (/^(https:|mailto:|tel:)/i.test(token.href)) {
+          return `<a href="${escapeHtml(token.href)}" target="_blank" rel="noopener noreferrer"${title}>${inner}</a>`;
+        }
+        // Anything else (broken link, unsafe scheme) keeps its text but loses the link.
+        return `<span>${inner}</span>`;
+      },
+      image({text}: Tokens.Image) {
+        // Images are not shipped in packs yet; keep the alt text so nothing silently disappears.
+        return escapeHtml(text ? `[${text}]` : '');
+      },
+    },
+  });
+  const html = marked.parse(markdown) as string;
+  return {html, links: [...links].sort()};
+}
+
+/** Plain text of rendered HTML, for the search index (tags dropped, entities decoded). */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

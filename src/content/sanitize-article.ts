@@ -1,0 +1,79 @@
+/**
+ * Sanitizes article HTML before it reaches the DOM, with DOMPurify and an explicit allow-list: only the
+ * tags markdown produces, links only to https:, mailto:, tel: or in-widget articles, and every external
+ * link opened in a new tab without access to the opener. Returns a fragment, never an HTML string, so no
+ * `innerHTML`/`unsafeHTML` path exists for article content.
+ */
+import DOMPurify from 'dompurify';
+import type {DOMPurify as Purifier} from 'dompurify';
+
+const ALLOWED_TAGS = [
+  'a',
+  'p',
+  'br',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'del',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'span',
+  'input',
+];
+const ALLOWED_ATTR = ['href', 'title', 'data-aa-article', 'align', 'start', 'type', 'checked', 'disabled'];
+
+let purifier: Purifier | null = null;
+
+/** One configured DOMPurify instance per page, made on first use (no side effects on import). */
+function getPurifier(): Purifier {
+  if (purifier) return purifier;
+  const p = DOMPurify(window);
+  p.addHook('afterSanitizeAttributes', (node) => {
+    if (node.nodeName === 'A') {
+      const el = node as Element;
+      if (el.hasAttribute('data-aa-article')) {
+        el.setAttribute('href', '#');
+      } else if (el.hasAttribute('href')) {
+        el.setAttribute('target', '_blank');
+        el.setAttribute('rel', 'noopener noreferrer');
+      }
+    }
+    // GFM task-list checkboxes are display only.
+    if (node.nodeName === 'INPUT') {
+      const el = node as Element;
+      if (el.getAttribute('type') !== 'checkbox') el.remove();
+      else el.setAttribute('disabled', '');
+    }
+  });
+  purifier = p;
+  return p;
+}
+
+/** Sanitizes `html` into a fragment ready to append. */
+export function sanitizeArticle(html: string): DocumentFragment {
+  return getPurifier().sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOWED_URI_REGEXP: /^(?:https:|mailto:|tel:|#)/i,
+    RETURN_DOM_FRAGMENT: true,
+  });
+}
