@@ -47,12 +47,15 @@ function summaryReporter() {
 
 export default {
   rootDir: root,
-  // Every test file belongs to exactly one group; with no --group, all groups run.
-  groups: [
-    {name: 'unit', files: 'tests/unit/**/*.test.ts'},
-    {name: 'components', files: 'tests/components/**/*.test.ts'},
-    {name: 'widget', files: 'tests/widget/**/*.test.ts'},
-  ],
+  // Every test file belongs to exactly one group; with no --group, all groups run. With --files, only
+  // those files run (wtr would otherwise run every group as well).
+  groups: process.argv.includes('--files')
+    ? []
+    : [
+        {name: 'unit', files: 'tests/unit/**/*.test.ts'},
+        {name: 'components', files: 'tests/components/**/*.test.ts'},
+        {name: 'widget', files: 'tests/widget/**/*.test.ts'},
+      ],
   nodeResolve: {exportConditions: ['browser', 'development']},
   concurrency: 2,
   testFramework: {config: {timeout: 10000}},
