@@ -6,7 +6,8 @@ import {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
 import {defineElements} from './define-elements.js';
 
 // The default pack sits next to this script, wherever dist/ is served from.
-AgentAssist.defaultPackUrl = new URL('./kb/manifest.json', import.meta.url).href;
+// (@vite-ignore: Vite would otherwise rewrite this URL as a build asset of its own.)
+AgentAssist.defaultPackUrl = new URL(/* @vite-ignore */ './kb/manifest.json', import.meta.url).href;
 defineElements();
 
 if (import.meta.hot) {

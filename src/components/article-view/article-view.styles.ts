@@ -23,7 +23,7 @@ export const articleViewStyles = css`
     font-size: 13px;
   }
   .body {
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
   }
   .body :is(h1, h2, h3, h4) {
     font-size: 15px;
