@@ -4,7 +4,7 @@
  * shells (the Vite plugin, the `pack` command) are thin wrappers around this.
  */
 import MiniSearch from 'minisearch';
-import {htmlToText, renderArticle, articleLinkResolver} from '../content/render-article.js';
+import {articleLinkResolver, createArticleRenderer, htmlToText} from '../content/render-article.js';
 import {parseContent} from '../content/parse-content.js';
 import {PACK_FORMAT_VERSION} from '../content/pack-types.js';
 import type {
@@ -71,10 +71,12 @@ export async function buildContentPack(
     return {diagnostics, content, files: null, manifest: null};
 
   const idByFile = new Map(content.articles.map((a) => [a.file, a.id]));
+  const ids = new Set(idByFile.values());
+  const renderArticle = createArticleRenderer();
   const articles: PackArticle[] = [];
   const docs: SearchDocument[] = [];
   for (const a of [...content.articles].sort((x, y) => (x.id < y.id ? -1 : 1))) {
-    const {html, links} = renderArticle(a.body, articleLinkResolver(a.file, idByFile));
+    const {html, links} = renderArticle(a.body, articleLinkResolver(a.file, idByFile, ids));
     articles.push({
       id: a.id,
       title: a.title,

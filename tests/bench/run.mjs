@@ -53,8 +53,9 @@ try {
   await server.close();
 }
 
-const fmt = (v, unit) =>
-  typeof v === 'number' && Number.isFinite(v) ? `${v.toFixed(unit === 'ms' ? 1 : 3)}` : '';
+/** Decimals shown per unit; unknown units (ratios, scores) get 3. */
+const DECIMALS = {ms: 1, MB: 1, bytes: 0};
+const fmt = (v, unit) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(DECIMALS[unit] ?? 3) : '');
 const table = [['benchmark', 'metric', 'unit', 'median', 'p25–p75', 'p95', 'n', 'ratio to baseline']];
 for (const [name, r] of Object.entries(results.benchmarks)) {
   for (const row of r.rows ?? []) {

@@ -387,7 +387,9 @@ export class AgentAssist extends LitElement {
     const groups = new Map<string, PackArticle[]>();
     for (const a of ordered) {
       const key = a.lang === lang ? a.category : `lang:${a.lang}`;
-      groups.set(key, [...(groups.get(key) ?? []), a]);
+      const group = groups.get(key);
+      if (group) group.push(a);
+      else groups.set(key, [a]);
     }
     const now = today();
     return html`
