@@ -4,7 +4,8 @@
  * shells (the Vite plugin, the `pack` command) are thin wrappers around this.
  */
 import MiniSearch from 'minisearch';
-import {articleLinkResolver, createArticleRenderer, htmlToText} from '../content/render-article.js';
+import {htmlToText} from '../content/html-to-text.js';
+import {articleLinkResolver, createArticleRenderer} from '../content/render-article.js';
 import {parseContent} from '../content/parse-content.js';
 import {PACK_FORMAT_VERSION} from '../content/pack-types.js';
 import type {

@@ -40,7 +40,10 @@ export function articleLinkResolver(
 }
 
 /** Renders one article's markdown; returns the HTML and the ids of the articles it links to. */
-export type ArticleRenderer = (markdown: string, resolve: ArticleLinkResolver) => {html: string; links: string[]};
+export type ArticleRenderer = (
+  markdown: string,
+  resolve: ArticleLinkResolver
+) => {html: string; links: string[]};
 
 /**
  * Makes a renderer. One marked instance serves every article of a build: configuring a new instance per
@@ -83,17 +86,4 @@ export function createArticleRenderer(): ArticleRenderer {
     const html = marked.parse(markdown) as string;
     return {html, links: [...links].sort()};
   };
-}
-
-/** Plain text of rendered HTML, for the search index (tags dropped, entities decoded). */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
 }

@@ -23,12 +23,20 @@ export function readCorpus(corporaDir: string, name: string): CorpusDoc[] {
 
 const yamlString = (s: string) => JSON.stringify(s);
 
+/**
+ * The slug `docsToArticles` gives the `i`-th document: its file is `articles/<slug>.md`, so the pack's
+ * article id is the slug. Benchmarks use it to map search hits back to corpus document ids.
+ */
+export function articleSlug(doc: CorpusDoc, i: number): string {
+  return `${i}-${doc.id.replace(/[^\w-]+/g, '-')}`.slice(0, 80);
+}
+
 /** One article file per document; the title is the document's own, else its first words. */
 export function docsToArticles(docs: readonly CorpusDoc[]): SourceFile[] {
   return docs.map((d, i) => {
     const lang = d.lang.startsWith('zh') ? 'zh-CN' : 'en';
     const title = (d.title ?? d.text.replace(/\s+/g, ' ').slice(0, 40)).trim() || d.id;
-    const slug = `${i}-${d.id.replace(/[^\w-]+/g, '-')}`.slice(0, 80);
+    const slug = articleSlug(d, i);
     const text = [
       '---',
       `title: ${yamlString(title)}`,

@@ -128,9 +128,9 @@ describe('<agent-assist>', () => {
   it('should reject methods whose capability has not landed, naming the method', async () => {
     const el = await fixture<AgentAssist>(html`<agent-assist></agent-assist>`);
     let error: Error | undefined;
-    await el.search('refund').catch((e: Error) => (error = e));
+    await el.startCall().catch((e: Error) => (error = e));
     expect(error?.message).to.equal(
-      'agent-assist: search() is not available in this build yet (knowledge search has not landed)'
+      'agent-assist: startCall() is not available in this build yet (call scripts has not landed)'
     );
     expect(await el.getCall()).to.equal(null);
   });

@@ -11,6 +11,7 @@ import type {PackManifest} from '../../src/content/pack-types.js';
 import {sha256Hex} from '../../src/internal/sha256.js';
 import {defineElements} from '../../widget/define-elements.js';
 import {article} from '../unit/content/fixtures.js';
+import {articleView, browseTitles, panel, settle, shell} from './harness.js';
 
 defineElements();
 
@@ -52,9 +53,7 @@ async function withFile(
   return out.map((f) => (f.path === 'manifest.json' ? {...f, text: JSON.stringify(manifest)} : f));
 }
 
-const shadow = (el: AgentAssist) => el.shadowRoot!;
-const articleButtons = (el: AgentAssist) =>
-  [...shadow(el).querySelectorAll<HTMLButtonElement>('.article-link')].map((b) => b.textContent!.trim());
+const articleButtons = browseTitles;
 
 describe('<agent-assist> content packs', () => {
   it('should load the built sample pack and fire aa-content-update', async () => {
@@ -70,7 +69,7 @@ describe('<agent-assist> content packs', () => {
       expect(manifest.counts.articles).to.be.at.least(60);
       expect(manifest.counts.scripts).to.be.at.least(5);
       expect(manifest.counts.checklists).to.be.at.least(3);
-      await el.updateComplete;
+      await settle(el);
       const articles = (await (
         await fetch(new URL(manifest.files.articles.path, new URL(DIST_PACK, location.href)))
       ).json()) as {
@@ -80,7 +79,9 @@ describe('<agent-assist> content packs', () => {
       const refunds = articles.find((a) => a.id === 'billing/refunds')!;
       expect(articleButtons(el).some((t) => t.startsWith(refunds.title))).to.equal(true);
       // English first for an English agent; the Chinese articles are listed after.
-      const langs = [...shadow(el).querySelectorAll('.article-link')].map((b) => b.getAttribute('lang'));
+      const langs = [...panel(el).shadowRoot!.querySelectorAll('.article-link')].map((b) =>
+        b.getAttribute('lang')
+      );
       expect(langs.indexOf('zh-CN')).to.be.greaterThan(langs.lastIndexOf('en'));
     } finally {
       el.remove();
@@ -94,9 +95,8 @@ describe('<agent-assist> content packs', () => {
     const opened: string[] = [];
     el.addEventListener('aa-article-open', (e) => opened.push(`${e.detail.articleId}:${e.detail.from}`));
     await el.openArticle('billing/refunds');
-    await el.updateComplete;
-    const view = shadow(el).querySelector('aa-article-view')!;
-    await view.updateComplete;
+    await settle(el);
+    const view = articleView(el)!;
     const body = view.shadowRoot!.querySelector('.body')!;
     expect(view.shadowRoot!.querySelector('h2')!.textContent).to.not.equal('');
     expect(body.textContent!.length).to.be.greaterThan(100);
@@ -104,7 +104,7 @@ describe('<agent-assist> content packs', () => {
     expect(internal.getAttribute('href')).to.equal('#');
     const target = internal.getAttribute('data-aa-article')!;
     internal.click();
-    await el.updateComplete;
+    await settle(el);
     expect(opened).to.deep.equal(['billing/refunds:api', `${target}:api`]);
   });
 
@@ -122,13 +122,12 @@ describe('<agent-assist> content packs', () => {
       html`<agent-assist lang="en" pack-url=${DIST_PACK}></agent-assist>`
     );
     await el.openArticle('roaming/roaming-zones-and-rates');
-    await el.updateComplete;
-    const view = shadow(el).querySelector('aa-article-view')!;
-    await view.updateComplete;
+    await settle(el);
+    const view = articleView(el)!;
     expect(view.shadowRoot!.querySelector('.stale')!.textContent).to.contain(
       'was due for review on 2026-06-30'
     );
-    expect(shadow(el).querySelectorAll('.article-link').length).to.equal(0);
+    expect(panel(el).shadowRoot!.querySelectorAll('.article-link').length).to.equal(0);
   });
 
   for (const [name, breakIt, expected] of [
@@ -196,11 +195,9 @@ describe('<agent-assist> content packs', () => {
       const {detail} = await failed;
       expect(detail.message).to.contain(expected);
       expect(detail.code).to.match(/^pack-(invalid|unavailable)$/);
-      await el.updateComplete;
+      await settle(el);
       expect(articleButtons(el)).to.deep.equal(['Refunds (current)']);
-      expect(shadow(el).querySelector('[role=alert]')!.textContent).to.contain(
-        'Showing the previous version'
-      );
+      expect(shell(el).querySelector('[role=alert]')!.textContent).to.contain('Showing the previous version');
     });
   }
 
@@ -226,9 +223,8 @@ describe('<agent-assist> content packs', () => {
     const url = await serve(await withFile(files, 'articles', JSON.stringify(list)));
     const el = await fixture<AgentAssist>(html`<agent-assist pack-url=${url}></agent-assist>`);
     await el.openArticle('billing/refunds');
-    await el.updateComplete;
-    const view = shadow(el).querySelector('aa-article-view')!;
-    await view.updateComplete;
+    await settle(el);
+    const view = articleView(el)!;
     await new Promise((r) => setTimeout(r, 100));
     const body = view.shadowRoot!.querySelector('.body')!;
     expect((window as {__xss?: number}).__xss).to.equal(undefined);

@@ -14,6 +14,9 @@ import {
 } from '../../config/parse-attributes.js';
 import type {AttributeProblem, Theme, UiLang} from '../../config/parse-attributes.js';
 import type {PackArticle} from '../../content/pack-types.js';
+import {SearchEngine} from '../../search/search-engine.js';
+import type {SearchHit} from '../../search/search-engine.js';
+import type {AaKnowledgePanel, ArticleSource} from '../knowledge-panel/knowledge-panel.js';
 import {ContentPackController} from '../../controllers/content-pack-controller.js';
 import {OnlineStatusController} from '../../controllers/online-status-controller.js';
 import {createAaEvent} from '../../events/aa-event.js';
@@ -75,7 +78,6 @@ export class AgentAssist extends LitElement {
     packUrl: {attribute: 'pack-url'},
     syncUrl: {attribute: 'sync-url'},
     _section: {state: true},
-    _article: {state: true},
   };
 
   /** Raw `agent-id` attribute; see {@link AgentAssist.settings} for the parsed value. */
@@ -91,14 +93,13 @@ export class AgentAssist extends LitElement {
   /** Raw `sync-url` attribute. */
   declare syncUrl: string | null;
   declare private _section: Section;
-  /** The article shown in the knowledge panel, or null for the list. */
-  declare private _article: PackArticle | null;
+  /** The search engine over the current pack, made when the pack is applied. */
+  private _engine: SearchEngine | null = null;
 
   private readonly _online = new OnlineStatusController(this);
   private readonly _content = new ContentPackController(this, {
     onApplied: (pack) => {
-      // An open article follows the update (live preview), or closes if it was removed.
-      if (this._article) this._article = pack.articles.find((a) => a.id === this._article!.id) ?? null;
+      this._engine = new SearchEngine(pack);
       this.dispatchEvent(
         createAaEvent('aa-content-update', {
           contentHash: pack.manifest.contentHash,
@@ -131,7 +132,21 @@ export class AgentAssist extends LitElement {
     this.packUrl = null;
     this.syncUrl = null;
     this._section = 'knowledge';
-    this._article = null;
+    this.addEventListener('keydown', (e) => this._onShortcut(e));
+  }
+
+  /** `/` from anywhere in the widget (outside a text field) focuses the search box. */
+  private _onShortcut(e: KeyboardEvent): void {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.composedPath()[0] as HTMLElement | undefined;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    e.preventDefault();
+    this._section = 'knowledge';
+    void this.updateComplete.then(() => this._panel()?.focusSearch());
+  }
+
+  private _panel(): AaKnowledgePanel | null {
+    return this.renderRoot.querySelector('aa-knowledge-panel');
   }
 
   /** The parsed settings in effect (defaults where an attribute is absent or invalid). */
@@ -169,15 +184,20 @@ export class AgentAssist extends LitElement {
     return this._content.load(url);
   }
 
-  private _showArticle(article: PackArticle, from: 'search' | 'script' | 'api'): void {
-    this._article = article;
+  private async _showArticle(article: PackArticle, from: ArticleSource): Promise<void> {
     this._section = 'knowledge';
-    this.dispatchEvent(createAaEvent('aa-article-open', {articleId: article.id, from}));
+    await this.updateComplete;
+    this._panel()?.showArticle(article, from);
   }
 
-  private _onArticleLink(e: CustomEvent<{id: string}>): void {
-    const article = this._content.pack?.articles.find((a) => a.id === e.detail.id);
-    if (article) this._showArticle(article, 'api');
+  private _onPanelArticleOpen(e: CustomEvent<{id: string; from: ArticleSource}>): void {
+    e.stopPropagation();
+    this.dispatchEvent(createAaEvent('aa-article-open', {articleId: e.detail.id, from: e.detail.from}));
+  }
+
+  private _onPanelSearch(e: CustomEvent<{query: string; resultCount: number}>): void {
+    e.stopPropagation();
+    this.dispatchEvent(createAaEvent('aa-search', e.detail));
   }
 
   protected override updated(): void {
@@ -231,12 +251,42 @@ export class AgentAssist extends LitElement {
     return this._notAvailable('setContext', 'call scripts');
   }
 
-  /** Searches the knowledge base. */
-  search(
-    _query: string,
-    _options?: {limit?: number; filters?: object}
-  ): Promise<{id: string; title: string; snippet: string; score: number; category: string}[]> {
-    return this._notAvailable('search', 'knowledge search');
+  /**
+   * Searches the loaded pack: ranked hits `{id, title, snippet, score, category, lang, stale}`, where
+   * `snippet` is escaped HTML with `<mark>` around the matched words. Filters: `category` and `lang`
+   * (a string or a list). Waits for a pack that is still loading.
+   */
+  async search(
+    query: string,
+    options: {limit?: number; filters?: {category?: string | string[]; lang?: string | string[]}} = {}
+  ): Promise<Omit<SearchHit, 'snippetParts'>[]> {
+    if (typeof query !== 'string')
+      throw new Error('agent-assist: search(query) expected query to be a string');
+    if (options === null || typeof options !== 'object') {
+      throw new Error(
+        'agent-assist: search(query, options) expected options to be an object {limit?, filters?}'
+      );
+    }
+    const {limit = 10, filters = {}} = options;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw new Error(
+        `agent-assist: search() expected limit to be an integer from 1 to 100, got ${String(limit)}`
+      );
+    }
+    for (const key of Object.keys(filters)) {
+      const v = (filters as Record<string, unknown>)[key];
+      if (key !== 'category' && key !== 'lang') {
+        throw new Error(`agent-assist: search() filters may have "category" and "lang", not "${key}"`);
+      }
+      if (typeof v !== 'string' && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
+        throw new Error(`agent-assist: search() expected filters.${key} to be a string or a list of strings`);
+      }
+    }
+    await this.updateComplete;
+    await this._content.settled;
+    if (!this._engine) throw new Error('agent-assist: search() failed: no content pack is loaded');
+    const hits = this._engine.search(query, {limit, filters, preferLang: this._settings.lang}, today());
+    return hits.map(({snippetParts: _parts, ...hit}) => hit);
   }
 
   /** Lists the loaded pack's scripts. */
@@ -258,7 +308,7 @@ export class AgentAssist extends LitElement {
       throw new Error(
         `agent-assist: openArticle() expected the id of an article in the loaded pack; "${id}" is not one`
       );
-    this._showArticle(article, 'api');
+    await this._showArticle(article, 'api');
   }
 
   /** Completes the running call's current step. */
@@ -364,52 +414,17 @@ export class AgentAssist extends LitElement {
       if (loading) return html`<p class="unavailable" role="status">${s.loadingContent}</p>`;
       return errorNote ?? html`<p class="unavailable">${s.noPack}</p>`;
     }
-    if (this._article) {
-      return html`
-        ${errorNote}
-        <button class="back" @click=${() => (this._article = null)}>← ${s.back}</button>
-        <aa-article-view
-          .article=${this._article}
-          .strings=${s}
-          .today=${today()}
-          @aa-internal-article-link=${this._onArticleLink}
-        ></aa-article-view>
-      `;
-    }
-    // The agent's language first; the other language's articles stay reachable below.
-    const lang = this._settings.lang;
-    const ordered = [...pack.articles].sort(
-      (a, b) =>
-        Number(b.lang === lang) - Number(a.lang === lang) ||
-        a.category.localeCompare(b.category) ||
-        a.title.localeCompare(b.title, a.lang)
-    );
-    const groups = new Map<string, PackArticle[]>();
-    for (const a of ordered) {
-      const key = a.lang === lang ? a.category : `lang:${a.lang}`;
-      const group = groups.get(key);
-      if (group) group.push(a);
-      else groups.set(key, [a]);
-    }
-    const now = today();
     return html`
       ${errorNote}
-      <p class="unavailable">${s.searchNotAvailable}</p>
-      ${[...groups].map(
-        ([key, articles]) => html`
-          <h3 class="group">${key.startsWith('lang:') ? key.slice(5) : (s.categoryNames[key] ?? key)}</h3>
-          <ul class="articles" aria-label=${key}>
-            ${articles.map(
-              (a) =>
-                html`<li>
-                  <button class="article-link" lang=${a.lang} @click=${() => this._showArticle(a, 'api')}>
-                    ${a.title}${a.reviewBy < now ? html` <span class="badge">${s.reviewOverdue}</span>` : null}
-                  </button>
-                </li>`
-            )}
-          </ul>
-        `
-      )}
+      <aa-knowledge-panel
+        .pack=${pack}
+        .engine=${this._engine}
+        .strings=${s}
+        .lang=${this._settings.lang}
+        .today=${today()}
+        @aa-internal-article-open=${this._onPanelArticleOpen}
+        @aa-internal-search=${this._onPanelSearch}
+      ></aa-knowledge-panel>
     `;
   }
 }

@@ -25,6 +25,41 @@ export const articleViewStyles = css`
   .body {
     overflow-wrap: break-word;
   }
+  .copy,
+  .copy-block {
+    font-size: 11px;
+    border: 1px solid var(--aa-color-border);
+    background: var(--aa-color-bg);
+    border-radius: 4px;
+    padding: 0 6px;
+    cursor: pointer;
+    color: var(--aa-color-muted);
+  }
+  .copy {
+    margin: 0 0 var(--aa-space);
+    font-size: 12px;
+    padding: 2px 8px;
+  }
+  .copy-block {
+    margin-inline-start: 6px;
+    opacity: 0.6;
+  }
+  .copy-block:hover,
+  .copy-block:focus-visible {
+    opacity: 1;
+  }
+  h3 {
+    font-size: 13px;
+    margin: 16px 0 4px;
+    color: var(--aa-color-muted);
+  }
+  .related {
+    margin: 0;
+    padding-inline-start: 18px;
+  }
+  .related a {
+    color: var(--aa-color-accent);
+  }
   .body :is(h1, h2, h3, h4) {
     font-size: 15px;
     margin: 14px 0 6px;

@@ -4,7 +4,7 @@
  */
 import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
-import type {PackArticle} from '../../content/pack-types.js';
+import type {ContentPack, PackArticle} from '../../content/pack-types.js';
 import {sanitizeArticle} from '../../content/sanitize-article.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import {componentStyles} from '../../styles/component.styles.js';
@@ -20,12 +20,15 @@ export class AaArticleView extends LitElement {
 
   static override properties = {
     article: {attribute: false},
+    pack: {attribute: false},
     strings: {attribute: false},
     today: {},
   };
 
   /** The article to show. */
   declare article: PackArticle | null;
+  /** The pack it belongs to, for related articles. */
+  declare pack: ContentPack | null;
   /** UI strings in the widget's language. */
   declare strings: UiStrings | null;
   /** Today's date (`YYYY-MM-DD`), to tell whether the article is overdue for review. */
@@ -34,6 +37,7 @@ export class AaArticleView extends LitElement {
   constructor() {
     super();
     this.article = null;
+    this.pack = null;
     this.strings = null;
     this.today = new Date().toISOString().slice(0, 10);
   }
@@ -47,11 +51,75 @@ export class AaArticleView extends LitElement {
     if (!changed.has('article')) return;
     const body = this.renderRoot.querySelector('.body');
     if (!body) return;
-    body.replaceChildren(this.article ? sanitizeArticle(this.article.html) : '');
+    const fragment = this.article ? sanitizeArticle(this.article.html) : document.createDocumentFragment();
+    // A copy button after each paragraph and list item: agents paste answers into chats and notes.
+    for (const block of fragment.querySelectorAll('p, li')) {
+      const button = document.createElement('button');
+      button.className = 'copy-block';
+      button.type = 'button';
+      button.textContent = this.strings?.copyParagraph ?? 'Copy';
+      button.setAttribute(
+        'aria-label',
+        `${this.strings?.copyParagraph ?? 'Copy'}: ${block.textContent?.slice(0, 40) ?? ''}`
+      );
+      block.append(button);
+    }
+    body.replaceChildren(fragment);
+  }
+
+  /** Copies text; falls back to a hidden textarea where the Clipboard API is unavailable (http hosts). */
+  private async _copy(text: string, button: HTMLElement): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      const area = document.createElement('textarea');
+      area.value = text;
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      this.renderRoot.appendChild(area);
+      area.select();
+      document.execCommand('copy');
+      area.remove();
+    }
+    const label = button.textContent;
+    button.textContent = this.strings?.copied ?? 'Copied';
+    setTimeout(() => (button.textContent = label), 1200);
+  }
+
+  /** Text of a block without its copy button. */
+  private _blockText(block: Element): string {
+    const clone = block.cloneNode(true) as Element;
+    clone.querySelectorAll('.copy-block').forEach((b) => b.remove());
+    return clone.textContent?.trim() ?? '';
+  }
+
+  private _related(): PackArticle[] {
+    const a = this.article;
+    if (!a || !this.pack) return [];
+    const linked = new Set(a.links);
+    const tags = new Set(a.tags);
+    const scored = this.pack.articles
+      .filter((x) => x.id !== a.id && x.lang === a.lang)
+      .map((x) => ({
+        x,
+        score:
+          (linked.has(x.id) ? 3 : 0) +
+          (x.category === a.category ? 1 : 0) +
+          x.tags.filter((t) => tags.has(t)).length,
+      }))
+      .filter((r) => r.score > 1)
+      .sort((p, q) => q.score - p.score || p.x.title.localeCompare(q.x.title));
+    return scored.slice(0, 4).map((r) => r.x);
   }
 
   private _onClick(e: Event): void {
-    const link = (e.target as Element).closest?.('a[data-aa-article]');
+    const target = e.target as Element;
+    const copy = target.closest?.('.copy-block');
+    if (copy) {
+      void this._copy(this._blockText(copy.parentElement!), copy as HTMLElement);
+      return;
+    }
+    const link = target.closest?.('a[data-aa-article]');
     if (!link) return;
     e.preventDefault();
     this.dispatchEvent(
@@ -74,8 +142,29 @@ export class AaArticleView extends LitElement {
           ${s.categoryNames[a.category] ?? a.category} · ${s.updatedOn(a.updated)} · ${a.owner}
         </p>
         ${stale ? html`<p class="stale" role="note">${s.overdueForReview(a.reviewBy)}</p>` : null}
+        <button
+          class="copy"
+          @click=${(e: Event) => this._copy(this._blockText(this.renderRoot.querySelector('.body')!), e.target as HTMLElement)}
+        >
+          ${s.copyArticle}
+        </button>
         <!-- Filled in updated() with a sanitized fragment: no HTML string reaches the DOM. -->
         <div class="body" part="body"></div>
+        ${
+          this._related().length > 0
+            ? html`<nav aria-label=${s.related}>
+                <h3>${s.related}</h3>
+                <ul class="related">
+                  ${this._related().map(
+                    (r) =>
+                      html`<li>
+                        <a href="#" data-aa-article=${r.id}>${r.title}</a>
+                      </li>`
+                  )}
+                </ul>
+              </nav>`
+            : null
+        }
       </article>
     `;
   }

@@ -15,7 +15,8 @@ const runTool = (tool: string, args: string[] = [], env: Record<string, string> 
   );
 
 describe('npm run content:check', () => {
-  it('should pass on the sample content, warning only about the deliberately stale articles', async () => {
+  it('should pass on the sample content, warning only about the deliberately stale articles', async function () {
+    this.timeout(30_000);
     const result = (await runTool('content-check'))!;
     const lines = result.stdout.trim().split('\n');
     const problems = lines.filter((l) => / (error|warning): /.test(l));
@@ -31,7 +32,8 @@ describe('npm run content:check', () => {
     );
   });
 
-  it('should report broken content as file:line:column and exit non-zero', async () => {
+  it('should report broken content as file:line:column and exit non-zero', async function () {
+    this.timeout(30_000);
     const result = (await runTool('content-check', ['--content', 'tests/fixtures/content-broken']))!;
     expect(result.code).to.equal(1);
     const lines = result.stdout.trim().split('\n');
@@ -46,7 +48,9 @@ describe('npm run content:check', () => {
 });
 
 describe('npm run pack', () => {
-  it('should build the same bytes twice from the same content', async () => {
+  it('should build the same bytes twice from the same content', async function () {
+    // Two real builds in child processes, while other test files share the two cores.
+    this.timeout(60_000);
     const env = {SOURCE_DATE_EPOCH: '1790000000'};
     const a = (await runTool('pack', ['--content', 'content', '--out', '@scratch/pack-a'], env))!;
     const b = (await runTool('pack', ['--content', 'content', '--out', '@scratch/pack-b'], env))!;
@@ -62,7 +66,8 @@ describe('npm run pack', () => {
     expect(hashB).to.deep.equal(hashA);
   });
 
-  it('should write nothing and exit non-zero for broken content', async () => {
+  it('should write nothing and exit non-zero for broken content', async function () {
+    this.timeout(30_000);
     const result = (await runTool('pack', [
       '--content',
       'tests/fixtures/content-broken',

@@ -1,0 +1,352 @@
+/**
+ * `<aa-knowledge-panel>`: the knowledge section. Search as the agent types (debounced; arrow keys and
+ * Enter), category and language filters, "no results" suggestions, a browse list when the box is empty,
+ * and the article view, returning to the results with their scroll position kept.
+ */
+import {html, LitElement} from 'lit';
+import type {PropertyValues} from 'lit';
+import type {ContentPack, PackArticle} from '../../content/pack-types.js';
+import type {UiStrings} from '../../i18n/strings.js';
+import type {SearchEngine, SearchHit} from '../../search/search-engine.js';
+import {componentStyles} from '../../styles/component.styles.js';
+import {knowledgePanelStyles} from './knowledge-panel.styles.js';
+
+/** Wait after the last keystroke before searching: long enough to skip mid-word queries, short enough to feel instant. */
+export const SEARCH_DEBOUNCE_MS = 80;
+
+/** Where an article was opened from, as `aa-article-open` reports it. */
+export type ArticleSource = 'search' | 'script' | 'api';
+
+/**
+ * @summary Knowledge search, browse and article view.
+ * @fires aa-internal-search - A search ran: `{query, resultCount}` (the shell re-fires it as `aa-search`).
+ * @fires aa-internal-article-open - An article was shown: `{id, from}`.
+ */
+export class AaKnowledgePanel extends LitElement {
+  static override styles = [componentStyles, knowledgePanelStyles];
+
+  static override properties = {
+    pack: {attribute: false},
+    engine: {attribute: false},
+    strings: {attribute: false},
+    lang: {},
+    today: {},
+    _query: {state: true},
+    _hits: {state: true},
+    _suggestions: {state: true},
+    _active: {state: true},
+    _category: {state: true},
+    _allLangs: {state: true},
+    _article: {state: true},
+  };
+
+  declare pack: ContentPack | null;
+  declare engine: SearchEngine | null;
+  declare strings: UiStrings | null;
+  declare lang: string;
+  declare today: string;
+  declare private _query: string;
+  declare private _hits: SearchHit[];
+  declare private _suggestions: string[];
+  declare private _active: number;
+  declare private _category: string | null;
+  declare private _allLangs: boolean;
+  declare private _article: PackArticle | null;
+
+  private _timer: ReturnType<typeof setTimeout> | undefined;
+  private _savedScroll = 0;
+
+  constructor() {
+    super();
+    this.pack = null;
+    this.engine = null;
+    this.strings = null;
+    this.lang = 'en';
+    this.today = new Date().toISOString().slice(0, 10);
+    this._query = '';
+    this._hits = [];
+    this._suggestions = [];
+    this._active = 0;
+    this._category = null;
+    this._allLangs = true;
+    this._article = null;
+  }
+
+  /** The article on screen, if any. */
+  get article(): PackArticle | null {
+    return this._article;
+  }
+
+  /** Moves focus to the search box (the `/` shortcut). */
+  focusSearch(): void {
+    this._article = null;
+    void this.updateComplete.then(() => {
+      const input = this.renderRoot.querySelector<HTMLInputElement>('input[type=search]');
+      input?.focus();
+      input?.select();
+    });
+  }
+
+  /** Shows an article. */
+  showArticle(article: PackArticle, from: ArticleSource): void {
+    if (!this._article) this._savedScroll = this._scroller()?.scrollTop ?? 0;
+    this._article = article;
+    this._emit('aa-internal-article-open', {id: article.id, from});
+  }
+
+  protected override firstUpdated(): void {
+    // Options are picked from the keyboard through the combobox (arrows + Enter); a click on an option
+    // is handled here, delegated, since the options themselves are not focusable.
+    this.renderRoot.addEventListener('click', (e) => {
+      const option = (e.target as Element).closest?.('[role=option]');
+      if (option) this._openHit(this._hits[Number(option.getAttribute('data-index'))]);
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('pack') && this.pack && this._article) {
+      // Live preview / content update: follow the article, or close it if it is gone.
+      this._article = this.pack.articles.find((a) => a.id === this._article!.id) ?? null;
+    }
+    if ((changed.has('engine') || changed.has('lang')) && this._query) this._runSearch(false);
+  }
+
+  private _scroller(): HTMLElement | null {
+    // The shell's panel scrolls, not this element: find the nearest scrolling ancestor across the shadow root.
+    const host = (this.getRootNode() as ShadowRoot).host as HTMLElement | undefined;
+    return host?.shadowRoot?.querySelector<HTMLElement>('#panel-knowledge') ?? null;
+  }
+
+  private _emit(name: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(name, {detail, bubbles: true}));
+  }
+
+  private _onInput(e: InputEvent): void {
+    this._query = (e.target as HTMLInputElement).value;
+    clearTimeout(this._timer);
+    this._timer = setTimeout(() => this._runSearch(true), SEARCH_DEBOUNCE_MS);
+  }
+
+  private _runSearch(report: boolean): void {
+    clearTimeout(this._timer);
+    this._timer = undefined;
+    const engine = this.engine;
+    if (!engine) return;
+    const query = this._query.trim();
+    const filters = {
+      ...(this._category ? {category: this._category} : {}),
+      ...(this._allLangs ? {} : {lang: this.lang}),
+    };
+    this._hits = query ? engine.search(query, {limit: 20, filters, preferLang: this.lang}, this.today) : [];
+    this._suggestions = query && this._hits.length === 0 ? engine.suggest(query) : [];
+    this._active = 0;
+    if (report && query) this._emit('aa-internal-search', {query, resultCount: this._hits.length});
+  }
+
+  private _onKeydown(e: KeyboardEvent): void {
+    const n = this._hits.length;
+    if (e.key === 'ArrowDown' && n > 0) {
+      e.preventDefault();
+      this._active = (this._active + 1) % n;
+    } else if (e.key === 'ArrowUp' && n > 0) {
+      e.preventDefault();
+      this._active = (this._active - 1 + n) % n;
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      // Enter right after typing must not wait for the debounce.
+      if (this._timer !== undefined) this._runSearch(true);
+      this._openHit(this._hits[this._active]);
+    } else if (e.key === 'Escape' && this._query) {
+      e.preventDefault();
+      this._query = '';
+      this._hits = [];
+      this._suggestions = [];
+    }
+  }
+
+  private _openHit(hit: SearchHit | undefined): void {
+    const article = hit && this.pack?.articles.find((a) => a.id === hit.id);
+    if (article) this.showArticle(article, 'search');
+  }
+
+  private async _back(): Promise<void> {
+    this._article = null;
+    await this.updateComplete;
+    const scroller = this._scroller();
+    // Focus without scrolling: the box is at the top, and the agent comes back to where they were.
+    this.renderRoot.querySelector<HTMLInputElement>('input[type=search]')?.focus({preventScroll: true});
+    if (scroller) scroller.scrollTop = this._savedScroll;
+  }
+
+  private _setCategory(category: string | null): void {
+    this._category = category;
+    this._runSearch(false);
+  }
+
+  private _useSuggestion(s: string): void {
+    this._query = s;
+    this._runSearch(true);
+  }
+
+  private _openLinked(e: CustomEvent<{id: string}>): void {
+    const article = this.pack?.articles.find((a) => a.id === e.detail.id);
+    if (article) this.showArticle(article, 'api');
+  }
+
+  override render() {
+    const s = this.strings;
+    const pack = this.pack;
+    if (!s || !pack) return html``;
+    if (this._article) {
+      return html`
+        <button class="link-button back" @click=${this._back}>← ${s.back}</button>
+        <aa-article-view
+          .article=${this._article}
+          .pack=${pack}
+          .strings=${s}
+          .today=${this.today}
+          @aa-internal-article-link=${this._openLinked}
+        ></aa-article-view>
+      `;
+    }
+    const categories = [...new Set(pack.articles.map((a) => a.category))].sort();
+    const activeId = this._hits.length > 0 ? `hit-${this._active}` : '';
+    return html`
+      <input
+        class="search"
+        type="search"
+        role="combobox"
+        aria-label=${s.searchLabel}
+        aria-expanded=${this._hits.length > 0 ? 'true' : 'false'}
+        aria-controls="results"
+        aria-activedescendant=${activeId}
+        aria-autocomplete="list"
+        placeholder=${s.searchPlaceholder}
+        .value=${this._query}
+        @input=${this._onInput}
+        @keydown=${this._onKeydown}
+      />
+      <div class="chips" role="group" aria-label=${s.filters}>
+        <button
+          class="chip"
+          aria-pressed=${this._category === null ? 'true' : 'false'}
+          @click=${() => this._setCategory(null)}
+        >
+          ${s.allCategories}
+        </button>
+        ${categories.map(
+          (c) =>
+            html`<button
+              class="chip"
+              aria-pressed=${this._category === c ? 'true' : 'false'}
+              @click=${() => this._setCategory(this._category === c ? null : c)}
+            >
+              ${s.categoryNames[c] ?? c}
+            </button>`
+        )}
+        <button
+          class="chip"
+          aria-pressed=${this._allLangs ? 'true' : 'false'}
+          @click=${() => {
+            this._allLangs = !this._allLangs;
+            this._runSearch(false);
+          }}
+        >
+          ${s.allLanguages}
+        </button>
+      </div>
+      ${this._query.trim() ? this._renderResults(s) : this._renderBrowse(s, pack)}
+    `;
+  }
+
+  private _renderResults(s: UiStrings) {
+    if (this._hits.length === 0) {
+      return html`
+        <p class="muted" role="status">${s.noResults(this._query.trim())}</p>
+        ${
+          this._suggestions.length > 0
+            ? html`<p class="muted">
+                ${s.didYouMean}
+                ${this._suggestions.map(
+                  (x) =>
+                    html`<button class="link-button suggestion" @click=${() => this._useSuggestion(x)}>
+                      ${x}
+                    </button>`
+                )}
+              </p>`
+            : null
+        }
+      `;
+    }
+    return html`
+      <p class="count" role="status">${s.results(this._hits.length)}</p>
+      <ul class="results" id="results" role="listbox" aria-label=${s.searchLabel}>
+        ${this._hits.map(
+          (h, i) => html`
+            <li
+              class="result"
+              id="hit-${i}"
+              role="option"
+              lang=${h.lang}
+              data-index=${i}
+              aria-selected=${i === this._active ? 'true' : 'false'}
+            >
+              <div class="title">
+                ${h.title} ${h.stale ? html`<span class="badge">${s.reviewOverdue}</span>` : null}
+              </div>
+              <div class="snippet">
+                ${h.snippetParts.map((p) => (p.hit ? html`<mark>${p.text}</mark>` : p.text))}
+              </div>
+            </li>
+          `
+        )}
+      </ul>
+    `;
+  }
+
+  private _renderBrowse(s: UiStrings, pack: ContentPack) {
+    // The agent's language first; the other language's articles stay reachable below.
+    const lang = this.lang;
+    const visible = pack.articles.filter(
+      (a) => (!this._category || a.category === this._category) && (this._allLangs || a.lang === lang)
+    );
+    const ordered = visible.sort(
+      (a, b) =>
+        Number(b.lang === lang) - Number(a.lang === lang) ||
+        a.category.localeCompare(b.category) ||
+        a.title.localeCompare(b.title, a.lang)
+    );
+    const groups = new Map<string, PackArticle[]>();
+    for (const a of ordered) {
+      const key = a.lang === lang ? a.category : `lang:${a.lang}`;
+      const group = groups.get(key);
+      if (group) group.push(a);
+      else groups.set(key, [a]);
+    }
+    return html`${[...groups].map(
+      ([key, articles]) => html`
+        <h3 class="group">${key.startsWith('lang:') ? key.slice(5) : (s.categoryNames[key] ?? key)}</h3>
+        <ul class="results" aria-label=${key}>
+          ${articles.map(
+            (a) =>
+              html`<li>
+                <button
+                  class="link-button article-link"
+                  lang=${a.lang}
+                  @click=${() => this.showArticle(a, 'api')}
+                >
+                  ${a.title}${a.reviewBy < this.today ? html` <span class="badge">${s.reviewOverdue}</span>` : null}
+                </button>
+              </li>`
+          )}
+        </ul>
+      `
+    )}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'aa-knowledge-panel': AaKnowledgePanel;
+  }
+}

@@ -1,0 +1,114 @@
+import {expect} from '@open-wc/testing';
+import {buildContentPack} from '../../../src/build/build-content-pack.js';
+import type {ContentPack} from '../../../src/content/pack-types.js';
+import {SearchEngine} from '../../../src/search/search-engine.js';
+import {makeSnippet, snippetToHtml} from '../../../src/search/snippet.js';
+import {article} from '../content/fixtures.js';
+
+async function engine(): Promise<SearchEngine> {
+  const build = await buildContentPack(
+    [
+      article(
+        'articles/billing/refunds.md',
+        {title: 'Refunds and bill credits', aliases: '[money back, reimbursement]', tags: '[refund]'},
+        'Agents can credit up to $50 per bill period.'
+      ),
+      article(
+        'articles/billing/late-fees.md',
+        {title: 'Late payment fees'},
+        'A late fee of $10 applies after the due date. Refunds of late fees need a team leader.'
+      ),
+      article(
+        'articles/roaming/zones.md',
+        {title: 'Roaming zones and rates', category: 'roaming'},
+        'Roaming charges depend on the zone.'
+      ),
+      article(
+        'articles/zh/billing/refunds.md',
+        {title: '多扣费用的退款规则', lang: 'zh-CN', aliases: '[退钱, 扣错钱]'},
+        '坐席可直接退款 100 元以内的话费。'
+      ),
+      article(
+        'articles/zh/roaming/roaming.md',
+        {title: '国际漫游资费', lang: 'zh-CN', category: 'roaming'},
+        '出境前需开通国际漫游功能。'
+      ),
+    ],
+    {builtAt: '2026-11-01T00:00:00.000Z', today: '2026-11-22'}
+  );
+  const files = new Map(build.files!.map((f) => [f.path, JSON.parse(f.text)]));
+  const m = build.manifest!;
+  const pack = {
+    articles: files.get(m.files.articles.path),
+    searchIndex: files.get(m.files.searchIndex.path).index,
+  } as ContentPack;
+  return new SearchEngine(pack);
+}
+
+const ids = (hits: {id: string}[]) => hits.map((h) => h.id);
+
+describe('SearchEngine', () => {
+  it('should rank the title match first', async () => {
+    expect(ids((await engine()).search('refund'))[0]).to.equal('billing/refunds');
+  });
+  it('should find a word while it is still being typed (prefix on the last term)', async () => {
+    expect(ids((await engine()).search('refu'))[0]).to.equal('billing/refunds');
+    expect(ids((await engine()).search('roam'))[0]).to.equal('roaming/zones');
+  });
+  it('should tolerate typos scaled to word length', async () => {
+    expect(ids((await engine()).search('refnud'))[0]).to.equal('billing/refunds');
+    expect(ids((await engine()).search('rooming'))[0]).to.equal('roaming/zones');
+  });
+  it('should treat the editors\u2019 aliases as synonyms', async () => {
+    expect(ids((await engine()).search('reimbursement'))[0]).to.equal('billing/refunds');
+    expect(ids((await engine()).search('退钱'))[0]).to.equal('zh/billing/refunds');
+  });
+  it('should find Chinese by words and by substrings', async () => {
+    expect(ids((await engine()).search('退款'))[0]).to.equal('zh/billing/refunds');
+    expect(ids((await engine()).search('漫游'))[0]).to.equal('zh/roaming/roaming');
+  });
+  it('should prefer the agent\u2019s language but keep the other findable', async () => {
+    const e = await engine();
+    const zhFirst = ids(e.search('refund 退款', {preferLang: 'zh-CN'}));
+    expect(zhFirst[0]).to.equal('zh/billing/refunds');
+    expect(zhFirst).to.include('billing/refunds');
+  });
+  it('should filter by category and language', async () => {
+    const e = await engine();
+    expect(ids(e.search('roaming refund', {filters: {category: 'roaming'}}))).to.deep.equal([
+      'roaming/zones',
+    ]);
+    expect(ids(e.search('漫游 roaming', {filters: {lang: 'zh-CN'}}))).to.deep.equal(['zh/roaming/roaming']);
+  });
+  it('should return nothing for an empty query and suggest for a miss', async () => {
+    const e = await engine();
+    expect(e.search('   ')).to.deep.equal([]);
+    expect(e.search('zzzz')).to.deep.equal([]);
+    expect(e.suggest('refunx').length).to.be.greaterThan(0);
+  });
+  it('should respect the limit', async () => {
+    expect((await engine()).search('fee refund roaming', {limit: 2})).to.have.length(2);
+  });
+});
+
+describe('makeSnippet', () => {
+  it('should highlight whole words matched by stem or prefix', () => {
+    const parts = makeSnippet('Refunds of late fees need a team leader.', 'refund fee');
+    expect(parts.filter((p) => p.hit).map((p) => p.text)).to.deep.equal(['Refunds', 'fees']);
+  });
+  it('should escape everything when rendered as HTML', () => {
+    const html = snippetToHtml(makeSnippet('<img src=x onerror=alert(1)> refund & "more"', 'refund'));
+    expect(html).to.equal('&lt;img src=x onerror=alert(1)&gt; <mark>refund</mark> &amp; &quot;more&quot;');
+  });
+  it('should centre a long text on the first match', () => {
+    const text = `${'filler '.repeat(60)}the refund rule ${'tail '.repeat(60)}`;
+    const parts = makeSnippet(text, 'refund');
+    expect(parts[0]!.text).to.equal('…');
+    expect(parts.some((p) => p.hit && p.text === 'refund')).to.equal(true);
+    expect(parts.at(-1)!.text).to.equal('…');
+  });
+  it('should highlight Chinese substrings', () => {
+    const parts = makeSnippet('坐席可直接退款 100 元以内的话费。', '退款');
+    expect(parts.filter((p) => p.hit).map((p) => p.text)).to.deep.equal(['退款']);
+  });
+});
