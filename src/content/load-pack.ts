@@ -66,7 +66,12 @@ function checkManifest(m: unknown, url: string): PackManifest {
   return m as unknown as PackManifest;
 }
 
-async function fetchChecked(ref: PackFileRef, base: string, fetchImpl: typeof fetch): Promise<unknown> {
+/** Fetches a file the manifest names and checks its size and SHA-256 before parsing it. */
+export async function fetchChecked(
+  ref: PackFileRef,
+  base: string,
+  fetchImpl: typeof fetch = fetch
+): Promise<unknown> {
   const url = new URL(ref.path, base).href;
   // Hashed names never change content, so the HTTP cache may serve them.
   const res = await fetchOk(url, undefined, fetchImpl);
@@ -98,7 +103,11 @@ function checkList(value: unknown, file: string, required: string[]): Record<str
   return value as Record<string, unknown>[];
 }
 
-/** Loads and checks the pack at `manifestUrl` (absolute). */
+/**
+ * Loads and checks the pack at `manifestUrl` (absolute): manifest, articles, scripts and checklists.
+ * The search index is loaded separately ({@link loadSearchIndex}), in the search worker when there is
+ * one, so a large index is never parsed on the page's main thread.
+ */
 export async function loadPack(manifestUrl: string, fetchImpl: typeof fetch = fetch): Promise<ContentPack> {
   // The manifest is always fetched fresh: it is what says whether anything changed.
   const res = await fetchOk(manifestUrl, {cache: 'no-cache'}, fetchImpl);
@@ -110,27 +119,35 @@ export async function loadPack(manifestUrl: string, fetchImpl: typeof fetch = fe
   }
   const manifest = checkManifest(raw, manifestUrl);
   const {files} = manifest;
-  const [articles, scripts, checklists, searchIndex] = await Promise.all([
+  const [articles, scripts, checklists] = await Promise.all([
     fetchChecked(files.articles, manifestUrl, fetchImpl),
     fetchChecked(files.scripts, manifestUrl, fetchImpl),
     fetchChecked(files.checklists, manifestUrl, fetchImpl),
-    fetchChecked(files.searchIndex, manifestUrl, fetchImpl),
   ]);
   checkList(articles, files.articles.path, ['id', 'title', 'category', 'lang', 'html', 'reviewBy']);
   const scriptList = checkList(scripts, files.scripts.path, ['id', 'version', 'title', 'lang', 'steps']);
-  for (const s of scriptList)
+  for (const s of scriptList) {
     checkList(s.steps, `${files.scripts.path} (script ${String(s.id)})`, ['id', 'title', 'phase']);
+  }
   const checklistList = checkList(checklists, files.checklists.path, ['id', 'version', 'title', 'items']);
-  for (const c of checklistList)
+  for (const c of checklistList) {
     checkList(c.items, `${files.checklists.path} (checklist ${String(c.id)})`, ['id', 'text', 'weight']);
-  if (
-    !isObject(searchIndex) ||
-    searchIndex.version !== SEARCH_INDEX_VERSION ||
-    !isObject(searchIndex.index)
-  ) {
+  }
+  return {manifestUrl, manifest, articles, scripts, checklists} as ContentPack;
+}
+
+/** Loads and checks a pack's search index (the MiniSearch JSON object inside the versioned wrapper). */
+export async function loadSearchIndex(
+  manifestUrl: string,
+  ref: PackFileRef,
+  fetchImpl: typeof fetch = fetch
+): Promise<object> {
+  const data = await fetchChecked(ref, manifestUrl, fetchImpl);
+  if (!isObject(data) || data.version !== SEARCH_INDEX_VERSION || !isObject(data.index)) {
+    const version = isObject(data) ? data.version : undefined;
     throw invalid(
-      `${files.searchIndex.path} has search index version ${JSON.stringify(isObject(searchIndex) ? searchIndex.version : undefined)} (expected ${SEARCH_INDEX_VERSION})`
+      `${ref.path} has search index version ${JSON.stringify(version)} (expected ${SEARCH_INDEX_VERSION})`
     );
   }
-  return {manifest, articles, scripts, checklists, searchIndex: searchIndex.index} as ContentPack;
+  return data.index;
 }

@@ -92,12 +92,12 @@ export interface PackChecklist {
   items: PackChecklistItem[];
 }
 
-/** A loaded pack, as the widget holds it. */
+/** A loaded pack, as the widget holds it (the search index lives in the search worker). */
 export interface ContentPack {
+  /** Absolute URL the manifest was loaded from; the files it names are relative to it. */
+  manifestUrl: string;
   manifest: PackManifest;
   articles: PackArticle[];
   scripts: PackScript[];
   checklists: PackChecklist[];
-  /** The serialized search index (MiniSearch JSON), loaded with the shared search options. */
-  searchIndex: unknown;
 }

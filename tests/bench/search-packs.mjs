@@ -20,6 +20,18 @@ const SETS = {
   'en-1k': ['stackfaq-en', 'wikiqa-en'],
 };
 
+/**
+ * A query that matches some document of each set: what the benchmarks search for to know the pack's
+ * index is ready (a search can resolve no hits while the index is still loading).
+ */
+export const PROBES = {
+  'stackfaq-en': 'github',
+  'wikiqa-en': 'software',
+  'bq-zh': '借款',
+  'atec-zh': '花呗',
+  'en-1k': 'github',
+};
+
 export const corporaDir = (root) => join(root, '../shared/corpora');
 
 /** Newest modification time of any file under `paths` (absolute). */
@@ -93,6 +105,7 @@ export async function ensurePack(root, baseUrl, set) {
   const ids = JSON.parse(readFileSync(join(dir, 'ids.json'), 'utf8'));
   return {
     dir,
+    probe: PROBES[set],
     url: `${baseUrl}/.tmp/bench-packs/${set}/manifest.json`,
     docsUrl: `${baseUrl}/.tmp/bench-packs/${set}/docs.jsonl`,
     ids,

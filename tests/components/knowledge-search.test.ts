@@ -16,6 +16,8 @@ async function loaded(lang = 'en'): Promise<AgentAssist> {
   const ready = oneEvent(el, 'aa-content-update');
   await fixture(html`<div></div>`).then((d) => d.append(el));
   await ready;
+  // The index loads in the worker after the pack is applied; a first search waits for it.
+  await el.search('warm-up');
   await settle(el);
   return el;
 }
@@ -105,7 +107,7 @@ describe('knowledge search view', () => {
       (c) => c.textContent!.trim() === 'Roaming'
     )!;
     chip.click();
-    await settle(el);
+    await typed(el);
     const hits = await el.search('refund', {filters: {category: 'roaming'}});
     expect(resultTitles(el)).to.deep.equal(hits.map((h) => h.title));
     expect(hits.every((h) => h.category === 'roaming')).to.equal(true);
@@ -133,5 +135,25 @@ describe('knowledge search view', () => {
       'agent-assist: search() expected limit to be an integer from 1 to 100, got 0',
       'agent-assist: search() filters may have "category" and "lang", not "colour"',
     ]);
+  });
+});
+
+describe('search worker', () => {
+  it('should rank in a worker, not on the page', async () => {
+    const el = await loaded();
+    await el.search('refund');
+    expect((el as unknown as {_search: {mode: string}})._search.mode).to.equal('worker');
+  });
+
+  it('should fall back to searching on the page when the worker cannot start', async () => {
+    const {SearchClient} = await import('../../src/search/search-client.js');
+    const client = new SearchClient(() => new Worker('/does-not-exist.js', {type: 'module'}));
+    const manifestUrl = new URL(DIST_PACK, location.href).href;
+    const manifest = await (await fetch(manifestUrl)).json();
+    await client.load(manifestUrl, manifest.files.searchIndex);
+    const ranked = await client.rank('refund', {limit: 3});
+    expect(client.mode).to.equal('page');
+    expect(ranked!.length).to.equal(3);
+    client.dispose();
   });
 });

@@ -14,8 +14,10 @@ import {
 } from '../../config/parse-attributes.js';
 import type {AttributeProblem, Theme, UiLang} from '../../config/parse-attributes.js';
 import type {PackArticle} from '../../content/pack-types.js';
-import {SearchEngine} from '../../search/search-engine.js';
-import type {SearchHit} from '../../search/search-engine.js';
+import {buildHits} from '../../search/build-hits.js';
+import type {SearchHit} from '../../search/build-hits.js';
+import {createSearchWorker} from '../../search/create-search-worker.js';
+import {SearchClient} from '../../search/search-client.js';
 import type {AaKnowledgePanel, ArticleSource} from '../knowledge-panel/knowledge-panel.js';
 import {ContentPackController} from '../../controllers/content-pack-controller.js';
 import {OnlineStatusController} from '../../controllers/online-status-controller.js';
@@ -93,13 +95,15 @@ export class AgentAssist extends LitElement {
   /** Raw `sync-url` attribute. */
   declare syncUrl: string | null;
   declare private _section: Section;
-  /** The search engine over the current pack, made when the pack is applied. */
-  private _engine: SearchEngine | null = null;
+  /** Search runs in a worker (or on the page when workers are unavailable), over the current pack's index. */
+  private readonly _search = new SearchClient(createSearchWorker);
+  private _articlesById = new Map<string, PackArticle>();
 
   private readonly _online = new OnlineStatusController(this);
   private readonly _content = new ContentPackController(this, {
     onApplied: (pack) => {
-      this._engine = new SearchEngine(pack);
+      this._articlesById = new Map(pack.articles.map((a) => [a.id, a]));
+      this._loadSearchIndex();
       this.dispatchEvent(
         createAaEvent('aa-content-update', {
           contentHash: pack.manifest.contentHash,
@@ -133,6 +137,27 @@ export class AgentAssist extends LitElement {
     this.syncUrl = null;
     this._section = 'knowledge';
     this.addEventListener('keydown', (e) => this._onShortcut(e));
+  }
+
+  private _loadSearchIndex(): void {
+    const pack = this._content.pack;
+    if (!pack) return;
+    this._search.load(pack.manifestUrl, pack.manifest.files.searchIndex).catch((err: Error) => {
+      const message = err.message.startsWith('content pack:') ? err.message : `search: ${err.message}`;
+      console.warn(message);
+      this.dispatchEvent(createAaEvent('aa-error', {code: 'pack-invalid', message}));
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-attached after a removal: the worker was stopped, so load the index again.
+    if (this._search.mode === 'none') this._loadSearchIndex();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._search.dispose();
   }
 
   /** `/` from anywhere in the widget (outside a text field) focuses the search box. */
@@ -284,8 +309,9 @@ export class AgentAssist extends LitElement {
     }
     await this.updateComplete;
     await this._content.settled;
-    if (!this._engine) throw new Error('agent-assist: search() failed: no content pack is loaded');
-    const hits = this._engine.search(query, {limit, filters, preferLang: this._settings.lang}, today());
+    if (!this._content.pack) throw new Error('agent-assist: search() failed: no content pack is loaded');
+    const ranked = await this._search.rank(query, {limit, filters, preferLang: this._settings.lang});
+    const hits = buildHits(ranked ?? [], this._articlesById, query, today());
     return hits.map(({snippetParts: _parts, ...hit}) => hit);
   }
 
@@ -418,7 +444,7 @@ export class AgentAssist extends LitElement {
       ${errorNote}
       <aa-knowledge-panel
         .pack=${pack}
-        .engine=${this._engine}
+        .client=${this._search}
         .strings=${s}
         .lang=${this._settings.lang}
         .today=${today()}

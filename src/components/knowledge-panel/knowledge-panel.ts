@@ -7,7 +7,9 @@ import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
 import type {ContentPack, PackArticle} from '../../content/pack-types.js';
 import type {UiStrings} from '../../i18n/strings.js';
-import type {SearchEngine, SearchHit} from '../../search/search-engine.js';
+import {buildHits} from '../../search/build-hits.js';
+import type {SearchHit} from '../../search/build-hits.js';
+import type {SearchClient} from '../../search/search-client.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {knowledgePanelStyles} from './knowledge-panel.styles.js';
 
@@ -27,7 +29,7 @@ export class AaKnowledgePanel extends LitElement {
 
   static override properties = {
     pack: {attribute: false},
-    engine: {attribute: false},
+    client: {attribute: false},
     strings: {attribute: false},
     lang: {},
     today: {},
@@ -41,7 +43,7 @@ export class AaKnowledgePanel extends LitElement {
   };
 
   declare pack: ContentPack | null;
-  declare engine: SearchEngine | null;
+  declare client: SearchClient | null;
   declare strings: UiStrings | null;
   declare lang: string;
   declare today: string;
@@ -54,12 +56,15 @@ export class AaKnowledgePanel extends LitElement {
   declare private _article: PackArticle | null;
 
   private _timer: ReturnType<typeof setTimeout> | undefined;
+  /** The search in flight, so Enter right after typing opens its first result, not a stale one. */
+  private _inflight: Promise<void> = Promise.resolve();
+  private _articlesById = new Map<string, PackArticle>();
   private _savedScroll = 0;
 
   constructor() {
     super();
     this.pack = null;
-    this.engine = null;
+    this.client = null;
     this.strings = null;
     this.lang = 'en';
     this.today = new Date().toISOString().slice(0, 10);
@@ -108,7 +113,8 @@ export class AaKnowledgePanel extends LitElement {
       // Live preview / content update: follow the article, or close it if it is gone.
       this._article = this.pack.articles.find((a) => a.id === this._article!.id) ?? null;
     }
-    if ((changed.has('engine') || changed.has('lang')) && this._query) this._runSearch(false);
+    if (changed.has('pack')) this._articlesById = new Map((this.pack?.articles ?? []).map((a) => [a.id, a]));
+    if ((changed.has('pack') || changed.has('lang')) && this._query) void this._runSearch(false);
   }
 
   private _scroller(): HTMLElement | null {
@@ -127,20 +133,40 @@ export class AaKnowledgePanel extends LitElement {
     this._timer = setTimeout(() => this._runSearch(true), SEARCH_DEBOUNCE_MS);
   }
 
-  private _runSearch(report: boolean): void {
+  private _runSearch(report: boolean): Promise<void> {
     clearTimeout(this._timer);
     this._timer = undefined;
-    const engine = this.engine;
-    if (!engine) return;
+    this._inflight = this._search(report);
+    return this._inflight;
+  }
+
+  private async _search(report: boolean): Promise<void> {
+    const client = this.client;
     const query = this._query.trim();
+    if (!client || query === '') {
+      this._hits = [];
+      this._suggestions = [];
+      return;
+    }
     const filters = {
       ...(this._category ? {category: this._category} : {}),
       ...(this._allLangs ? {} : {lang: this.lang}),
     };
-    this._hits = query ? engine.search(query, {limit: 20, filters, preferLang: this.lang}, this.today) : [];
-    this._suggestions = query && this._hits.length === 0 ? engine.suggest(query) : [];
+    let ranked;
+    try {
+      ranked = await client.rank(query, {limit: 20, filters, preferLang: this.lang}, true);
+    } catch {
+      return; // No index (yet): the shell reports load errors; the box keeps what it showed.
+    }
+    // Overtaken by a newer keystroke: its results will arrive.
+    if (ranked === null || query !== this._query.trim()) return;
+    const hits = buildHits(ranked, this._articlesById, query, this.today);
+    const suggestions = hits.length === 0 ? await client.suggest(query).catch(() => []) : [];
+    if (query !== this._query.trim()) return;
+    this._hits = hits;
+    this._suggestions = suggestions;
     this._active = 0;
-    if (report && query) this._emit('aa-internal-search', {query, resultCount: this._hits.length});
+    if (report) this._emit('aa-internal-search', {query, resultCount: hits.length});
   }
 
   private _onKeydown(e: KeyboardEvent): void {
@@ -153,9 +179,9 @@ export class AaKnowledgePanel extends LitElement {
       this._active = (this._active - 1 + n) % n;
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      // Enter right after typing must not wait for the debounce.
-      if (this._timer !== undefined) this._runSearch(true);
-      this._openHit(this._hits[this._active]);
+      // Enter right after typing must not wait for the debounce, nor open a result of the previous query.
+      const pending = this._timer !== undefined ? this._runSearch(true) : this._inflight;
+      void pending.then(() => this._openHit(this._hits[this._active]));
     } else if (e.key === 'Escape' && this._query) {
       e.preventDefault();
       this._query = '';
@@ -180,12 +206,12 @@ export class AaKnowledgePanel extends LitElement {
 
   private _setCategory(category: string | null): void {
     this._category = category;
-    this._runSearch(false);
+    void this._runSearch(false);
   }
 
   private _useSuggestion(s: string): void {
     this._query = s;
-    this._runSearch(true);
+    void this._runSearch(true);
   }
 
   private _openLinked(e: CustomEvent<{id: string}>): void {
@@ -249,7 +275,7 @@ export class AaKnowledgePanel extends LitElement {
           aria-pressed=${this._allLangs ? 'true' : 'false'}
           @click=${() => {
             this._allLangs = !this._allLangs;
-            this._runSearch(false);
+            void this._runSearch(false);
           }}
         >
           ${s.allLanguages}

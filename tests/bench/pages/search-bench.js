@@ -35,10 +35,13 @@ let el = null;
 
 /**
  * Appends a new `<agent-assist pack-url>` and measures the time from `document.body.append(el)` to the
- * first `el.search('x')` that resolves once the pack is applied (`aa-content-update`), retrying while it
- * rejects or resolves before that. Throws on `aa-error`, on "not available in this build", on timeout.
+ * first usable search: `el.search(probe)` resolving at least one hit, retrying (every 10 ms, or at once on
+ * `aa-content-update`) while it rejects or resolves none, since a pack can be applied before its index
+ * is ready. `probe` must match some article of the pack. Throws on `aa-error`, on "not available in
+ * this build", on a malformed result and on timeout.
  */
-export async function mountAndFirstSearch(packUrl, {timeoutMs = 180000} = {}) {
+export async function mountAndFirstSearch(packUrl, probe, {timeoutMs = 180000} = {}) {
+  if (typeof probe !== 'string' || !probe) throw new Error('mountAndFirstSearch: a probe query is required');
   el?.remove();
   el = document.createElement('agent-assist');
   el.setAttribute('pack-url', packUrl);
@@ -63,31 +66,31 @@ export async function mountAndFirstSearch(packUrl, {timeoutMs = 180000} = {}) {
     if (error) throw new Error(`agent-assist fired aa-error ${error.code}: ${error.message}`);
     if (performance.now() - t0 > timeoutMs)
       throw new Error(
-        `no usable search after ${timeoutMs} ms (pack applied: ${appliedAt !== null}, last rejection: ${lastRejection})`
+        `no hits for "${probe}" after ${timeoutMs} ms (pack applied: ${appliedAt !== null}, last rejection: ${lastRejection})`
       );
     tries++;
+    let hits;
     try {
-      const hits = await el.search('x', {limit: 10});
-      if (!Array.isArray(hits))
-        throw new Error(`search() resolved ${typeof hits}, expected an array of hits`);
-      if (appliedAt !== null || hits.length > 0) {
-        const done = performance.now();
-        if (error) throw new Error(`agent-assist fired aa-error ${error.code}: ${error.message}`);
-        return {
-          ms: done - t0,
-          appliedMs: appliedAt === null ? null : appliedAt - t0,
-          tries,
-          hits: hits.length,
-          contentHash,
-          startedAt: t0,
-          doneAt: done,
-        };
-      }
+      hits = await el.search(probe, {limit: 10});
     } catch (err) {
       const message = String(err?.message ?? err);
-      if (NOT_AVAILABLE.test(message) || !(err instanceof Error) || message.startsWith('search() resolved'))
-        throw err;
+      if (NOT_AVAILABLE.test(message) || !(err instanceof Error)) throw err;
       lastRejection = message;
+    }
+    if (hits !== undefined && !Array.isArray(hits))
+      throw new Error(`search() resolved ${typeof hits}, expected an array of hits`);
+    if (hits?.length > 0) {
+      const done = performance.now();
+      if (error) throw new Error(`agent-assist fired aa-error ${error.code}: ${error.message}`);
+      return {
+        ms: done - t0,
+        appliedMs: appliedAt === null ? null : appliedAt - t0,
+        tries,
+        hits: hits.length,
+        contentHash,
+        startedAt: t0,
+        doneAt: done,
+      };
     }
     await new Promise((r) => {
       wake = r;
@@ -172,11 +175,11 @@ function baseline(name) {
   return index;
 }
 
-/** The baseline's time to first usable search: fetch, parse and index the docs, then search 'x'. */
-export async function baselineFirstSearch(name, docsUrl, tokenizer = 'default') {
+/** The baseline's time to first usable search: fetch, parse and index the docs, then search `probe`. */
+export async function baselineFirstSearch(name, docsUrl, probe, tokenizer = 'default') {
   const t0 = performance.now();
   await buildBaseline(name, docsUrl, tokenizer);
-  baseline(name).search('x');
+  baseline(name).search(probe);
   const done = performance.now();
   return {ms: done - t0, startedAt: t0, doneAt: done};
 }

@@ -1,11 +1,19 @@
 import {expect} from '@open-wc/testing';
 import {buildContentPack} from '../../../src/build/build-content-pack.js';
-import type {ContentPack} from '../../../src/content/pack-types.js';
+import type {PackArticle} from '../../../src/content/pack-types.js';
+import {buildHits} from '../../../src/search/build-hits.js';
 import {SearchEngine} from '../../../src/search/search-engine.js';
+import type {SearchRequest} from '../../../src/search/search-engine.js';
 import {makeSnippet, snippetToHtml} from '../../../src/search/snippet.js';
 import {article} from '../content/fixtures.js';
 
-async function engine(): Promise<SearchEngine> {
+/** The engine plus the articles, searched the way the widget does (rank, then hits with snippets). */
+interface Searcher {
+  search(query: string, request?: SearchRequest): ReturnType<typeof buildHits>;
+  suggest(query: string): string[];
+}
+
+async function engine(): Promise<Searcher> {
   const build = await buildContentPack(
     [
       article(
@@ -38,11 +46,12 @@ async function engine(): Promise<SearchEngine> {
   );
   const files = new Map(build.files!.map((f) => [f.path, JSON.parse(f.text)]));
   const m = build.manifest!;
-  const pack = {
-    articles: files.get(m.files.articles.path),
-    searchIndex: files.get(m.files.searchIndex.path).index,
-  } as ContentPack;
-  return new SearchEngine(pack);
+  const articles = new Map((files.get(m.files.articles.path) as PackArticle[]).map((a) => [a.id, a]));
+  const e = new SearchEngine(files.get(m.files.searchIndex.path).index);
+  return {
+    search: (query, request) => buildHits(e.rank(query, request), articles, query, '2026-11-22'),
+    suggest: (query) => e.suggest(query),
+  };
 }
 
 const ids = (hits: {id: string}[]) => hits.map((h) => h.id);
