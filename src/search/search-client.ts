@@ -24,7 +24,14 @@ export class SearchClient {
   private readonly _pending = new Map<number, Pending>();
   private _ready: Promise<void> = Promise.reject(new Error('search: no index is loaded'));
   private _load: {manifestUrl: string; ref: PackFileRef} | null = null;
-  private _latestRank = 0;
+  /** A latest-only rank request in flight, and the one waiting behind it (newer ones replace it). */
+  private _rankInFlight = false;
+  private _rankWaiting: {
+    query: string;
+    request: SearchRequest;
+    resolve: (v: RankedHit[] | null) => void;
+    reject: (e: Error) => void;
+  } | null = null;
   /** Where searches run, for diagnostics and tests. */
   mode: 'worker' | 'page' | 'none' = 'none';
 
@@ -120,14 +127,27 @@ export class SearchClient {
   }
 
   /**
-   * Ranked ids for `query`. With `latestOnly`, a request overtaken by a newer one resolves to null, so
-   * results typed a keystroke ago never replace newer ones.
+   * Ranked ids for `query`. With `latestOnly` (typing), at most one such request runs at a time and at
+   * most one waits: a newer keystroke replaces the waiting one, which resolves to null. On a large pack a
+   * burst of typing therefore costs two searches, not one per key, and results never go backwards.
    */
   async rank(query: string, request: SearchRequest, latestOnly = false): Promise<RankedHit[] | null> {
-    const ticket = ++this._latestRank;
     await this._ready;
-    const result = await this._retrying(() => this._request<RankedHit[]>({type: 'rank', query, request}));
-    return latestOnly && ticket !== this._latestRank ? null : result;
+    if (!latestOnly) return this._retrying(() => this._request<RankedHit[]>({type: 'rank', query, request}));
+    if (this._rankInFlight) {
+      this._rankWaiting?.resolve(null);
+      return new Promise((resolve, reject) => (this._rankWaiting = {query, request, resolve, reject}));
+    }
+    this._rankInFlight = true;
+    try {
+      const result = await this._retrying(() => this._request<RankedHit[]>({type: 'rank', query, request}));
+      return this._rankWaiting ? null : result;
+    } finally {
+      this._rankInFlight = false;
+      const next = this._rankWaiting;
+      this._rankWaiting = null;
+      if (next) this.rank(next.query, next.request, true).then(next.resolve, next.reject);
+    }
   }
 
   /** "Did you mean" suggestions. */

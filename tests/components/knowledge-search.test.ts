@@ -156,4 +156,22 @@ describe('search worker', () => {
     expect(ranked!.length).to.equal(3);
     client.dispose();
   });
+
+  it('should run at most one typing search at a time, newest waiting, stale ones resolving to null', async () => {
+    const {SearchClient} = await import('../../src/search/search-client.js');
+    const {createSearchWorker} = await import('../../src/search/create-search-worker.js');
+    const client = new SearchClient(createSearchWorker);
+    const manifestUrl = new URL(DIST_PACK, location.href).href;
+    const manifest = await (await fetch(manifestUrl)).json();
+    await client.load(manifestUrl, manifest.files.searchIndex);
+    const [a, b, c] = await Promise.all([
+      client.rank('r', {}, true),
+      client.rank('ro', {}, true),
+      client.rank('roaming', {limit: 2}, true),
+    ]);
+    expect(a).to.equal(null);
+    expect(b).to.equal(null);
+    expect(c!.length).to.equal(2);
+    client.dispose();
+  });
 });
