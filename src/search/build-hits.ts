@@ -43,7 +43,7 @@ export function buildHits(
   for (const r of ranked) {
     const a = articles.get(r.id);
     if (!a) continue;
-    const parts = makeSnippet(plainText(a), query);
+    const parts = makeSnippet(plainText(a), query, undefined, r.terms);
     hits.push({
       id: a.id,
       title: a.title,

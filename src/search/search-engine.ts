@@ -20,10 +20,11 @@ export interface SearchRequest {
   preferLang?: string;
 }
 
-/** A ranked article id. */
+/** A ranked article id, with the index terms it matched (typo-corrected and prefix-completed). */
 export interface RankedHit {
   id: string;
   score: number;
+  terms: string[];
 }
 
 /** How much an article in the agent's own language is preferred over an equally good match in another. */
@@ -68,7 +69,7 @@ export class SearchEngine {
     );
     return results
       .slice(0, request.limit ?? DEFAULT_LIMIT)
-      .map((r) => ({id: String(r.id), score: Math.round(r.score * 1000) / 1000}));
+      .map((r) => ({id: String(r.id), score: Math.round(r.score * 1000) / 1000, terms: r.terms}));
   }
 
   /** Suggested queries for a query with no results ("did you mean"), best first. */

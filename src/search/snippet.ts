@@ -56,9 +56,20 @@ function findHits(text: string, matchers: string[]): [number, number][] {
   return merged;
 }
 
-/** A snippet of `text` around the first match of `query` (or its start when nothing matches). */
-export function makeSnippet(text: string, query: string, length = SNIPPET_LENGTH): SnippetPart[] {
-  const hits = findHits(text, queryMatchers(query));
+/**
+ * A snippet of `text` around the first match of `query` (or its start when nothing matches).
+ * `matchedTerms` are the index terms the search matched, so a typo ("refnud") highlights what it found.
+ */
+export function makeSnippet(
+  text: string,
+  query: string,
+  length = SNIPPET_LENGTH,
+  matchedTerms: readonly string[] = []
+): SnippetPart[] {
+  const matchers = [...new Set([...queryMatchers(query), ...matchedTerms.filter((t) => t.length >= 2)])].sort(
+    (a, b) => b.length - a.length
+  );
+  const hits = findHits(text, matchers);
   const first = hits[0]?.[0] ?? 0;
   let start = Math.max(0, first - Math.floor(length / 4));
   // Start at a word boundary when one is near.

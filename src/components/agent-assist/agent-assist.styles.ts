@@ -27,6 +27,11 @@ export const agentAssistStyles = css`
     border-radius: var(--aa-radius);
     overflow: hidden;
   }
+  /* Focusable (tabindex=-1) only so a click anywhere in the widget keeps its keyboard shortcuts working. */
+  .base:focus {
+    outline: none;
+    box-shadow: none;
+  }
   .header {
     display: flex;
     align-items: center;

@@ -382,7 +382,7 @@ export class AgentAssist extends LitElement {
     };
     const online = this._online.online;
     return html`
-      <div part="base" class="base" lang=${this._settings.lang}>
+      <div part="base" class="base" lang=${this._settings.lang} tabindex="-1">
         <header part="header" class="header">
           <h1 class="brand">${s.brand}</h1>
           <div class="status">

@@ -9,6 +9,9 @@ export const articleViewStyles = css`
     font-size: 18px;
     margin: 0 0 4px;
   }
+  h2:focus {
+    outline: none;
+  }
   .meta {
     color: var(--aa-color-muted);
     font-size: 12px;

@@ -42,6 +42,11 @@ export class AaArticleView extends LitElement {
     this.today = new Date().toISOString().slice(0, 10);
   }
 
+  /** Moves focus to the article's title, so a screen reader announces it and keys stay in the widget. */
+  focusTitle(): void {
+    this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
+  }
+
   protected override firstUpdated(): void {
     // Delegated on the root: article links are real <a> elements, so Enter already fires click on them.
     this.renderRoot.addEventListener('click', (e) => this._onClick(e));
@@ -137,7 +142,7 @@ export class AaArticleView extends LitElement {
     const stale = a.reviewBy !== '' && a.reviewBy < this.today;
     return html`
       <article lang=${a.lang} aria-labelledby="title">
-        <h2 id="title">${a.title}</h2>
+        <h2 id="title" tabindex="-1">${a.title}</h2>
         <p class="meta">
           ${s.categoryNames[a.category] ?? a.category} · ${s.updatedOn(a.updated)} · ${a.owner}
         </p>

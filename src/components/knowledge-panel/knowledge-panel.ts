@@ -92,11 +92,19 @@ export class AaKnowledgePanel extends LitElement {
     });
   }
 
-  /** Shows an article. */
-  showArticle(article: PackArticle, from: ArticleSource): void {
+  /**
+   * Shows an article. `focus` moves keyboard focus to its title: right when the agent opened it inside
+   * the widget, wrong when the host opened it (the agent may be typing in the CRM).
+   */
+  showArticle(article: PackArticle, from: ArticleSource, focus = false): void {
     if (!this._article) this._savedScroll = this._scroller()?.scrollTop ?? 0;
     this._article = article;
     this._emit('aa-internal-article-open', {id: article.id, from});
+    if (focus) {
+      void this.updateComplete
+        .then(() => this.renderRoot.querySelector('aa-article-view')?.updateComplete)
+        .then(() => this.renderRoot.querySelector('aa-article-view')?.focusTitle());
+    }
   }
 
   protected override firstUpdated(): void {
@@ -192,7 +200,7 @@ export class AaKnowledgePanel extends LitElement {
 
   private _openHit(hit: SearchHit | undefined): void {
     const article = hit && this.pack?.articles.find((a) => a.id === hit.id);
-    if (article) this.showArticle(article, 'search');
+    if (article) this.showArticle(article, 'search', true);
   }
 
   private async _back(): Promise<void> {
@@ -216,7 +224,7 @@ export class AaKnowledgePanel extends LitElement {
 
   private _openLinked(e: CustomEvent<{id: string}>): void {
     const article = this.pack?.articles.find((a) => a.id === e.detail.id);
-    if (article) this.showArticle(article, 'api');
+    if (article) this.showArticle(article, 'api', true);
   }
 
   override render() {
@@ -359,7 +367,7 @@ export class AaKnowledgePanel extends LitElement {
                 <button
                   class="link-button article-link"
                   lang=${a.lang}
-                  @click=${() => this.showArticle(a, 'api')}
+                  @click=${() => this.showArticle(a, 'search', true)}
                 >
                   ${a.title}${a.reviewBy < this.today ? html` <span class="badge">${s.reviewOverdue}</span>` : null}
                 </button>
