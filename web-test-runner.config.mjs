@@ -55,6 +55,7 @@ export default {
         {name: 'unit', files: 'tests/unit/**/*.test.ts'},
         {name: 'components', files: 'tests/components/**/*.test.ts'},
         {name: 'widget', files: 'tests/widget/**/*.test.ts'},
+        {name: 'storage', files: 'tests/storage/**/*.test.ts'},
       ],
   nodeResolve: {exportConditions: ['browser', 'development']},
   concurrency: 2,
@@ -71,6 +72,14 @@ export default {
     }),
   ],
   plugins: [
+    {
+      // Dexie's package entry wraps its UMD build; the test server serves ES modules only.
+      name: 'agent-assist:dexie-esm',
+      resolveImport({source}) {
+        if (source === 'dexie') return '/node_modules/dexie/dist/dexie.mjs';
+        return undefined;
+      },
+    },
     esbuildPlugin({ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url))}),
     serverCommands({root}),
   ],

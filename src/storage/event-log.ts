@@ -1,0 +1,119 @@
+/**
+ * The append-only event log: one record per thing that happened, chained per call with SHA-256 (each
+ * record holds the previous record's hash and the hash of its own canonical content, RFC 8785). An
+ * append resolves only after its IndexedDB transaction committed: the UI shows a move as done only then.
+ */
+import canonicalize from 'canonicalize';
+import Dexie from 'dexie';
+import {sha256Hex} from '../internal/sha256.js';
+import type {AssistDb, LogEvent} from './assist-db.js';
+
+/** The `prevHash` of a call's first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What a caller supplies; the log adds id, sequence, times and hashes. */
+export interface NewEvent {
+  callId: string;
+  agentId: string;
+  type: string;
+  data?: Record<string, unknown>;
+  packVersion: string;
+  /** Monotonic start of the call, to compute `offset`. */
+  callStartMono: number;
+}
+
+/** The hash of an event: SHA-256 of its canonical JSON without `hash` and `synced`. */
+export function hashEvent(event: Omit<LogEvent, 'hash' | 'synced'>): Promise<string> {
+  return sha256Hex(canonicalize(event)!);
+}
+
+/** Appends are serialized per database and call: each needs the previous event's hash. */
+const queues = new WeakMap<AssistDb, Map<string, Promise<unknown>>>();
+
+function monotonicNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+async function appendOnce(db: AssistDb, input: NewEvent): Promise<LogEvent> {
+  const last = await db.events
+    .where('[callId+seq]')
+    .between([input.callId, Dexie.minKey], [input.callId, Dexie.maxKey])
+    .last();
+  const mono = monotonicNow();
+  const content: Omit<LogEvent, 'hash' | 'synced'> = {
+    eventId: crypto.randomUUID(),
+    callId: input.callId,
+    agentId: input.agentId,
+    seq: (last?.seq ?? 0) + 1,
+    type: input.type,
+    data: input.data ?? {},
+    clientTs: new Date().toISOString(),
+    clientMono: mono,
+    offset: Math.round(mono - input.callStartMono) / 1000,
+    packVersion: input.packVersion,
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  // Hashing is async Web Crypto: done before the write transaction, never inside it (PrematureCommitError).
+  const event: LogEvent = {...content, hash: await hashEvent(content), synced: 0};
+  await db.events.add(event);
+  return event;
+}
+
+/** Attempts before giving up when other connections keep taking the next sequence number. */
+const MAX_APPEND_ATTEMPTS = 10;
+
+async function appendWithRetry(db: AssistDb, input: NewEvent): Promise<LogEvent> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await appendOnce(db, input);
+    } catch (err) {
+      // Another tab wrote this call's next event first (the unique [callId+seq] index refused ours):
+      // re-read the chain and try again on top of it.
+      if ((err as Error).name !== 'ConstraintError' || attempt >= MAX_APPEND_ATTEMPTS) throw err;
+    }
+  }
+}
+
+/**
+ * Appends one event and resolves once it is committed. Appends to one call are queued per connection;
+ * a sequence number taken meanwhile by another connection (another tab) is detected and retried.
+ */
+export function appendEvent(db: AssistDb, input: NewEvent): Promise<LogEvent> {
+  let perCall = queues.get(db);
+  if (!perCall) queues.set(db, (perCall = new Map()));
+  const previous = perCall.get(input.callId) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => appendWithRetry(db, input));
+  perCall.set(input.callId, next);
+  return next;
+}
+
+/** A call's events in sequence order. */
+export function callEvents(db: AssistDb, callId: string): Promise<LogEvent[]> {
+  return db.events.where('[callId+seq]').between([callId, Dexie.minKey], [callId, Dexie.maxKey]).toArray();
+}
+
+/** Result of checking a chain: where it first breaks, if it does. */
+export interface ChainCheck {
+  ok: boolean;
+  checked: number;
+  /** The eventId (or `seq N` for a gap) where the chain breaks. */
+  brokenAt?: string;
+}
+
+/**
+ * Verifies one call's chain: sequence 1..n without gaps, each prevHash equal to the previous hash, and
+ * each hash equal to the hash of the record's content. Finds edits, deletions, insertions and reorders.
+ */
+export async function verifyChain(events: readonly LogEvent[]): Promise<ChainCheck> {
+  let prev = GENESIS_HASH;
+  let checked = 0;
+  for (const [i, e] of events.entries()) {
+    const {hash, synced: _synced, ...content} = e;
+    if (e.seq !== i + 1) return {ok: false, checked, brokenAt: `seq ${i + 1}`};
+    if (e.prevHash !== prev || (await hashEvent(content)) !== hash)
+      return {ok: false, checked, brokenAt: e.eventId};
+    prev = hash;
+    checked++;
+  }
+  return {ok: true, checked};
+}
