@@ -40,6 +40,8 @@ export default defineConfig(({mode}) => {
   return {
     // Relative URLs everywhere, so dist/ works from any folder.
     base: './',
+    // Dexie's package entry wraps its UMD build; its ES build is smaller and tree-shakes.
+    resolve: {alias: {dexie: 'dexie/dist/dexie.mjs'}},
     build: {
       target: 'es2022',
       outDir: 'dist',

@@ -5,11 +5,13 @@
 import {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
 import {AaArticleView} from '../src/components/article-view/article-view.js';
 import {AaKnowledgePanel} from '../src/components/knowledge-panel/knowledge-panel.js';
+import {AaScriptView} from '../src/components/script-view/script-view.js';
 
 /** Tag → class for every element the widget defines; inner elements first, so the root upgrades last. */
 const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['aa-article-view', AaArticleView],
   ['aa-knowledge-panel', AaKnowledgePanel],
+  ['aa-script-view', AaScriptView],
   ['agent-assist', AgentAssist],
 ];
 

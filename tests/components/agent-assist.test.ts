@@ -16,7 +16,9 @@ describe('<agent-assist>', () => {
     expect(panels.length).to.equal(3);
     // Without a pack-url (and no default next to a built script) there is no content to show.
     expect(panels[0]!.textContent).to.contain('No content pack is configured: set the pack-url attribute.');
-    expect(panels[1]!.textContent).to.contain('Call scripts are not available in this build yet.');
+    expect(panels[1]!.querySelector('aa-script-view')!.shadowRoot!.textContent).to.contain(
+      'No call in progress.'
+    );
     expect(panels[2]!.textContent).to.contain('Compliance checklists are not available in this build yet.');
     await expect(el).shadowDom.to.be.accessible();
   });
@@ -128,9 +130,9 @@ describe('<agent-assist>', () => {
   it('should reject methods whose capability has not landed, naming the method', async () => {
     const el = await fixture<AgentAssist>(html`<agent-assist></agent-assist>`);
     let error: Error | undefined;
-    await el.startCall().catch((e: Error) => (error = e));
+    await el.checkItem('greeting').catch((e: Error) => (error = e));
     expect(error?.message).to.equal(
-      'agent-assist: startCall() is not available in this build yet (call scripts has not landed)'
+      'agent-assist: checkItem() is not available in this build yet (compliance checklists has not landed)'
     );
     expect(await el.getCall()).to.equal(null);
   });

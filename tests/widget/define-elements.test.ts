@@ -4,7 +4,12 @@ import {defineElements} from '../../widget/define-elements.js';
 describe('defineElements', () => {
   it('should define each tag once and keep an existing definition, with a warning', () => {
     const registry = new CustomElementRegistry();
-    expect(defineElements(registry)).to.deep.equal(['aa-article-view', 'aa-knowledge-panel', 'agent-assist']);
+    expect(defineElements(registry)).to.deep.equal([
+      'aa-article-view',
+      'aa-knowledge-panel',
+      'aa-script-view',
+      'agent-assist',
+    ]);
     expect(defineElements(registry)).to.deep.equal([]);
 
     const other = new CustomElementRegistry();
@@ -12,6 +17,7 @@ describe('defineElements', () => {
     other.define('agent-assist', HostOwned);
     other.define('aa-article-view', class extends HTMLElement {});
     other.define('aa-knowledge-panel', class extends HTMLElement {});
+    other.define('aa-script-view', class extends HTMLElement {});
     const warnings: string[] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
@@ -24,6 +30,7 @@ describe('defineElements', () => {
     expect(warnings).to.deep.equal([
       'agent-assist: <aa-article-view> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
       'agent-assist: <aa-knowledge-panel> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
+      'agent-assist: <aa-script-view> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
       'agent-assist: <agent-assist> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
     ]);
   });

@@ -46,7 +46,14 @@ answer.addEventListener('click', async () => {
   const name = $<HTMLInputElement>('customer-name').value;
   const account = $<HTMLInputElement>('customer-account').value;
   try {
-    const {callId} = await assist.startCall({context: {customer: {name, account}}});
+    const firstName = name.split(/\s+/)[0] ?? name;
+    const {callId} = await assist.startCall({
+      context: {
+        customer: {name, firstName, account},
+        agent: {name: 'Mei', id: 'a-1024'},
+        company: {name: 'Northwind Telecom'},
+      },
+    });
     callState.textContent = `On a call with ${name} (${callId}).`;
     answer.disabled = true;
     end.disabled = false;
@@ -54,6 +61,17 @@ answer.addEventListener('click', async () => {
     callState.textContent = `Could not start the call: ${(err as Error).message}`;
   }
 });
+
+// After a reload mid-call the widget resumes the call from its log; reflect that in the call controls.
+void customElements
+  .whenDefined('agent-assist')
+  .then(() => assist.getCall())
+  .then((call) => {
+    if (!call) return;
+    callState.textContent = `On a call (${call.callId}), resumed after a reload.`;
+    answer.disabled = true;
+    end.disabled = false;
+  });
 
 end.addEventListener('click', async () => {
   try {

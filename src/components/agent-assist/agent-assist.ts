@@ -18,7 +18,10 @@ import {buildHits} from '../../search/build-hits.js';
 import type {SearchHit} from '../../search/build-hits.js';
 import {createSearchWorker} from '../../search/create-search-worker.js';
 import {SearchClient} from '../../search/search-client.js';
+import type {ScriptMove} from '../../scripting/types.js';
 import type {AaKnowledgePanel, ArticleSource} from '../knowledge-panel/knowledge-panel.js';
+import type {AaScriptView} from '../script-view/script-view.js';
+import {CallController, defaultScriptFor} from '../../controllers/call-controller.js';
 import {ContentPackController} from '../../controllers/content-pack-controller.js';
 import {OnlineStatusController} from '../../controllers/online-status-controller.js';
 import {createAaEvent} from '../../events/aa-event.js';
@@ -98,11 +101,13 @@ export class AgentAssist extends LitElement {
   /** Search runs in a worker (or on the page when workers are unavailable), over the current pack's index. */
   private readonly _search = new SearchClient(createSearchWorker);
   private _articlesById = new Map<string, PackArticle>();
+  private _articleTitles = new Map<string, string>();
 
   private readonly _online = new OnlineStatusController(this);
   private readonly _content = new ContentPackController(this, {
     onApplied: (pack) => {
       this._articlesById = new Map(pack.articles.map((a) => [a.id, a]));
+      this._articleTitles = new Map(pack.articles.map((a) => [a.id, a.title]));
       this._loadSearchIndex();
       this.dispatchEvent(
         createAaEvent('aa-content-update', {
@@ -116,6 +121,20 @@ export class AgentAssist extends LitElement {
       this.dispatchEvent(createAaEvent('aa-error', {code: error.code, message: error.message}));
     },
   });
+  private readonly _calls = new CallController(this, {
+    onStart: (call) =>
+      this.dispatchEvent(
+        createAaEvent('aa-call-start', {
+          callId: call.callId,
+          scriptId: call.scriptId ?? '',
+          scriptVersion: call.script?.version ?? '',
+        })
+      ),
+    onStep: (callId, stepId, previousStepId) =>
+      this.dispatchEvent(createAaEvent('aa-step-change', {callId, stepId: stepId ?? '', previousStepId})),
+    onEnd: (report) => this.dispatchEvent(createAaEvent('aa-call-end', report)),
+  });
+  private _resumeChecked = false;
   private _settings: AgentAssistSettings = {
     agentId: DEFAULT_AGENT_ID,
     lang: 'en',
@@ -226,6 +245,13 @@ export class AgentAssist extends LitElement {
   }
 
   protected override updated(): void {
+    if (!this._resumeChecked) {
+      // An unfinished call of this agent (a reload mid-call) resumes at the step the log says.
+      this._resumeChecked = true;
+      void this._calls.resume(this._settings.agentId).then((resumed) => {
+        if (resumed) this._section = 'script';
+      });
+    }
     const problems = this._pendingProblems;
     this._pendingProblems = [];
     for (const p of problems) {
@@ -261,19 +287,87 @@ export class AgentAssist extends LitElement {
     );
   }
 
-  /** Starts a call session. */
-  startCall(_options?: {callId?: string; scriptId?: string; context?: object}): Promise<{callId: string}> {
-    return this._notAvailable('startCall', 'call scripts');
+  /**
+   * Starts a call: the script is `scriptId`, else the default for the `queue` attribute, else the agent
+   * picks one in the script panel. The script's version is pinned for the whole call.
+   */
+  async startCall(
+    options: {callId?: string; scriptId?: string; context?: Record<string, unknown>} = {}
+  ): Promise<{
+    callId: string;
+  }> {
+    if (options === null || typeof options !== 'object') {
+      throw new Error('agent-assist: startCall(options) expected an object {callId?, scriptId?, context?}');
+    }
+    const {callId = `call-${crypto.randomUUID()}`, scriptId, context} = options;
+    if (typeof callId !== 'string' || callId.trim() === '' || callId.length > 128) {
+      throw new Error(
+        'agent-assist: startCall() expected callId to be a non-empty string of up to 128 characters'
+      );
+    }
+    if (scriptId !== undefined && typeof scriptId !== 'string') {
+      throw new Error('agent-assist: startCall() expected scriptId to be a string');
+    }
+    if (
+      context !== undefined &&
+      (context === null || typeof context !== 'object' || Array.isArray(context))
+    ) {
+      throw new Error(
+        'agent-assist: startCall() expected context to be an object, e.g. {customer: {name: "Li Wei"}}'
+      );
+    }
+    await this.updateComplete;
+    await this._content.settled;
+    const pack = this._content.pack;
+    if (!pack) throw new Error('agent-assist: startCall() failed: no content pack is loaded');
+    let script = null;
+    if (scriptId !== undefined) {
+      script = pack.scripts.find((s) => s.id === scriptId) ?? null;
+      if (!script) {
+        const ids = pack.scripts.map((s) => `"${s.id}"`).join(', ');
+        throw new Error(`agent-assist: startCall() expected scriptId to be one of ${ids}; got "${scriptId}"`);
+      }
+    } else {
+      script = defaultScriptFor(pack.scripts, this._settings.queue, this._settings.lang);
+    }
+    await this._calls.start({
+      callId,
+      agentId: this._settings.agentId,
+      script,
+      pack,
+      queue: this._settings.queue,
+    });
+    if (context) this._calls.mergeContext(context);
+    this._section = 'script';
+    await this.updateComplete;
+    this.renderRoot.querySelector<AaScriptView>('aa-script-view')?.focusScript();
+    return {callId};
   }
 
   /** Ends the running call and resolves its adherence report. */
-  endCall(_options?: {outcome?: string}): Promise<AdherenceReport> {
-    return this._notAvailable('endCall', 'call scripts');
+  endCall(options: {outcome?: string} = {}): Promise<AdherenceReport> {
+    if (
+      options === null ||
+      typeof options !== 'object' ||
+      (options.outcome !== undefined && typeof options.outcome !== 'string')
+    ) {
+      return Promise.reject(
+        new Error('agent-assist: endCall(options) expected an object {outcome?: string}')
+      );
+    }
+    return this._calls.end(options.outcome);
   }
 
-  /** Merges more host context into the running call. */
-  setContext(_context: object): Promise<void> {
-    return this._notAvailable('setContext', 'call scripts');
+  /** Merges more host context into the running call (display only; never logged). */
+  async setContext(context: Record<string, unknown>): Promise<void> {
+    if (context === null || typeof context !== 'object' || Array.isArray(context)) {
+      throw new Error(
+        'agent-assist: setContext(context) expected an object, e.g. {customer: {name: "Li Wei"}}'
+      );
+    }
+    if (!this._calls.call)
+      throw new Error('agent-assist: setContext() needs a running call; call startCall() first');
+    this._calls.mergeContext(context);
   }
 
   /**
@@ -315,9 +409,13 @@ export class AgentAssist extends LitElement {
     return hits.map(({snippetParts: _parts, ...hit}) => hit);
   }
 
-  /** Lists the loaded pack's scripts. */
-  listScripts(): Promise<{id: string; title: string; lang: string; queues: string[]}[]> {
-    return this._notAvailable('listScripts', 'call scripts');
+  /** Lists the loaded pack's scripts, so a host can offer its own picker. */
+  async listScripts(): Promise<{id: string; title: string; lang: string; queues: string[]}[]> {
+    await this.updateComplete;
+    await this._content.settled;
+    const pack = this._content.pack;
+    if (!pack) throw new Error('agent-assist: listScripts() failed: no content pack is loaded');
+    return pack.scripts.map((s) => ({id: s.id, title: s.title, lang: s.lang, queues: [...s.queues]}));
   }
 
   /** Shows an article of the loaded pack in the knowledge panel. */
@@ -337,9 +435,35 @@ export class AgentAssist extends LitElement {
     await this._showArticle(article, 'api');
   }
 
-  /** Completes the running call's current step. */
-  completeStep(_options?: {branch?: string | number}): Promise<void> {
-    return this._notAvailable('completeStep', 'call scripts');
+  /**
+   * Completes the running call's current step, taking `branch` where it has choices: a target step id,
+   * or the 1-based number of the choice (as the agent's keys 1–9).
+   */
+  async completeStep(options: {branch?: string | number} = {}): Promise<void> {
+    const state = this._calls.state;
+    const script = this._calls.call?.script;
+    if (!this._calls.call)
+      throw new Error('agent-assist: completeStep() needs a running call; call startCall() first');
+    if (!script || !state?.currentStepId)
+      throw new Error('agent-assist: completeStep() needs a current step');
+    const step = script.steps.find((s) => s.id === state.currentStepId)!;
+    let branch: string | undefined;
+    if (options.branch !== undefined && step.branches.length === 0) {
+      throw new Error(`agent-assist: completeStep() expected no branch: step "${step.id}" has no choices`);
+    }
+    if (typeof options.branch === 'number') {
+      branch = step.branches[options.branch - 1]?.target;
+      if (branch === undefined) {
+        throw new Error(
+          `agent-assist: completeStep() expected branch to be from 1 to ${step.branches.length} for step "${step.id}"`
+        );
+      }
+    } else if (options.branch !== undefined) {
+      branch = String(options.branch);
+    }
+    await this._calls.move(
+      branch === undefined ? {type: 'complete', stepId: step.id} : {type: 'complete', stepId: step.id, branch}
+    );
   }
 
   /** Ticks a checklist item. */
@@ -353,9 +477,45 @@ export class AgentAssist extends LitElement {
   }
 
   /** Resolves the running call's state, or null when no call runs. */
-  getCall(): Promise<null> {
-    // Until call scripts land no call can be running, so null is the true answer.
-    return Promise.resolve(null);
+  async getCall(): Promise<{
+    callId: string;
+    scriptId: string | null;
+    stepId: string | null;
+    items: {id: string; status: string}[];
+  } | null> {
+    await this.updateComplete;
+    await this._calls.resumed.catch(() => false);
+    const call = this._calls.call;
+    if (!call) return null;
+    // Checklist items arrive with compliance checklists; until then the list is empty.
+    return {
+      callId: call.callId,
+      scriptId: call.scriptId,
+      stepId: this._calls.state?.currentStepId ?? null,
+      items: [],
+    };
+  }
+
+  private async _onMove(e: CustomEvent<{move: ScriptMove}>): Promise<void> {
+    e.stopPropagation();
+    try {
+      await this._calls.move(e.detail.move);
+    } catch (err) {
+      // The controller keeps the error for the view; the host hears about storage failures too.
+      console.warn((err as Error).message);
+    }
+  }
+
+  private async _onChooseScript(e: CustomEvent<{scriptId: string}>): Promise<void> {
+    e.stopPropagation();
+    const script = this._content.pack?.scripts.find((s) => s.id === e.detail.scriptId);
+    if (script) await this._calls.switchScript(script);
+  }
+
+  private async _onScriptArticle(e: CustomEvent<{id: string}>): Promise<void> {
+    e.stopPropagation();
+    const article = this._content.pack?.articles.find((a) => a.id === e.detail.id);
+    if (article) await this._showArticle(article, 'script');
   }
 
   /** Exports logged events as a Blob. */
@@ -377,7 +537,21 @@ export class AgentAssist extends LitElement {
     };
     const panels: Record<Section, unknown> = {
       knowledge: this._renderKnowledge(),
-      script: html`<p class="unavailable">${s.scriptNotAvailable}</p>`,
+      script: html`<aa-script-view
+        .active=${this._calls.call !== null}
+        .script=${this._calls.call?.script ?? null}
+        .scripts=${this._content.pack?.scripts ?? []}
+        .articleTitles=${this._articleTitles}
+        .state=${this._calls.state}
+        .context=${this._calls.context}
+        .strings=${s}
+        .busy=${this._calls.busy}
+        .error=${this._calls.error}
+        .lang=${this._settings.lang}
+        @aa-internal-move=${this._onMove}
+        @aa-internal-choose-script=${this._onChooseScript}
+        @aa-internal-open-article=${this._onScriptArticle}
+      ></aa-script-view>`,
       checklist: html`<p class="unavailable">${s.checklistNotAvailable}</p>`,
     };
     const online = this._online.online;

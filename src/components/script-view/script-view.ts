@@ -1,0 +1,307 @@
+/**
+ * `<aa-script-view>`: the running call's script. The current step big (the words to say, the agent's
+ * guidance set apart), its answers as numbered buttons, the phase and progress, and the path so far.
+ * Driven from the keyboard: Enter, 1–9, B, S, ?. Moves are announced to the shell, which logs them; the
+ * view shows a move as done only once the shell has re-rendered it from the log.
+ */
+import {html, LitElement} from 'lit';
+import type {PackScript} from '../../content/pack-types.js';
+import type {UiStrings} from '../../i18n/strings.js';
+import {fillVariables} from '../../scripting/fill-variables.js';
+import type {ScriptMove, ScriptState} from '../../scripting/types.js';
+import {componentStyles} from '../../styles/component.styles.js';
+import {scriptViewStyles} from './script-view.styles.js';
+
+/**
+ * @summary The call script an agent follows.
+ * @fires aa-internal-move - The agent made a move: `{move}`.
+ * @fires aa-internal-choose-script - The agent picked a script for the call: `{scriptId}`.
+ * @fires aa-internal-open-article - The agent opened an article linked from a step: `{id}`.
+ */
+export class AaScriptView extends LitElement {
+  static override styles = [componentStyles, scriptViewStyles];
+
+  static override properties = {
+    script: {attribute: false},
+    scripts: {attribute: false},
+    articleTitles: {attribute: false},
+    state: {attribute: false},
+    context: {attribute: false},
+    strings: {attribute: false},
+    active: {type: Boolean},
+    busy: {type: Boolean},
+    error: {},
+    lang: {},
+    _skipping: {state: true},
+    _help: {state: true},
+  };
+
+  declare script: PackScript | null;
+  /** The pack's scripts, for the chooser. */
+  declare scripts: PackScript[];
+  /** Article id → title, for the step's article links. */
+  declare articleTitles: Map<string, string>;
+  declare state: ScriptState | null;
+  declare context: Record<string, unknown>;
+  declare strings: UiStrings | null;
+  /** Whether a call is running. */
+  declare active: boolean;
+  declare busy: boolean;
+  declare error: string | null;
+  declare lang: string;
+  declare private _skipping: boolean;
+  declare private _help: boolean;
+
+  constructor() {
+    super();
+    this.script = null;
+    this.scripts = [];
+    this.articleTitles = new Map();
+    this.state = null;
+    this.context = {};
+    this.strings = null;
+    this.active = false;
+    this.busy = false;
+    this.error = null;
+    this.lang = 'en';
+    this._skipping = false;
+    this._help = false;
+  }
+
+  /** Moves keyboard focus to the script, so its keys work at once (after the call starts). */
+  focusScript(): void {
+    this.renderRoot.querySelector<HTMLElement>('.script')?.focus();
+  }
+
+  private _emit(name: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(name, {detail, bubbles: true}));
+  }
+
+  private _move(move: ScriptMove): void {
+    if (this.busy) return;
+    this._emit('aa-internal-move', {move});
+  }
+
+  private _current() {
+    const id = this.state?.currentStepId;
+    return id ? (this.script?.steps.find((s) => s.id === id) ?? null) : null;
+  }
+
+  private _complete(branch?: string): void {
+    const step = this._current();
+    if (!step) return;
+    if (step.branches.length > 0 && branch === undefined) return;
+    this._move(
+      branch === undefined ? {type: 'complete', stepId: step.id} : {type: 'complete', stepId: step.id, branch}
+    );
+  }
+
+  private _onKeydown(e: KeyboardEvent): void {
+    const target = e.composedPath()[0] as HTMLElement;
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    const step = this._current();
+    if (e.key === '?') {
+      this._help = !this._help;
+    } else if (e.key === 'Enter' && target.tagName !== 'BUTTON') {
+      if (step && step.branches.length === 0) this._complete();
+    } else if (/^[1-9]$/.test(e.key) && step) {
+      const b = step.branches[Number(e.key) - 1];
+      if (b) this._complete(b.target);
+    } else if (e.key === 'b' || e.key === 'B') {
+      if ((this.state?.path.length ?? 0) > 0) this._move({type: 'back'});
+    } else if ((e.key === 's' || e.key === 'S') && step) {
+      this._skipping = true;
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLInputElement>('.skip-form input')?.focus()
+      );
+    } else {
+      return;
+    }
+    e.preventDefault();
+  }
+
+  private _submitSkip(e: Event): void {
+    e.preventDefault();
+    const step = this._current();
+    const input = this.renderRoot.querySelector<HTMLInputElement>('.skip-form input')!;
+    const reason = input.value.trim();
+    if (!step || (step.required && reason === '')) {
+      input.setCustomValidity(this.strings?.skipReasonRequired ?? '');
+      input.reportValidity();
+      return;
+    }
+    const move: ScriptMove = {type: 'skip', stepId: step.id, reason};
+    // Skipping a step with answers still needs one: the first answer is the neutral path forward.
+    if (step.branches.length > 0) move.branch = step.branches[0]!.target;
+    this._skipping = false;
+    this._move(move);
+    void this.updateComplete.then(() => this.focusScript());
+  }
+
+  private _text(text: string) {
+    return fillVariables(text, this.context).map((p) =>
+      p.variable === undefined
+        ? p.text
+        : html`<span class="var ${p.missing ? 'missing' : ''}" title=${p.variable}>${p.text}</span>`
+    );
+  }
+
+  override render() {
+    const s = this.strings;
+    if (!s) return html``;
+    if (!this.active) return html`<p class="muted">${s.noCall}</p>`;
+    if (!this.script || !this.state) return this._renderChooser(s);
+    const script = this.script;
+    const state = this.state;
+    const step = this._current();
+    const index = step ? script.steps.indexOf(step) : script.steps.length;
+    return html`
+      <div class="script" tabindex="0" role="region" aria-label=${script.title} @keydown=${this._onKeydown}>
+        <div class="top">
+          <span class="phase">${step ? s.phases[step.phase] : s.phases.closing}</span>
+          <span
+            >${script.title} ·
+            ${s.stepOf(Math.min(index + 1, script.steps.length), script.steps.length)}</span
+          >
+        </div>
+        <progress max=${script.steps.length} value=${index} aria-label=${s.path}></progress>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : null}
+        ${this._help ? this._renderHelp(s) : null}
+        ${step ? this._renderStep(s, step) : html`<p role="status">${s.scriptEnded}</p>`}
+        <p class="label">${s.path}</p>
+        <ol class="path">
+          ${script.steps.map((st) => {
+            const status = state.steps[st.id] ?? 'pending';
+            return html`<li aria-current=${status === 'current' ? 'step' : 'false'}>
+              <span>${st.title}</span><span class="st-${status}">${s.stepStatus[status]}</span>
+            </li>`;
+          })}
+        </ol>
+      </div>
+    `;
+  }
+
+  private _renderStep(s: UiStrings, step: NonNullable<ReturnType<AaScriptView['_current']>>) {
+    return html`
+      <h3 class="title">
+        ${step.title} ${step.required ? null : html`<span class="muted">(${s.optional})</span>`}
+        ${this.busy ? html`<span class="muted" role="status">${s.saving}</span>` : null}
+      </h3>
+      ${
+        step.say.length > 0
+          ? html`<div class="say" aria-label=${s.say}>
+              ${step.say.map((p) => html`<p>${this._text(p)}</p>`)}
+            </div>`
+          : null
+      }
+      ${
+        step.guidance.length > 0
+          ? html`<div class="guidance" aria-label=${s.guidance}>
+              ${step.guidance.map((g) => html`<p>${this._text(g)}</p>`)}
+            </div>`
+          : null
+      }
+      ${
+        step.branches.length > 0
+          ? html`<p class="label">${s.customerSays}</p>
+              <div class="branches">
+                ${step.branches.map(
+                  (b, i) =>
+                    html`<button
+                      class="branch"
+                      ?disabled=${this.busy}
+                      @click=${() => this._complete(b.target)}
+                    >
+                      <kbd>${i + 1}</kbd>${b.label}
+                    </button>`
+                )}
+              </div>`
+          : null
+      }
+      ${
+        this._skipping
+          ? html`<form class="skip-form" @submit=${this._submitSkip}>
+              <label
+                >${s.skipReason}
+                <input
+                  type="text"
+                  ?required=${step.required}
+                  @input=${(e: Event) => (e.target as HTMLInputElement).setCustomValidity('')}
+              /></label>
+              <div class="actions">
+                <button type="submit">${s.confirmSkip}</button>
+                <button type="button" @click=${() => (this._skipping = false)}>${s.cancel}</button>
+              </div>
+            </form>`
+          : html`<div class="actions">
+              ${
+                step.branches.length === 0
+                  ? html`<button class="primary" ?disabled=${this.busy} @click=${() => this._complete()}>
+                      <kbd>Enter</kbd>${s.done}
+                    </button>`
+                  : null
+              }
+              <button
+                ?disabled=${this.busy || (this.state?.path.length ?? 0) === 0}
+                @click=${() => this._move({type: 'back'})}
+              >
+                <kbd>B</kbd>${s.stepBack}
+              </button>
+              <button ?disabled=${this.busy} @click=${() => (this._skipping = true)}>
+                <kbd>S</kbd>${s.skip}
+              </button>
+              <button @click=${() => (this._help = !this._help)}><kbd>?</kbd>${s.keyboardHelp}</button>
+            </div>`
+      }
+      ${
+        step.articles.length > 0
+          ? html`<p class="label">${s.relatedArticles}</p>
+              <p>
+                ${step.articles.map(
+                  (id) =>
+                    html`<button class="link" @click=${() => this._emit('aa-internal-open-article', {id})}>
+                      ${this.articleTitles.get(id) ?? id}
+                    </button>`
+                )}
+              </p>`
+          : null
+      }
+    `;
+  }
+
+  private _renderHelp(s: UiStrings) {
+    return html`<div class="help" role="dialog" aria-label=${s.keyboardHelp}>
+      <dl>
+        ${s.keys.map(
+          ([k, d]) =>
+            html`<dt><kbd>${k}</kbd></dt>
+              <dd>${d}</dd>`
+        )}
+      </dl>
+    </div>`;
+  }
+
+  private _renderChooser(s: UiStrings) {
+    const ordered = [...this.scripts].sort(
+      (a, b) => Number(b.lang === this.lang) - Number(a.lang === this.lang)
+    );
+    return html`<p class="label">${s.chooseScript}</p>
+      <div class="branches">
+        ${ordered.map(
+          (sc) =>
+            html`<button
+              lang=${sc.lang}
+              @click=${() => this._emit('aa-internal-choose-script', {scriptId: sc.id})}
+            >
+              ${sc.title}
+            </button>`
+        )}
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'aa-script-view': AaScriptView;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Call scripts driven from the keyboard on the sample pack: every move logged to IndexedDB before it
+ * shows, events fired, and a "reload" (a new element for the same agent) resuming at the same step.
+ */
+import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
+import type {AaScriptView} from '../../src/components/script-view/script-view.js';
+import {AssistDb} from '../../src/storage/assist-db.js';
+import {callEvents, verifyChain} from '../../src/storage/event-log.js';
+import {defineElements} from '../../widget/define-elements.js';
+import {shell} from './harness.js';
+
+defineElements();
+
+const DIST_PACK = '/dist/kb/manifest.json';
+
+async function widget(agentId: string, queue = 'billing'): Promise<AgentAssist> {
+  const el = document.createElement('agent-assist') as AgentAssist;
+  el.setAttribute('lang', 'en');
+  el.setAttribute('agent-id', agentId);
+  el.setAttribute('queue', queue);
+  el.setAttribute('pack-url', DIST_PACK);
+  const ready = oneEvent(el, 'aa-content-update');
+  (await fixture(html`<div></div>`)).append(el);
+  await ready;
+  await el.getCall();
+  return el;
+}
+
+const view = (el: AgentAssist): AaScriptView => shell(el).querySelector('aa-script-view')!;
+const current = (el: AgentAssist) => view(el).shadowRoot!.querySelector('.title')!.textContent!.trim();
+const sayText = (el: AgentAssist) =>
+  view(el).shadowRoot!.querySelector('.say')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** Waits until the step shown changes (a move is shown only after its log write committed). */
+async function stepChanged(el: AgentAssist): Promise<string> {
+  const {detail} = await oneEvent(el, 'aa-step-change');
+  await el.updateComplete;
+  await view(el).updateComplete;
+  return detail.stepId;
+}
+
+async function loggedTypes(callId: string): Promise<string[]> {
+  const db = new AssistDb();
+  try {
+    const events = await callEvents(db, callId);
+    expect((await verifyChain(events)).ok).to.equal(true);
+    return events.map(
+      (e) => `${e.type}${e.data.stepId ? `:${e.data.stepId}` : ''}${e.data.branch ? `>${e.data.branch}` : ''}`
+    );
+  } finally {
+    db.close();
+  }
+}
+
+describe('call scripts', () => {
+  it('should start the queue default script with the customer name filled in, and fire aa-call-start', async () => {
+    const el = await widget(`agent-${crypto.randomUUID()}`);
+    const started = oneEvent(el, 'aa-call-start');
+    const {callId} = await el.startCall({context: {customer: {name: 'Li Wei', firstName: 'Li'}}});
+    const {detail} = await started;
+    expect(detail).to.deep.include({callId, scriptId: 'billing-inbound'});
+    expect(detail.scriptVersion).to.match(/^[0-9a-f]{16}$/);
+    await el.updateComplete;
+    await view(el).updateComplete;
+    expect(sayText(el)).to.contain('Li Wei');
+    expect(sayText(el)).to.not.contain('undefined');
+    await el.endCall();
+  });
+
+  it('should be driven from the keyboard only, logging every move before showing it', async () => {
+    const el = await widget(`agent-${crypto.randomUUID()}`);
+    const {callId} = await el.startCall({context: {customer: {name: 'Li Wei'}}});
+    await el.updateComplete;
+    expect(current(el)).to.contain('Greet the customer');
+    // startCall moved focus into the script: keys work at once.
+    let changed = stepChanged(el);
+    await sendKeys({press: 'Enter'});
+    expect(await changed).to.equal('recording-notice');
+    changed = stepChanged(el);
+    await sendKeys({press: 'Enter'});
+    expect(await changed).to.equal('verify-id');
+    // A branching step: Enter does nothing, a number picks the answer.
+    await sendKeys({press: 'Enter'});
+    changed = stepChanged(el);
+    await sendKeys({press: '1'});
+    const afterVerify = await changed;
+    expect(afterVerify).to.not.equal('verify-id');
+    // Back, then skip with a reason typed into the prompt.
+    changed = stepChanged(el);
+    await sendKeys({press: 'b'});
+    expect(await changed).to.equal('verify-id');
+    await sendKeys({press: 's'});
+    await view(el).updateComplete;
+    await sendKeys({type: 'customer already verified by IVR'});
+    changed = stepChanged(el);
+    await sendKeys({press: 'Enter'});
+    await changed;
+    expect(await loggedTypes(callId)).to.deep.equal([
+      'call-start',
+      'step-complete:greet',
+      'step-complete:recording-notice',
+      `step-complete:verify-id>${afterVerify}`,
+      'step-back',
+      `step-skip:verify-id>${afterVerify}`,
+    ]);
+    const ended = oneEvent(el, 'aa-call-end');
+    const report = await el.endCall({outcome: 'resolved'});
+    expect((await ended).detail).to.deep.equal(report);
+    const byId = Object.fromEntries(report.items.map((i) => [i.id, i]));
+    expect(byId.greet!.status).to.equal('done');
+    expect(byId['verify-id']).to.deep.include({
+      status: 'skipped',
+      reason: 'customer already verified by IVR',
+    });
+    expect(byId.farewell!.status).to.equal('missed');
+    expect(report.score).to.be.lessThan(100);
+  });
+
+  it('should show the keyboard help with ?', async () => {
+    const el = await widget(`agent-${crypto.randomUUID()}`);
+    await el.startCall();
+    await el.updateComplete;
+    await sendKeys({press: '?'});
+    await view(el).updateComplete;
+    const help = view(el).shadowRoot!.querySelector('[role=dialog]')!;
+    expect(help.textContent).to.contain('Complete the step');
+    expect(help.textContent).to.contain('Skip the step');
+    await el.endCall();
+  });
+
+  it('should resume an unfinished call at the same step after a reload, with no event lost or duplicated', async () => {
+    const agent = `agent-${crypto.randomUUID()}`;
+    const first = await widget(agent);
+    const {callId} = await first.startCall();
+    await first.completeStep();
+    await first.completeStep();
+    const before = await first.getCall();
+    first.remove();
+    const again = await widget(agent);
+    const resumed = await again.getCall();
+    expect(resumed).to.deep.equal(before);
+    expect(resumed!.stepId).to.equal('verify-id');
+    await again.completeStep({branch: 1});
+    expect(await loggedTypes(callId)).to.have.length(4);
+    await again.endCall();
+    expect(await again.getCall()).to.equal(null);
+  });
+
+  it('should offer a chooser when the queue has no default script, and log the choice', async () => {
+    const el = await widget(`agent-${crypto.randomUUID()}`, 'no-such-queue');
+    const {callId} = await el.startCall();
+    await el.updateComplete;
+    await view(el).updateComplete;
+    const buttons = [...view(el).shadowRoot!.querySelectorAll<HTMLButtonElement>('.branches button')];
+    expect(buttons.length).to.equal((await el.listScripts()).length);
+    const changed = stepChanged(el);
+    buttons
+      .find((b) => b.textContent!.includes('complaint') || b.textContent!.includes('Complaint'))!
+      .click();
+    await changed;
+    expect((await el.getCall())!.scriptId).to.equal('complaint-handling');
+    expect(await loggedTypes(callId)).to.deep.equal(['call-start', 'script-switch']);
+    await el.endCall();
+  });
+
+  it('should reject bad arguments, naming what was expected', async () => {
+    const el = await widget(`agent-${crypto.randomUUID()}`);
+    const reasons: string[] = [];
+    await el.startCall({scriptId: 'nope'}).catch((e: Error) => reasons.push(e.message.split(';')[0]!));
+    await el.completeStep().catch((e: Error) => reasons.push(e.message));
+    await el.setContext('x' as never).catch((e: Error) => reasons.push(e.message));
+    await el.startCall();
+    await el.completeStep({branch: 9}).catch((e: Error) => reasons.push(e.message));
+    await el.endCall();
+    expect(reasons).to.deep.equal([
+      'agent-assist: startCall() expected scriptId to be one of "billing-inbound", "cancellation-retention", "collections-outbound", "complaint-handling", "tech-support", "zh-billing-inbound", "zh-tech-support"',
+      'agent-assist: completeStep() needs a running call; call startCall() first',
+      'agent-assist: setContext(context) expected an object, e.g. {customer: {name: "Li Wei"}}',
+      'agent-assist: completeStep() expected no branch: step "greet" has no choices',
+    ]);
+  });
+});
