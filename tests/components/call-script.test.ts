@@ -182,3 +182,47 @@ describe('call scripts', () => {
     ]);
   });
 });
+
+describe('call scripts: jumps, switches and linked articles', () => {
+  it('should jump to any step from the path (logged) and switch scripts mid-call (logged)', async () => {
+    const el = await widget(`agent-${crypto.randomUUID()}`);
+    const {callId} = await el.startCall();
+    await el.updateComplete;
+    await view(el).updateComplete;
+    const jump = [...view(el).shadowRoot!.querySelectorAll<HTMLButtonElement>('.jump')].find((b) =>
+      b.textContent!.includes('Summar')
+    )!;
+    let changed = stepChanged(el);
+    jump.click();
+    expect(await changed).to.equal('summary');
+    view(el).shadowRoot!.querySelector<HTMLButtonElement>('.top .link')!.click();
+    await view(el).updateComplete;
+    changed = stepChanged(el);
+    [...view(el).shadowRoot!.querySelectorAll<HTMLButtonElement>('.branches button')]
+      .find((b) => b.textContent!.includes('Technical') || b.textContent!.includes('technical'))!
+      .click();
+    await changed;
+    expect((await el.getCall())!.scriptId).to.equal('tech-support');
+    expect(await loggedTypes(callId)).to.deep.equal(['call-start', 'step-jump:summary', 'script-switch']);
+    await el.endCall();
+  });
+
+  it('should open a linked article in the knowledge view and come back to the script', async () => {
+    const el = await widget(`agent-${crypto.randomUUID()}`);
+    await el.startCall();
+    await el.completeStep();
+    await el.completeStep();
+    await el.updateComplete;
+    await view(el).updateComplete;
+    const opened = oneEvent(el, 'aa-article-open');
+    view(el).shadowRoot!.querySelector<HTMLButtonElement>('.link:not(.jump):not(.top .link)')!.click();
+    expect((await opened).detail.from).to.equal('script');
+    await el.updateComplete;
+    expect(shell(el).querySelector('[aria-selected=true]')!.id).to.equal('tab-knowledge');
+    shell(el).querySelector<HTMLButtonElement>('#panel-knowledge > .back')!.click();
+    await el.updateComplete;
+    expect(shell(el).querySelector('[aria-selected=true]')!.id).to.equal('tab-script');
+    expect((await el.getCall())!.stepId).to.equal('verify-id');
+    await el.endCall();
+  });
+});

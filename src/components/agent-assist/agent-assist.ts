@@ -135,6 +135,8 @@ export class AgentAssist extends LitElement {
     onEnd: (report) => this.dispatchEvent(createAaEvent('aa-call-end', report)),
   });
   private _resumeChecked = false;
+  /** An article was opened from the script: the knowledge panel offers the way back. */
+  private _returnToScript = false;
   private _settings: AgentAssistSettings = {
     agentId: DEFAULT_AGENT_ID,
     lang: 'en',
@@ -228,10 +230,10 @@ export class AgentAssist extends LitElement {
     return this._content.load(url);
   }
 
-  private async _showArticle(article: PackArticle, from: ArticleSource): Promise<void> {
+  private async _showArticle(article: PackArticle, from: ArticleSource, focus = false): Promise<void> {
     this._section = 'knowledge';
     await this.updateComplete;
-    this._panel()?.showArticle(article, from);
+    this._panel()?.showArticle(article, from, focus);
   }
 
   private _onPanelArticleOpen(e: CustomEvent<{id: string; from: ArticleSource}>): void {
@@ -515,7 +517,16 @@ export class AgentAssist extends LitElement {
   private async _onScriptArticle(e: CustomEvent<{id: string}>): Promise<void> {
     e.stopPropagation();
     const article = this._content.pack?.articles.find((a) => a.id === e.detail.id);
-    if (article) await this._showArticle(article, 'script');
+    if (!article) return;
+    this._returnToScript = true;
+    await this._showArticle(article, 'script', true);
+  }
+
+  private async _backToScript(): Promise<void> {
+    this._returnToScript = false;
+    this._section = 'script';
+    await this.updateComplete;
+    this.renderRoot.querySelector<AaScriptView>('aa-script-view')?.focusScript();
   }
 
   /** Exports logged events as a Blob. */
@@ -616,6 +627,11 @@ export class AgentAssist extends LitElement {
     }
     return html`
       ${errorNote}
+      ${
+        this._returnToScript && this._calls.call
+          ? html`<button class="back" @click=${this._backToScript}>← ${s.backToScript}</button>`
+          : null
+      }
       <aa-knowledge-panel
         .pack=${pack}
         .client=${this._search}

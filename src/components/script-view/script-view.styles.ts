@@ -170,6 +170,18 @@ export const scriptViewStyles = css`
     text-decoration: underline;
     padding: 0 4px 0 0;
   }
+  .jump {
+    color: inherit;
+    text-decoration: none;
+    text-align: start;
+  }
+  .jump:hover:not(:disabled) {
+    text-decoration: underline;
+  }
+  .jump:disabled {
+    cursor: default;
+    opacity: 1;
+  }
   .muted {
     color: var(--aa-color-muted);
   }

@@ -34,6 +34,7 @@ export class AaScriptView extends LitElement {
     lang: {},
     _skipping: {state: true},
     _help: {state: true},
+    _choosing: {state: true},
   };
 
   declare script: PackScript | null;
@@ -51,6 +52,8 @@ export class AaScriptView extends LitElement {
   declare lang: string;
   declare private _skipping: boolean;
   declare private _help: boolean;
+  /** The agent asked to switch to another script mid-call. */
+  declare private _choosing: boolean;
 
   constructor() {
     super();
@@ -66,6 +69,7 @@ export class AaScriptView extends LitElement {
     this.lang = 'en';
     this._skipping = false;
     this._help = false;
+    this._choosing = false;
   }
 
   /** Moves keyboard focus to the script, so its keys work at once (after the call starts). */
@@ -150,7 +154,7 @@ export class AaScriptView extends LitElement {
     const s = this.strings;
     if (!s) return html``;
     if (!this.active) return html`<p class="muted">${s.noCall}</p>`;
-    if (!this.script || !this.state) return this._renderChooser(s);
+    if (!this.script || !this.state || this._choosing) return this._renderChooser(s);
     const script = this.script;
     const state = this.state;
     const step = this._current();
@@ -159,10 +163,10 @@ export class AaScriptView extends LitElement {
       <div class="script" tabindex="0" role="region" aria-label=${script.title} @keydown=${this._onKeydown}>
         <div class="top">
           <span class="phase">${step ? s.phases[step.phase] : s.phases.closing}</span>
-          <span
-            >${script.title} ·
-            ${s.stepOf(Math.min(index + 1, script.steps.length), script.steps.length)}</span
-          >
+          <span>
+            ${script.title} · ${s.stepOf(Math.min(index + 1, script.steps.length), script.steps.length)}
+            <button class="link" @click=${() => (this._choosing = true)}>${s.switchScript}</button>
+          </span>
         </div>
         <progress max=${script.steps.length} value=${index} aria-label=${s.path}></progress>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : null}
@@ -173,7 +177,15 @@ export class AaScriptView extends LitElement {
           ${script.steps.map((st) => {
             const status = state.steps[st.id] ?? 'pending';
             return html`<li aria-current=${status === 'current' ? 'step' : 'false'}>
-              <span>${st.title}</span><span class="st-${status}">${s.stepStatus[status]}</span>
+              <button
+                class="link jump"
+                title=${s.jumpTo(st.title)}
+                ?disabled=${this.busy || status === 'current'}
+                @click=${() => this._move({type: 'jump', stepId: st.id})}
+              >
+                ${st.title}
+              </button>
+              <span class="st-${status}">${s.stepStatus[status]}</span>
             </li>`;
           })}
         </ol>
@@ -286,6 +298,7 @@ export class AaScriptView extends LitElement {
       (a, b) => Number(b.lang === this.lang) - Number(a.lang === this.lang)
     );
     return html`<p class="label">${s.chooseScript}</p>
+      ${this._choosing ? html`<button class="link" @click=${() => (this._choosing = false)}>${s.cancel}</button>` : null}
       <div class="branches">
         ${ordered.map(
           (sc) =>
