@@ -7,14 +7,7 @@
 import {Marked} from 'marked';
 import type {Tokens} from 'marked';
 import {resolveRelative} from './validate-content.js';
-
-const escapeHtml = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+import {escapeHtml} from '../internal/escape-html.js';
 
 /** Where article links point: a resolved id, or null when the target is not an article. */
 export type ArticleLinkResolver = (href: string) => string | null;

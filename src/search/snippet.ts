@@ -3,6 +3,7 @@
  * marked as hit or not. Built from text and rendered as text (or escaped HTML), so never an injection path.
  */
 import {fold, isHan, processTerm, tokenize} from './analyze.js';
+import {escapeHtml} from '../internal/escape-html.js';
 
 /** A piece of a snippet; `hit` pieces are the matched words. */
 export interface SnippetPart {
@@ -93,14 +94,6 @@ export function makeSnippet(
   if (end < text.length) parts.push({text: '…', hit: false});
   return parts;
 }
-
-const escapeHtml = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 /** A snippet as HTML: every part escaped, hits wrapped in `<mark>`. Safe to assign to innerHTML. */
 export function snippetToHtml(parts: readonly SnippetPart[]): string {

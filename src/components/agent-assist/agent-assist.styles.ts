@@ -108,44 +108,18 @@ export const agentAssistStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
-  .group {
-    font-size: 12px;
-    text-transform: uppercase;
-    letter-spacing: 0.04em;
-    color: var(--aa-color-muted);
-    margin: 12px 0 4px;
-  }
-  .articles {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
-  .article-link,
+  /* "Back to the call script", above the knowledge panel. */
   .back {
     display: block;
-    width: 100%;
-    text-align: start;
     background: none;
     border: 0;
     border-radius: var(--aa-radius);
     padding: 5px 6px;
     cursor: pointer;
-  }
-  .article-link:hover,
-  .back:hover {
-    background: var(--aa-color-surface);
-  }
-  .back {
-    width: auto;
     color: var(--aa-color-accent);
     margin: 0 0 var(--aa-space);
   }
-  .badge {
-    font-size: 11px;
-    color: var(--aa-color-warn);
-    border: 1px solid currentColor;
-    border-radius: 10px;
-    padding: 0 6px;
-    white-space: nowrap;
+  .back:hover {
+    background: var(--aa-color-surface);
   }
 `;
