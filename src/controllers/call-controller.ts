@@ -232,6 +232,18 @@ export class CallController implements ReactiveController {
     });
   }
 
+  /**
+   * Logs something the agent did during the call that is not a script move (an article opened, a search
+   * run). Does nothing without a running call. Only ids and counts: never text the agent typed, which
+   * may hold customer data.
+   */
+  note(type: 'article-open' | 'search', data: Record<string, string | number>): Promise<void> {
+    if (!this.call) return Promise.resolve();
+    return this._serial(async () => {
+      if (this.call) await this._log(type, data);
+    });
+  }
+
   /** Ends the running call and resolves its report. */
   end(outcome: string | undefined): Promise<AdherenceReport> {
     return this._serial(async () => {

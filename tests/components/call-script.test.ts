@@ -222,7 +222,11 @@ describe('call scripts: jumps, switches and linked articles', () => {
     shell(el).querySelector<HTMLButtonElement>('#panel-knowledge > .back')!.click();
     await el.updateComplete;
     expect(shell(el).querySelector('[aria-selected=true]')!.id).to.equal('tab-script');
-    expect((await el.getCall())!.stepId).to.equal('verify-id');
+    const {callId, stepId} = (await el.getCall())!;
+    expect(stepId).to.equal('verify-id');
     await el.endCall();
+    // The article opened during the call is in its log, by id only.
+    const types = await loggedTypes(callId);
+    expect(types).to.include('article-open');
   });
 });

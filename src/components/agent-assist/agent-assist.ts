@@ -238,11 +238,13 @@ export class AgentAssist extends LitElement {
 
   private _onPanelArticleOpen(e: CustomEvent<{id: string; from: ArticleSource}>): void {
     e.stopPropagation();
+    void this._calls.note('article-open', {articleId: e.detail.id, from: e.detail.from}).catch(() => {});
     this.dispatchEvent(createAaEvent('aa-article-open', {articleId: e.detail.id, from: e.detail.from}));
   }
 
   private _onPanelSearch(e: CustomEvent<{query: string; resultCount: number}>): void {
     e.stopPropagation();
+    void this._calls.note('search', {resultCount: e.detail.resultCount}).catch(() => {});
     this.dispatchEvent(createAaEvent('aa-search', e.detail));
   }
 
