@@ -4,7 +4,10 @@
  * the search worker; snippets are made where the articles are (see buildHits).
  */
 import MiniSearch from 'minisearch';
-import {queryOptions, searchOptions} from './search-options.js';
+import {isHan, processQueryTerm, tokenize} from './analyze.js';
+import {fastRanker} from './fast-rank.js';
+import type {FastRanker} from './fast-rank.js';
+import {FIELD_BOOSTS, queryOptions, searchOptions} from './search-options.js';
 import type {SearchDocument} from './search-options.js';
 
 /** Narrowing filters: only articles in these categories / languages. */
@@ -37,10 +40,12 @@ const asList = (v: string | string[] | undefined) => (v === undefined ? null : A
 
 export class SearchEngine {
   private readonly _index: MiniSearch<SearchDocument>;
+  private readonly _fast: FastRanker | null;
 
   /** `index` is the MiniSearch JSON object from the pack's search index file. */
   constructor(index: object) {
     this._index = MiniSearch.loadJS(index as Parameters<typeof MiniSearch.loadJS>[0], searchOptions);
+    this._fast = fastRanker(this._index);
   }
 
   /** Number of indexed articles. */
@@ -55,20 +60,35 @@ export class SearchEngine {
     const categories = asList(request.filters?.category);
     const langs = asList(request.filters?.lang);
     const prefer = request.preferLang;
+    const limit = request.limit ?? DEFAULT_LIMIT;
+    const filter =
+      categories || langs
+        ? (r: Record<string, unknown> | undefined) =>
+            (!categories || categories.includes(String(r?.category))) &&
+            (!langs || langs.includes(String(r?.lang)))
+        : undefined;
+    // All-Chinese queries match terms exactly (no typo tolerance, no prefix): the fast exact path scores
+    // them identically without allocating per matching document.
+    const terms = tokenize(q).flatMap((t) => processQueryTerm(t) ?? []);
+    if (this._fast && terms.length > 0 && terms.every(isHan)) {
+      return this._fast(terms, {
+        boosts: FIELD_BOOSTS,
+        limit,
+        filter,
+        docBoost: prefer ? (stored) => (stored?.lang === prefer ? PREFERRED_LANG_BOOST : 1) : undefined,
+      }).map((h) => ({id: h.id, score: Math.round(h.score * 1000) / 1000, terms: h.terms}));
+    }
     const results = this._index.search(
       q,
       queryOptions({
-        filter:
-          categories || langs
-            ? (r) => (!categories || categories.includes(r.category)) && (!langs || langs.includes(r.lang))
-            : undefined,
+        filter: filter ? (r) => filter(r) : undefined,
         boostDocument: prefer
           ? (_id, _term, stored) => (stored?.lang === prefer ? PREFERRED_LANG_BOOST : 1)
           : undefined,
       })
     );
     return results
-      .slice(0, request.limit ?? DEFAULT_LIMIT)
+      .slice(0, limit)
       .map((r) => ({id: String(r.id), score: Math.round(r.score * 1000) / 1000, terms: r.terms}));
   }
 

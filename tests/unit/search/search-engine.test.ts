@@ -121,3 +121,41 @@ describe('makeSnippet', () => {
     expect(parts.filter((p) => p.hit).map((p) => p.text)).to.deep.equal(['退款']);
   });
 });
+
+describe('SearchEngine fast exact path', () => {
+  it('should rank all-Chinese queries exactly as MiniSearch does', async () => {
+    const {default: MiniSearch} = await import('minisearch');
+    const {searchOptions, queryOptions} = await import('../../../src/search/search-options.js');
+    const docs = [
+      '花呗怎么还款',
+      '借呗还款日期',
+      '花呗分期手续费是多少',
+      '怎么关闭花呗',
+      '信用卡还花呗可以吗',
+      '蚂蚁借呗提前还款',
+      '花呗额度怎么提升',
+      '借呗额度为什么降低',
+    ].map((text, i) => ({
+      id: `d${i}`,
+      title: '',
+      aliases: '',
+      tags: '',
+      summary: '',
+      body: text,
+      category: 'general',
+      lang: 'zh-CN',
+    }));
+    const ms = new MiniSearch(searchOptions);
+    ms.addAll(docs);
+    const engine = new SearchEngine(JSON.parse(JSON.stringify(ms)));
+    for (const q of ['花呗还款', '借呗额度', '花呗分期', '提前还款借呗', '关闭']) {
+      const expected = ms.search(q, queryOptions()).slice(0, 5);
+      const actual = engine.rank(q, {limit: 5});
+      expect(
+        actual.map((h) => h.id),
+        q
+      ).to.deep.equal(expected.map((h) => String(h.id)));
+      actual.forEach((h, i) => expect(h.score, q).to.be.closeTo(expected[i]!.score, 0.01));
+    }
+  });
+});
