@@ -108,7 +108,11 @@ function checkList(value: unknown, file: string, required: string[]): Record<str
  * The search index is loaded separately ({@link loadSearchIndex}), in the search worker when there is
  * one, so a large index is never parsed on the page's main thread.
  */
-export async function loadPack(manifestUrl: string, fetchImpl: typeof fetch = fetch): Promise<ContentPack> {
+export async function loadPack(
+  manifestUrl: string,
+  fetchImpl: typeof fetch = fetch,
+  onManifest?: (manifest: PackManifest) => void
+): Promise<ContentPack> {
   // The manifest is always fetched fresh: it is what says whether anything changed.
   const res = await fetchOk(manifestUrl, {cache: 'no-cache'}, fetchImpl);
   let raw: unknown;
@@ -118,6 +122,8 @@ export async function loadPack(manifestUrl: string, fetchImpl: typeof fetch = fe
     throw invalid(`${manifestUrl} is not valid JSON`);
   }
   const manifest = checkManifest(raw, manifestUrl);
+  // Lets the caller start loading the search index (in its worker) while the rest downloads.
+  onManifest?.(manifest);
   const {files} = manifest;
   const [articles, scripts, checklists] = await Promise.all([
     fetchChecked(files.articles, manifestUrl, fetchImpl),

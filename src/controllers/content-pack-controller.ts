@@ -5,9 +5,11 @@
  */
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {loadPack, PackError} from '../content/load-pack.js';
-import type {ContentPack} from '../content/pack-types.js';
+import type {ContentPack, PackManifest} from '../content/pack-types.js';
 
 export interface ContentPackCallbacks {
+  /** A valid manifest arrived (its files are still loading): start slow side work, such as the index. */
+  onManifest?(manifestUrl: string, manifest: PackManifest): void;
   /** A pack (first or newer) was applied. */
   onApplied(pack: ContentPack): void;
   /** A load failed; the previous pack (if any) stays. */
@@ -45,7 +47,9 @@ export class ContentPackController implements ReactiveController {
     const generation = ++this._generation;
     this.loading = true;
     this._host.requestUpdate();
-    this._current = loadPack(url).then(
+    this._current = loadPack(url, fetch, (manifest) => {
+      if (generation === this._generation) this._callbacks.onManifest?.(url, manifest);
+    }).then(
       (pack) => {
         if (generation !== this._generation) return;
         this.loading = false;

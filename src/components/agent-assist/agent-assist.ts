@@ -13,7 +13,7 @@ import {
   parseTheme,
 } from '../../config/parse-attributes.js';
 import type {AttributeProblem, Theme, UiLang} from '../../config/parse-attributes.js';
-import type {PackArticle} from '../../content/pack-types.js';
+import type {PackArticle, PackFileRef} from '../../content/pack-types.js';
 import {buildHits} from '../../search/build-hits.js';
 import type {SearchHit} from '../../search/build-hits.js';
 import {createSearchWorker} from '../../search/create-search-worker.js';
@@ -105,10 +105,15 @@ export class AgentAssist extends LitElement {
 
   private readonly _online = new OnlineStatusController(this);
   private readonly _content = new ContentPackController(this, {
+    onManifest: (manifestUrl, manifest) => {
+      // The index loads in the search worker in parallel with the articles, not after them.
+      if (manifest.contentHash !== this._content.pack?.manifest.contentHash) {
+        this._loadSearchIndex(manifestUrl, manifest.files.searchIndex);
+      }
+    },
     onApplied: (pack) => {
       this._articlesById = new Map(pack.articles.map((a) => [a.id, a]));
       this._articleTitles = new Map(pack.articles.map((a) => [a.id, a.title]));
-      this._loadSearchIndex();
       this.dispatchEvent(
         createAaEvent('aa-content-update', {
           contentHash: pack.manifest.contentHash,
@@ -117,6 +122,9 @@ export class AgentAssist extends LitElement {
       );
     },
     onError: (error) => {
+      // The index of the refused pack may have started loading: search the pack still in use.
+      const pack = this._content.pack;
+      if (pack) this._loadSearchIndex(pack.manifestUrl, pack.manifest.files.searchIndex);
       console.warn(error.message);
       this.dispatchEvent(createAaEvent('aa-error', {code: error.code, message: error.message}));
     },
@@ -160,10 +168,8 @@ export class AgentAssist extends LitElement {
     this.addEventListener('keydown', (e) => this._onShortcut(e));
   }
 
-  private _loadSearchIndex(): void {
-    const pack = this._content.pack;
-    if (!pack) return;
-    this._search.load(pack.manifestUrl, pack.manifest.files.searchIndex).catch((err: Error) => {
+  private _loadSearchIndex(manifestUrl: string, ref: PackFileRef): void {
+    this._search.load(manifestUrl, ref).catch((err: Error) => {
       const message = err.message.startsWith('content pack:') ? err.message : `search: ${err.message}`;
       console.warn(message);
       this.dispatchEvent(createAaEvent('aa-error', {code: 'pack-invalid', message}));
@@ -173,7 +179,9 @@ export class AgentAssist extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Re-attached after a removal: the worker was stopped, so load the index again.
-    if (this._search.mode === 'none') this._loadSearchIndex();
+    const pack = this._content.pack;
+    if (this._search.mode === 'none' && pack)
+      this._loadSearchIndex(pack.manifestUrl, pack.manifest.files.searchIndex);
   }
 
   override disconnectedCallback(): void {

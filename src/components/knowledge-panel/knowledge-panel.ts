@@ -15,6 +15,12 @@ import {knowledgePanelStyles} from './knowledge-panel.styles.js';
 
 /** Wait after the last keystroke before searching: long enough to skip mid-word queries, short enough to feel instant. */
 export const SEARCH_DEBOUNCE_MS = 80;
+/**
+ * Titles shown per group in the browse list, and after "Show all": a pack can hold 40k articles, and
+ * rendering them all would freeze the page for seconds. Beyond these, search is the way in.
+ */
+export const BROWSE_GROUP_LIMIT = 12;
+export const BROWSE_EXPANDED_LIMIT = 200;
 
 /** Where an article was opened from, as `aa-article-open` reports it. */
 export type ArticleSource = 'search' | 'script' | 'api';
@@ -40,6 +46,7 @@ export class AaKnowledgePanel extends LitElement {
     _category: {state: true},
     _allLangs: {state: true},
     _article: {state: true},
+    _expanded: {state: true},
   };
 
   declare pack: ContentPack | null;
@@ -54,6 +61,9 @@ export class AaKnowledgePanel extends LitElement {
   declare private _category: string | null;
   declare private _allLangs: boolean;
   declare private _article: PackArticle | null;
+  /** Browse groups the agent expanded. */
+  declare private _expanded: Set<string>;
+  private _groupCache: {pack: ContentPack; key: string; groups: Map<string, PackArticle[]>} | null = null;
 
   private _timer: ReturnType<typeof setTimeout> | undefined;
   /** The search in flight, so Enter right after typing opens its first result, not a stale one. */
@@ -75,6 +85,7 @@ export class AaKnowledgePanel extends LitElement {
     this._category = null;
     this._allLangs = true;
     this._article = null;
+    this._expanded = new Set();
   }
 
   /** The article on screen, if any. */
@@ -338,30 +349,41 @@ export class AaKnowledgePanel extends LitElement {
     `;
   }
 
-  private _renderBrowse(s: UiStrings, pack: ContentPack) {
+  /** Groups for the browse list, recomputed only when the pack, language or filters change. */
+  private _groups(pack: ContentPack): Map<string, PackArticle[]> {
+    const key = `${this.lang}|${this._category ?? ''}|${this._allLangs}`;
+    if (this._groupCache?.pack === pack && this._groupCache.key === key) return this._groupCache.groups;
     // The agent's language first; the other language's articles stay reachable below.
     const lang = this.lang;
+    const collator = new Intl.Collator(lang);
     const visible = pack.articles.filter(
       (a) => (!this._category || a.category === this._category) && (this._allLangs || a.lang === lang)
     );
-    const ordered = visible.sort(
+    visible.sort(
       (a, b) =>
         Number(b.lang === lang) - Number(a.lang === lang) ||
-        a.category.localeCompare(b.category) ||
-        a.title.localeCompare(b.title, a.lang)
+        (a.category < b.category ? -1 : a.category > b.category ? 1 : 0) ||
+        collator.compare(a.title, b.title)
     );
     const groups = new Map<string, PackArticle[]>();
-    for (const a of ordered) {
-      const key = a.lang === lang ? a.category : `lang:${a.lang}`;
-      const group = groups.get(key);
-      if (group) group.push(a);
-      else groups.set(key, [a]);
+    for (const a of visible) {
+      const group = a.lang === lang ? a.category : `lang:${a.lang}`;
+      const list = groups.get(group);
+      if (list) list.push(a);
+      else groups.set(group, [a]);
     }
-    return html`${[...groups].map(
-      ([key, articles]) => html`
+    this._groupCache = {pack, key, groups};
+    return groups;
+  }
+
+  private _renderBrowse(s: UiStrings, pack: ContentPack) {
+    return html`${[...this._groups(pack)].map(([key, articles]) => {
+      const limit = this._expanded.has(key) ? BROWSE_EXPANDED_LIMIT : BROWSE_GROUP_LIMIT;
+      const more = articles.length - limit;
+      return html`
         <h3 class="group">${key.startsWith('lang:') ? key.slice(5) : (s.categoryNames[key] ?? key)}</h3>
         <ul class="results" aria-label=${key}>
-          ${articles.map(
+          ${articles.slice(0, limit).map(
             (a) =>
               html`<li>
                 <button
@@ -374,8 +396,22 @@ export class AaKnowledgePanel extends LitElement {
               </li>`
           )}
         </ul>
-      `
-    )}`;
+        ${
+          more <= 0
+            ? null
+            : this._expanded.has(key)
+              ? html`<p class="muted">${s.moreArticles(more)}</p>`
+              : html`<button
+                  class="link-button suggestion"
+                  @click=${() => {
+                    this._expanded = new Set([...this._expanded, key]);
+                  }}
+                >
+                  ${s.showAll(articles.length)}
+                </button>`
+        }
+      `;
+    })}`;
   }
 }
 
