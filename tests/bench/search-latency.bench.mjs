@@ -2,24 +2,28 @@
  * Search speed of the built widget in Chromium, at ~1k articles (the stackfaq-en + wikiqa-en pack) and
  * ~40k (the atec-zh pack, 38,959 articles: the size the latency target is for):
  *
- * (a) time to first usable search: from `document.body.append(el)` to the first `el.search('x')` that
- *     resolves once the pack is applied (the widget's script is loaded before the clock starts); cold
- *     (a fresh browser context per sample) and warm (one context, the page reloaded: HTTP cache and the
- *     widget's offline storage warm, as far as the bench server's headers allow);
+ * (a) time to first usable search: from `document.body.append(el)` to the first `el.search(probe)` that
+ *     resolves hits (retried until it does: a pack can be applied before its index is ready; the probe is
+ *     a word the pack contains, see search-packs.mjs; the widget's script is loaded before the clock
+ *     starts); cold (a fresh browser context per sample) and warm (one context, the page reloaded: HTTP
+ *     cache and the widget's offline storage warm, as far as the bench server's headers allow);
  * (b) query latency as typed: every prefix (by character) of a fixed sample of dev queries (stackfaq-en
  *     against the 1k pack, atec-zh against the 40k one) through `await el.search(prefix, {limit: 10})`,
  *     each call timed;
  * (c) at 40k, the longest main-thread task (PerformanceObserver 'longtask', ≥ 50 ms) while typing a few
  *     queries into the widget's search box, one character every 80 ms (or, without a search box, the
- *     same prefixes through `el.search()` at that pace); also the longest task while the pack loads;
- * (d) JS heap after the pack is applied (and the first search ran), minus before the element was added,
- *     both after a forced GC (CDP Runtime.getHeapUsage: performance.memory is coarse and cached without
- *     a launch flag; its values are kept in the raw results).
+ *     same prefixes through `el.search()` at that pace), and separately while clearing the box between
+ *     queries; at both sizes the longest task while the pack loads;
+ * (d) JS heap after the pack is applied and the first search ran, minus before the element was added:
+ *     the page's heap plus its workers' (the search index may live in a worker), each after a forced GC
+ *     (CDP Runtime.getHeapUsage: performance.memory is coarse and cached without a launch flag; the
+ *     page's performance.memory values are kept in the raw results).
  *
- * Baseline, in the same pages: MiniSearch with default options over the raw docs' title and text (fetch
- * the docs, index, search 'x'; prefixes with default search options). At 40k the heap rows also have
- * the Intl.Segmenter-tokenized index, the relevance comparator for Chinese (not its query latency: at
- * ~150 ms a query over 39k docs it would take minutes).
+ * Baselines, in the same pages: MiniSearch with default options over the raw docs' title and text
+ * (fetch the docs, index, search the probe; prefixes with default search options). At 40k the default
+ * tokenizer makes each Chinese doc one token, so it finds almost nothing and answers in ~0 ms: there the
+ * query-latency and typing rows are compared with the Intl.Segmenter-tokenized index instead (the
+ * relevance comparator for Chinese), and the heap rows list both.
  */
 import {summarize} from './stats.mjs';
 import {devQueries, ensurePack, everyKth} from './search-packs.mjs';
@@ -28,9 +32,10 @@ export const name = 'search-latency';
 
 /**
  * Samples per size. `prefixQueries`: how many dev queries (a fixed 1-in-k sample) are typed prefix by
- * prefix; fewer than ~200 to stay within the time budget on a 2-core machine: stackfaq-en queries
- * average 74 characters (80 queries ≈ 5,800 calls), and at 40k a call took ~90 ms when this was written
- * (60 atec-zh queries ≈ 820 calls).
+ * prefix (stackfaq-en queries average 74 characters: 200 queries ≈ 14,700 calls; atec-zh 13: ≈ 2,700).
+ * `primary`: the baseline the query-latency and typing ratios are to; `primaryEvery`: it runs on every
+ * n-th query of the sample only (the Segmenter baseline takes ~90 ms a prefix at 40k, so all 200 would
+ * take 4 minutes), and the ratio compares the widget on those same queries.
  */
 const SIZES = [
   {
@@ -39,20 +44,25 @@ const SIZES = [
     queries: 'stackfaq-en',
     cold: 7,
     warm: 7,
-    prefixQueries: 80,
+    prefixQueries: 200,
+    typedQueries: 0,
     baselines: ['default'],
+    primary: 'default',
+    primaryEvery: 1,
   },
   {
     key: '40k',
     set: 'atec-zh',
     queries: 'atec-zh',
-    cold: 3,
-    warm: 5,
-    prefixQueries: 60,
+    cold: 7,
+    warm: 7,
+    prefixQueries: 200,
+    typedQueries: 5,
     baselines: ['default', 'segmenter'],
+    primary: 'segmenter',
+    primaryEvery: 4,
   },
 ];
-const TYPED_QUERIES = 5;
 const BASELINE_NAMES = {default: 'MiniSearch default', segmenter: 'MiniSearch + Intl.Segmenter'};
 
 async function openPage(context, baseUrl) {
@@ -63,13 +73,15 @@ async function openPage(context, baseUrl) {
   return page;
 }
 
+const mount = (page, pack) =>
+  page.evaluate(({url, probe}) => window.bench.mountAndFirstSearch(url, probe), {
+    url: pack.url,
+    probe: pack.probe,
+  });
+
 /** One time-to-first-search sample of the widget and of the baseline in `page`, in alternating order. */
 async function firstSearch(page, pack, widgetFirst) {
-  const ours = () =>
-    page.evaluate(({url, probe}) => window.bench.mountAndFirstSearch(url, probe), {
-      url: pack.url,
-      probe: pack.probe,
-    });
+  const ours = () => mount(page, pack);
   const base = () =>
     page.evaluate(({url, probe}) => window.bench.baselineFirstSearch('default', url, probe), {
       url: pack.docsUrl,
@@ -114,12 +126,47 @@ async function warmSamples(browser, baseUrl, pack, n) {
   }
 }
 
-/** Heap after a forced GC: CDP's used size, and performance.memory's value for the record. */
-async function heap(page, cdp) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const {usedSize} = await cdp.send('Runtime.getHeapUsage');
-  return {usedSize, performanceMemory: await page.evaluate(() => window.bench.usedHeap())};
+/**
+ * Heap readings for a page and its workers through CDP: workers are auto-attached (non-flat sessions,
+ * so Playwright's own sessions are untouched) and queried with Target.sendMessageToTarget.
+ */
+async function heapMeter(context, page) {
+  const cdp = await context.newCDPSession(page);
+  const workers = new Map();
+  const pending = new Map();
+  let nextId = 1;
+  cdp.on('Target.attachedToTarget', (e) => workers.set(e.sessionId, e.targetInfo.url));
+  cdp.on('Target.detachedFromTarget', (e) => workers.delete(e.sessionId));
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const message = JSON.parse(e.message);
+    pending.get(message.id)?.(message);
+    pending.delete(message.id);
+  });
+  const toWorker = (sessionId, method) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, (m) =>
+        m.error ? reject(new Error(`${method}: ${m.error.message}`)) : resolve(m.result)
+      );
+      cdp
+        .send('Target.sendMessageToTarget', {sessionId, message: JSON.stringify({id, method})})
+        .catch(reject);
+    });
+  await cdp.send('Target.setAutoAttach', {autoAttach: true, waitForDebuggerOnStart: false, flatten: false});
+  /** Used heap (bytes) of the page and of each worker, each after a forced GC. */
+  return async function measure() {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const {usedSize: pageBytes} = await cdp.send('Runtime.getHeapUsage');
+    const workerBytes = {};
+    for (const [sessionId, url] of workers) {
+      await toWorker(sessionId, 'HeapProfiler.collectGarbage');
+      workerBytes[url] = (await toWorker(sessionId, 'Runtime.getHeapUsage')).usedSize;
+    }
+    const total = pageBytes + Object.values(workerBytes).reduce((a, b) => a + b, 0);
+    const performanceMemory = await page.evaluate(() => window.bench.usedHeap());
+    return {total, pageBytes, workerBytes, performanceMemory};
+  };
 }
 
 const MB = (bytes) => bytes / 1024 / 1024;
@@ -129,23 +176,19 @@ async function steadyState(browser, baseUrl, pack, size, prefixQueries, typedQue
   const context = await browser.newContext();
   try {
     const page = await openPage(context, baseUrl);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('HeapProfiler.enable');
-    const before = await heap(page, cdp);
-    const mount = await page.evaluate(({url, probe}) => window.bench.mountAndFirstSearch(url, probe), {
-      url: pack.url,
-      probe: pack.probe,
-    });
-    const after = await heap(page, cdp);
-    const memory = {before, after, oursMb: MB(after.usedSize - before.usedSize), baselines: {}};
+    const heap = await heapMeter(context, page);
+    const before = await heap();
+    const mounted = await mount(page, pack);
+    const after = await heap();
+    const memory = {before, after, oursMb: MB(after.total - before.total), baselines: {}};
     for (const b of size.baselines) {
-      const b0 = await heap(page, cdp);
+      const b0 = await heap();
       const built = await page.evaluate(({url, b}) => window.bench.buildBaseline(b, url, b), {
         url: pack.docsUrl,
         b,
       });
-      const b1 = await heap(page, cdp);
-      memory.baselines[b] = {before: b0, after: b1, mb: MB(b1.usedSize - b0.usedSize), buildMs: built.ms};
+      const b1 = await heap();
+      memory.baselines[b] = {before: b0, after: b1, mb: MB(b1.total - b0.total), buildMs: built.ms};
     }
     await page.waitForTimeout(200);
     const loadLongTasks = await page.evaluate(
@@ -153,21 +196,26 @@ async function steadyState(browser, baseUrl, pack, size, prefixQueries, typedQue
         const {count, longest} = window.bench.longTasksBetween(t0, t1);
         return {count, longest};
       },
-      {t0: mount.startedAt, t1: mount.doneAt}
+      {t0: mounted.startedAt, t1: mounted.doneAt}
     );
 
-    // Only the default baseline: the Segmenter one takes ~150 ms a query at 40k (OR over very common words).
-    const prefix = await page.evaluate(({qs}) => window.bench.prefixLatency(qs, ['default'], 10), {
+    const baselines = [{name: 'default'}];
+    if (size.primary !== 'default') baselines.push({name: size.primary, every: size.primaryEvery});
+    const prefix = await page.evaluate(({qs, baselines}) => window.bench.prefixLatency(qs, baselines, 10), {
       qs: prefixQueries,
+      baselines,
     });
 
     let typing = null;
-    if (typedQueries) {
+    if (typedQueries.length > 0) {
       const ours = await page.evaluate((qs) => window.bench.typeQueries(qs), typedQueries);
-      const base = await page.evaluate((qs) => window.bench.baselineTypeQueries('default', qs), typedQueries);
+      const base = await page.evaluate(({qs, name}) => window.bench.baselineTypeQueries(name, qs), {
+        qs: typedQueries,
+        name: size.primary,
+      });
       typing = {ours, base};
     }
-    return {mount, loadLongTasks, memory, prefix, typing};
+    return {mount: mounted, loadLongTasks, memory, prefix, typing};
   } finally {
     await context.close();
   }
@@ -218,24 +266,47 @@ export async function run({browser, baseUrl, root}) {
 
     // (b), (c), (d)
     const prefixSample = sampleQueries(root, size.queries, size.prefixQueries);
-    const typed = size.key === '40k' ? prefixSample.queries.slice(0, TYPED_QUERIES) : null;
+    const typed = prefixSample.queries.slice(0, size.typedQueries);
     const steady = await steadyState(browser, baseUrl, pack, size, prefixSample.queries, typed);
 
+    // Per-query arrays of per-prefix times (null where an engine skipped the query), flattened.
+    const flat = (perQuery, only = null) =>
+      perQuery.flatMap((times, i) => (only && !only[i] ? [] : (times ?? [])));
     const qLabel = `${prefixSample.queries.length} ${size.queries} dev q (1 in ${prefixSample.step})`;
-    const p = summarize(steady.prefix.ours);
-    const pb = summarize(steady.prefix.default);
+    const p = summarize(flat(steady.prefix.ours));
+    const primaryRan = steady.prefix[size.primary].map((t) => t !== null);
+    const primaryQueries = primaryRan.filter(Boolean).length;
+    const pPaired = summarize(flat(steady.prefix.ours, primaryRan));
+    const pPrimary = summarize(flat(steady.prefix[size.primary]));
+    const paired = primaryQueries === prefixSample.queries.length;
     rows.push({
-      metric: `${size.key}: query latency as typed, every prefix of ${qLabel}`,
+      metric:
+        `${size.key}: query latency as typed, every prefix of ${qLabel}` +
+        (paired ? '' : ` (ratio on the ${primaryQueries}-q subset below)`),
       unit: 'ms',
       ...p,
-      ratio: ratio(p.median, pb.median),
+      ratio: ratio(pPaired.median, pPrimary.median),
     });
+    if (!paired)
+      rows.push({
+        metric: `${size.key}: same, on those ${primaryQueries} q (every ${size.primaryEvery}th)`,
+        unit: 'ms',
+        ...pPaired,
+        ratio: ratio(pPaired.median, pPrimary.median),
+      });
     rows.push({
-      metric: `${size.key}: baseline ${BASELINE_NAMES.default}, same prefixes`,
+      metric: `${size.key}: baseline ${BASELINE_NAMES[size.primary]}, same prefixes${paired ? '' : ` of those ${primaryQueries} q`}`,
       unit: 'ms',
-      ...pb,
+      ...pPrimary,
       ratio: 1,
     });
+    if (size.primary !== 'default')
+      rows.push({
+        metric: `${size.key}: baseline ${BASELINE_NAMES.default}, all ${prefixSample.queries.length} q (finds ~nothing in Chinese)`,
+        unit: 'ms',
+        ...summarize(flat(steady.prefix.default)),
+        ratio: 1,
+      });
 
     if (steady.typing) {
       const {ours, base} = steady.typing;
@@ -248,13 +319,20 @@ export async function run({browser, baseUrl, root}) {
           ratio: ratio(ours.longest, base.longest),
         },
         {
-          metric: `${size.key}: baseline ${BASELINE_NAMES.default}, same prefixes/80 ms (${base.count} long tasks)`,
+          metric: `${size.key}: baseline ${BASELINE_NAMES[size.primary]}, same prefixes/80 ms (${base.count} long tasks)`,
           unit: 'ms',
           median: base.longest,
           n: ours.keystrokes,
           ratio: 1,
         }
       );
+      if (ours.clearing)
+        rows.push({
+          metric: `${size.key}: longest long task on clearing the search box (${ours.clearing.count} long tasks)`,
+          unit: 'ms',
+          median: ours.clearing.longest,
+          n: typed.length,
+        });
     }
     rows.push({
       metric: `${size.key}: longest long task while the pack loads (${steady.loadLongTasks.count} long tasks)`,
@@ -265,7 +343,7 @@ export async function run({browser, baseUrl, root}) {
 
     const mem = steady.memory;
     rows.push({
-      metric: `${size.key}: JS heap after pack load (Δ, after GC)`,
+      metric: `${size.key}: JS heap after pack load (Δ page + workers, after GC)`,
       unit: 'MB',
       median: mem.oursMb,
       n: 1,

@@ -206,25 +206,35 @@ const prefixes = (q) => {
 
 /**
  * Query latency as typed: for each query, every prefix through `el.search(prefix, {limit})`, then through
- * each named baseline, interleaved per query so load bursts hit both; resolves the times per engine.
+ * each baseline `{name, every}` that takes this query (every `every`-th query, from the first),
+ * interleaved per query so load bursts hit both. Resolves, per engine, the times per query: an array of
+ * per-prefix times, or null for a query that engine skipped.
  */
-export async function prefixLatency(queries, baselineNames = [], limit = 10) {
+export async function prefixLatency(queries, baselines = [], limit = 10) {
   if (!el) throw new Error('prefixLatency: no element mounted');
   const out = {ours: []};
-  for (const name of baselineNames) out[name] = [];
-  for (const q of queries) {
+  for (const {name} of baselines) out[name] = [];
+  for (const [i, q] of queries.entries()) {
+    const times = [];
     for (const p of prefixes(q)) {
       const t = performance.now();
       await el.search(p, {limit});
-      out.ours.push(performance.now() - t);
+      times.push(performance.now() - t);
     }
-    for (const name of baselineNames) {
+    out.ours.push(times);
+    for (const {name, every = 1} of baselines) {
+      if (i % every !== 0) {
+        out[name].push(null);
+        continue;
+      }
       const index = baseline(name);
+      const base = [];
       for (const p of prefixes(q)) {
         const t = performance.now();
         await Promise.resolve(index.search(p).slice(0, limit));
-        out[name].push(performance.now() - t);
+        base.push(performance.now() - t);
       }
+      out[name].push(base);
     }
   }
   return out;
@@ -245,8 +255,10 @@ function deepQuery(root, selector) {
 
 /**
  * Simulated typing: each query typed into the widget's search box one character every `gapMs` (value set,
- * then an `input` event), the box cleared between queries. Without a search box, the same prefixes go
- * through `el.search()` at the same pace. Resolves the long tasks seen meanwhile.
+ * then an `input` event), then, after `settleMs`, the box cleared the same way before the next query.
+ * Without a search box, the same prefixes go through `el.search()` at the same pace. Resolves the long
+ * tasks that started while typing (keystrokes and the settle time after them) and, separately, while
+ * clearing (from the clearing event to the next query's first keystroke).
  */
 export async function typeQueries(queries, {gapMs = 80, settleMs = 600} = {}) {
   if (!el) throw new Error('typeQueries: no element mounted');
@@ -254,16 +266,24 @@ export async function typeQueries(queries, {gapMs = 80, settleMs = 600} = {}) {
   let searchEvents = 0;
   const onSearch = () => searchEvents++;
   el.addEventListener('aa-search', onSearch);
-  const t0 = performance.now();
   const type = (value, data) => {
     input.value = value;
     input.dispatchEvent(
-      new InputEvent('input', {bubbles: true, composed: true, data, inputType: 'insertText'})
+      new InputEvent('input', {
+        bubbles: true,
+        composed: true,
+        data,
+        inputType: value ? 'insertText' : 'deleteContentBackward',
+      })
     );
   };
+  const typingWindows = [];
+  const clearWindows = [];
   let keystrokes = 0;
+  const t0 = performance.now();
   for (const q of queries) {
     if (input) input.focus();
+    const tq = performance.now();
     for (const p of prefixes(q)) {
       keystrokes++;
       if (input) type(p, [...p].at(-1));
@@ -271,19 +291,25 @@ export async function typeQueries(queries, {gapMs = 80, settleMs = 600} = {}) {
       await sleep(gapMs);
     }
     await sleep(settleMs);
+    const tc = performance.now();
+    typingWindows.push([tq, tc]);
     if (input) type('', null);
-    await sleep(gapMs);
+    await sleep(settleMs);
+    clearWindows.push([tc, performance.now()]);
   }
   const t1 = performance.now();
   el.removeEventListener('aa-search', onSearch);
   await sleep(100); // long-task entries are delivered asynchronously
-  const {count, longest} = longTasksBetween(t0, t1);
+  const within = (windows) => {
+    const tasks = windows.flatMap(([a, b]) => longTasksBetween(a, b).tasks);
+    return {count: tasks.length, longest: Math.max(0, ...tasks.map((t) => t.duration))};
+  };
   return {
     mode: input ? 'typed into the search box' : 'el.search() per prefix',
     keystrokes,
     searchEvents,
-    count,
-    longest,
+    ...within(typingWindows),
+    clearing: input ? within(clearWindows) : null,
     ms: t1 - t0,
   };
 }
