@@ -5,9 +5,10 @@
  * time under src/ and of the bench files that shape the pack.
  */
 import {execFile} from 'node:child_process';
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
+import {newestMtime} from '../support/ensure-built.mjs';
 
 const exec = promisify(execFile);
 
@@ -34,19 +35,6 @@ export const PROBES = {
 
 export const corporaDir = (root) => join(root, '../shared/corpora');
 
-/** Newest modification time of any file under `paths` (absolute). */
-function newestMtime(paths) {
-  let max = 0;
-  const walk = (p) => {
-    if (!existsSync(p)) return;
-    const s = statSync(p);
-    if (s.isDirectory()) for (const name of readdirSync(p)) walk(join(p, name));
-    else max = Math.max(max, s.mtimeMs);
-  };
-  for (const p of paths) walk(p);
-  return max;
-}
-
 const countLines = (file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
 
 /**
@@ -60,7 +48,7 @@ export async function ensurePack(root, baseUrl, set) {
   const docsFiles = corpora.map((c) => join(corporaDir(root), c, 'docs.jsonl'));
   const expected = {
     set,
-    srcMtime: newestMtime([
+    srcMtime: newestMtime(root, [
       join(root, 'src'),
       join(root, 'tests/bench/corpus-content.ts'),
       join(root, 'tests/bench/search-pack-child.ts'),

@@ -4,12 +4,12 @@
  */
 import {spawnSync} from 'node:child_process';
 import {existsSync, readdirSync, statSync} from 'node:fs';
-import {join} from 'node:path';
+import {join, resolve} from 'node:path';
 
 const SOURCES = ['src', 'widget', 'content', 'index.html', 'vite.config.ts', 'package.json'];
 
-/** Newest modification time of any file under `paths` (relative to `root`). */
-function newestMtime(root, paths) {
+/** Newest modification time of any file under `paths` (relative to `root`, or absolute). */
+export function newestMtime(root, paths) {
   let max = 0;
   const walk = (p) => {
     if (!existsSync(p)) return;
@@ -17,7 +17,7 @@ function newestMtime(root, paths) {
     if (s.isDirectory()) for (const name of readdirSync(p)) walk(join(p, name));
     else max = Math.max(max, s.mtimeMs);
   };
-  for (const p of paths) walk(join(root, p));
+  for (const p of paths) walk(resolve(root, p));
   return max;
 }
 
