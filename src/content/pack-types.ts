@@ -2,7 +2,7 @@
  * The content pack's wire format: what `npm run build` writes to `dist/kb/` and the widget loads.
  * Bump {@link PACK_FORMAT_VERSION} on any incompatible change; the widget refuses other versions.
  */
-import type {ArticleCategory, ContentLang, ItemCategory, ScriptPhase} from './types.js';
+import type {Article, ContentLang, ItemCategory, ScriptPhase} from './types.js';
 
 /** The pack format this code writes and reads. */
 export const PACK_FORMAT_VERSION = 1;
@@ -29,17 +29,10 @@ export interface PackManifest {
 }
 
 /** An article as shipped: metadata plus HTML rendered at build time (the widget sanitizes it again). */
-export interface PackArticle {
-  id: string;
-  title: string;
-  category: ArticleCategory;
-  tags: string[];
-  aliases: string[];
-  lang: ContentLang;
-  owner: string;
-  updated: string;
-  reviewBy: string;
-  summary: string;
+export interface PackArticle extends Pick<
+  Article,
+  'id' | 'title' | 'category' | 'tags' | 'aliases' | 'lang' | 'owner' | 'updated' | 'reviewBy' | 'summary'
+> {
   html: string;
   /** Ids of the articles this one links to. */
   links: string[];

@@ -69,8 +69,6 @@ export class CallController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this._db?.close();
     this._db = null;

@@ -35,6 +35,7 @@ export class ContentPackController implements ReactiveController {
     host.addController(this);
   }
 
+  // Loads are started by the host (attribute changes), not by connecting; the hook only makes this a controller.
   hostConnected(): void {}
 
   /** Resolves once the latest requested load has settled. */

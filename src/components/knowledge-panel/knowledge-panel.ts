@@ -69,6 +69,8 @@ export class AaKnowledgePanel extends LitElement {
   /** The search in flight, so Enter right after typing opens its first result, not a stale one. */
   private _inflight: Promise<void> = Promise.resolve();
   private _articlesById = new Map<string, PackArticle>();
+  /** The pack's categories, for the filter chips. */
+  private _categories: string[] = [];
   private _savedScroll = 0;
 
   constructor() {
@@ -132,7 +134,12 @@ export class AaKnowledgePanel extends LitElement {
       // Live preview / content update: follow the article, or close it if it is gone.
       this._article = this.pack.articles.find((a) => a.id === this._article!.id) ?? null;
     }
-    if (changed.has('pack')) this._articlesById = new Map((this.pack?.articles ?? []).map((a) => [a.id, a]));
+    if (changed.has('pack')) {
+      // Once per pack, not per render: the panel re-renders on every keystroke, and a pack may hold 40k articles.
+      const articles = this.pack?.articles ?? [];
+      this._articlesById = new Map(articles.map((a) => [a.id, a]));
+      this._categories = [...new Set(articles.map((a) => a.category))].sort();
+    }
     if ((changed.has('pack') || changed.has('lang')) && this._query) void this._runSearch(false);
   }
 
@@ -254,7 +261,7 @@ export class AaKnowledgePanel extends LitElement {
         ></aa-article-view>
       `;
     }
-    const categories = [...new Set(pack.articles.map((a) => a.category))].sort();
+    const categories = this._categories;
     const activeId = this._hits.length > 0 ? `hit-${this._active}` : '';
     return html`
       <input
