@@ -10,6 +10,10 @@ export type AaErrorCode =
 /** An adherence item as the call report lists it. */
 export interface AdherenceItem {
   id: string;
+  /** A checklist item or a required script step (their ids may coincide). */
+  kind?: 'item' | 'step';
+  /** The item's text or the step's title, for reports a person reads. */
+  title?: string;
   category: 'etiquette' | 'knowledge' | 'procedure';
   weight: number;
   status: 'done' | 'late' | 'skipped' | 'missed' | 'n/a';
