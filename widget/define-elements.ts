@@ -4,19 +4,38 @@
  */
 import {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
 import {AaArticleView} from '../src/components/article-view/article-view.js';
+import {AaChecklistView} from '../src/components/checklist-view/checklist-view.js';
 import {AaKnowledgePanel} from '../src/components/knowledge-panel/knowledge-panel.js';
 import {AaScriptView} from '../src/components/script-view/script-view.js';
 
 /** Tag → class for every element the widget defines; inner elements first, so the root upgrades last. */
 const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['aa-article-view', AaArticleView],
+  ['aa-checklist-view', AaChecklistView],
   ['aa-knowledge-panel', AaKnowledgePanel],
   ['aa-script-view', AaScriptView],
   ['agent-assist', AgentAssist],
 ];
 
+/** Elements loaded on first use: the QA view carries the charting library. */
+const LAZY_ELEMENTS: Record<string, () => Promise<CustomElementConstructor>> = {
+  'aa-qa-view': () => import('../src/components/qa-view/qa-view.js').then((m) => m.AaQaView),
+};
+
+/** Loads and defines a lazily loaded element, unless the tag is taken. */
+export async function defineLazyElement(
+  tag: string,
+  registry: CustomElementRegistry = customElements
+): Promise<void> {
+  const load = LAZY_ELEMENTS[tag];
+  if (!load || registry.get(tag)) return;
+  const ctor = await load();
+  if (!registry.get(tag)) registry.define(tag, ctor);
+}
+
 /** Defines each widget element not yet defined in `registry`; returns the tags this call defined. */
 export function defineElements(registry: CustomElementRegistry = customElements): string[] {
+  AgentAssist.defineLazy ??= (tag) => defineLazyElement(tag, registry);
   const defined: string[] = [];
   for (const [tag, ctor] of ELEMENTS) {
     const existing = registry.get(tag);

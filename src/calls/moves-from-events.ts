@@ -9,36 +9,53 @@ import type {ScriptMove} from '../scripting/types.js';
 export const MOVE_EVENTS = ['step-complete', 'step-skip', 'step-back', 'step-jump'] as const;
 const SCRIPT_STARTS = ['call-start', 'script-switch'];
 
-/** The moves made in the current script, and the step each event's time refers to. */
-export function movesFromEvents(events: readonly LogEvent[]): {
+/** A log event as far as replaying needs it (stored records and imported ones both fit). */
+export type ReplayEvent = Pick<LogEvent, 'type' | 'data' | 'offset'>;
+
+/** The moves made in the current script, when each was made, and when the script started. */
+export interface ReplayedMoves {
   moves: ScriptMove[];
+  /** Offset (seconds since call start) of each move, index for index. */
+  times: number[];
+  /** Offset of the call start or the last script switch. */
+  start: number;
+  /** Offset at which each step was last done or skipped. */
   stepTimes: Map<string, number>;
-} {
+}
+
+export function movesFromEvents(events: readonly ReplayEvent[]): ReplayedMoves {
+  let from = 0;
   let start = 0;
   events.forEach((e, i) => {
-    if (SCRIPT_STARTS.includes(e.type)) start = i + 1;
+    if (SCRIPT_STARTS.includes(e.type)) {
+      from = i + 1;
+      start = e.offset;
+    }
   });
   const moves: ScriptMove[] = [];
+  const times: number[] = [];
   const stepTimes = new Map<string, number>();
-  for (const e of events.slice(start)) {
+  for (const e of events.slice(from)) {
     const d = e.data as {stepId?: string; branch?: string; reason?: string};
+    let move: ScriptMove | null = null;
     if (e.type === 'step-complete') {
-      moves.push(
-        d.branch
-          ? {type: 'complete', stepId: d.stepId!, branch: d.branch}
-          : {type: 'complete', stepId: d.stepId!}
-      );
+      move = d.branch
+        ? {type: 'complete', stepId: d.stepId!, branch: d.branch}
+        : {type: 'complete', stepId: d.stepId!};
       stepTimes.set(d.stepId!, e.offset);
     } else if (e.type === 'step-skip') {
-      const move: ScriptMove = {type: 'skip', stepId: d.stepId!, reason: d.reason ?? ''};
+      move = {type: 'skip', stepId: d.stepId!, reason: d.reason ?? ''};
       if (d.branch) move.branch = d.branch;
-      moves.push(move);
       stepTimes.set(d.stepId!, e.offset);
     } else if (e.type === 'step-back') {
-      moves.push({type: 'back'});
+      move = {type: 'back'};
     } else if (e.type === 'step-jump') {
-      moves.push({type: 'jump', stepId: d.stepId!});
+      move = {type: 'jump', stepId: d.stepId!};
+    }
+    if (move) {
+      moves.push(move);
+      times.push(e.offset);
     }
   }
-  return {moves, stepTimes};
+  return {moves, times, start, stepTimes};
 }

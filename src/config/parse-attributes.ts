@@ -105,3 +105,40 @@ export function parseHttpUrl(attribute: string, raw: string | null, baseUrl: str
   const fallback = attribute === 'pack-url' ? 'the pack shipped next to the script' : 'no upload';
   return {value: null, problem: problem(attribute, raw, 'an http(s) URL, absolute or relative', fallback)};
 }
+
+/** The longest retention a host may set (ten years). */
+export const MAX_RETENTION_DAYS = 3650;
+
+/**
+ * `retention-days`: purge ended calls' events older than this many days (only once uploaded, when
+ * `sync-url` is set). An integer from 1 to 3650; absent keeps everything.
+ */
+export function parseRetentionDays(raw: string | null): Parsed<number | null> {
+  if (raw === null || raw.trim() === '') return {value: null};
+  const n = Number(raw.trim());
+  if (Number.isInteger(n) && n >= 1 && n <= MAX_RETENTION_DAYS) return {value: n};
+  return {
+    value: null,
+    problem: problem(
+      'retention-days',
+      raw,
+      `a whole number of days from 1 to ${MAX_RETENTION_DAYS}`,
+      'no purge'
+    ),
+  };
+}
+
+/** The widget's sections, in tab order. */
+export const SECTIONS = ['knowledge', 'script', 'checklist', 'qa'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** `section`: the section shown first (`knowledge`, `script`, `checklist` or `qa`). */
+export function parseSection(raw: string | null): Parsed<Section> {
+  if (raw === null) return {value: 'knowledge'};
+  const section = SECTIONS.find((s) => s === raw.trim().toLowerCase());
+  if (section) return {value: section};
+  return {
+    value: 'knowledge',
+    problem: problem('section', raw, 'one of "knowledge", "script", "checklist", "qa"', '"knowledge"'),
+  };
+}

@@ -1,18 +1,25 @@
 /**
- * Runs call sessions for an element: picks and pins the script, logs every move before showing it
- * (IndexedDB commit first), derives the script state from the log, resumes an unfinished call after a
- * reload, and ends calls with their report. The host's context is kept in memory for display only and
- * is never written to the log.
+ * Runs call sessions for an element: picks and pins the script and its checklist items, logs every move
+ * and tick before showing it (IndexedDB commit first), derives the script state and item marks from the
+ * log, resumes an unfinished call after a reload, and ends calls with their report. One tab writes a
+ * call (a Web Lock per call); another tab on the same call mirrors it read-only until the writer goes.
+ * The host's context is kept in memory for display only and is never written to the log.
  */
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
-import {buildStepReport} from '../calls/step-report.js';
+import {callItemsFor} from '../calls/call-items.js';
+import type {CallItem} from '../calls/call-items.js';
+import {itemMarksFromEvents} from '../calls/item-marks.js';
+import type {ItemMark} from '../calls/item-marks.js';
 import {movesFromEvents} from '../calls/moves-from-events.js';
-import type {ContentPack, PackScript} from '../content/pack-types.js';
+import {reportFromLog} from '../calls/report-from-log.js';
+import {evaluateItem} from '../calls/score-call.js';
+import type {ItemEvaluation} from '../calls/score-call.js';
+import type {ContentPack, PackChecklist, PackScript} from '../content/pack-types.js';
 import type {AdherenceReport} from '../events/aa-event.js';
 import {checkMove, deriveScriptState} from '../scripting/script-engine.js';
 import type {ScriptMove, ScriptState} from '../scripting/types.js';
 import type * as StorageModule from '../storage/index.js';
-import type {AssistDb, CallRecord, LogEvent} from '../storage/index.js';
+import type {AssistDb, CallRecord, LogEvent, StorageError} from '../storage/index.js';
 
 /** The storage module, loaded on first use (it carries Dexie, the largest dependency). */
 type Storage = typeof StorageModule;
@@ -22,6 +29,16 @@ export interface CallCallbacks {
   onStart(call: CallRecord): void;
   onStep(callId: string, stepId: string | null, previousStepId: string | null): void;
   onEnd(report: AdherenceReport): void;
+  onItem(callId: string, itemId: string, status: string, reason?: string): void;
+  /** A write failed (full disk, lost log, broken database): the host hears about it as `aa-error`. */
+  onStorageError(error: StorageError): void;
+}
+
+/** A checklist item with its standing now. */
+export interface LiveItem {
+  item: CallItem;
+  evaluation: ItemEvaluation;
+  mark?: ItemMark;
 }
 
 /** Picks the default script for a queue: the agent's language first, then any. */
@@ -53,6 +70,14 @@ export class CallController implements ReactiveController {
   error: string | null = null;
   /** True while a move is being written: the view does not show it as done before that. */
   busy = false;
+  /** Latest mark of each checklist item of the running call, from the log. */
+  marks = new Map<string, ItemMark>();
+  /** The items whose tick or skip is being written (shown as saving, not as done). */
+  pendingItems = new Set<string>();
+  /** Another tab writes this call; this one mirrors it. */
+  readOnly = false;
+  /** The database was deleted or replaced under this session: nothing more is written. */
+  logLost = false;
 
   private readonly _host: ReactiveControllerHost;
   private readonly _callbacks: CallCallbacks;
@@ -61,6 +86,11 @@ export class CallController implements ReactiveController {
   private _storage: Storage | null = null;
   private _events: LogEvent[] = [];
   private _queue: Promise<unknown> = Promise.resolve();
+  /** The epoch of the database this session opened (see AssistDb). */
+  private _epoch: string | undefined;
+  /** Releases the running call's Web Lock, or stops waiting for it. */
+  private _unlock: (() => void) | null = null;
+  private _channel: BroadcastChannel | null = null;
 
   constructor(host: ReactiveControllerHost, callbacks: CallCallbacks, dbName = 'agent-assist') {
     this._host = host;
@@ -70,15 +100,109 @@ export class CallController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this._db?.close();
+    this._unlock?.();
+    this._unlock = null;
+    this._channel?.close();
+    this._channel = null;
+    const db = this._db;
     this._db = null;
+    db?.close();
+    this._epoch = undefined;
   }
 
-  /** Loads the storage module (Dexie) on first use and opens the database. */
-  private async _open(): Promise<{db: AssistDb; storage: Storage}> {
+  /** Loads the storage module (Dexie) on first use, opens the database and remembers its epoch. */
+  async open(): Promise<{db: AssistDb; storage: Storage}> {
     this._storage ??= await import('../storage/index.js');
-    this._db ??= new this._storage.AssistDb(this._dbName);
+    if (!this._db) {
+      const db = new this._storage.AssistDb(this._dbName);
+      db.on('versionchange', (e) => {
+        // Deleted (devtools, eviction): the log is gone. A newer schema: let it upgrade (Dexie closes).
+        if (e.newVersion === null && db === this._db) this._markLost();
+      });
+      // Closed by the browser (storage cleared, connection lost): lost if the database is gone; a
+      // transient close reopens on the next write, whose epoch check catches a recreated database.
+      db.on('close', () => {
+        if (db !== this._db) return;
+        void indexedDB.databases?.().then((list) => {
+          if (db === this._db && !list.some((d) => d.name === this._dbName)) this._markLost();
+        });
+      });
+      await db.open();
+      this._epoch = (await db.table('meta').get(this._storage.EPOCH_KEY))?.value as string | undefined;
+      this._db = db;
+      this._channel ??= this._openChannel();
+    }
     return {db: this._db, storage: this._storage};
+  }
+
+  private _markLost(): void {
+    if (this.logLost || !this._storage) return;
+    this.logLost = true;
+    const error = this._storage.logLostError();
+    this.error = error.message;
+    this._host.requestUpdate();
+    this._callbacks.onStorageError(error);
+  }
+
+  /** Other tabs of this browser say when they wrote to a call: a read-only tab re-reads it. */
+  private _openChannel(): BroadcastChannel | null {
+    if (typeof BroadcastChannel === 'undefined') return null;
+    const channel = new BroadcastChannel(`agent-assist:${this._dbName}`);
+    channel.onmessage = (e: MessageEvent<{callId?: string}>) => {
+      if (this.readOnly && this.call && e.data?.callId === this.call.callId) void this._reload();
+    };
+    return channel;
+  }
+
+  /** Re-reads the running call from the database (another tab wrote to it). */
+  private _reload(): Promise<void> {
+    return this._serial(async () => {
+      const call = this.call;
+      if (!call) return;
+      const {db, storage} = await this.open();
+      const record = await db.calls.get(call.callId);
+      if (!record || record.status === 'ended') {
+        this._clear();
+        return;
+      }
+      this._events = await storage.callEvents(db, call.callId);
+      this.call = {...record, startedMono: call.startedMono};
+      this._derive();
+      this._host.requestUpdate();
+    });
+  }
+
+  /**
+   * Takes the call's Web Lock if free (this tab writes) or waits for it (this tab mirrors, read-only,
+   * until the writing tab goes away). Resolves whether this tab writes.
+   */
+  private _lockCall(callId: string): Promise<boolean> {
+    this._unlock?.();
+    this._unlock = null;
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (!locks) return Promise.resolve(true);
+    const name = `agent-assist:${this._dbName}:call:${callId}`;
+    const hold = (): Promise<void> => new Promise((release) => (this._unlock = release));
+    return new Promise((resolve) => {
+      void locks.request(name, {ifAvailable: true}, async (lock) => {
+        if (lock) {
+          resolve(true);
+          return hold();
+        }
+        resolve(false);
+        // Wait for the writing tab to end or close, then take over.
+        const abort = new AbortController();
+        this._unlock = () => abort.abort();
+        return locks
+          .request(name, {signal: abort.signal}, async () => {
+            if (this.call?.callId !== callId) return;
+            this.readOnly = false;
+            await this._reload();
+            return hold();
+          })
+          .catch(() => undefined);
+      });
+    });
   }
 
   /** One call operation at a time, in order (a double key press must not race its own log write). */
@@ -88,24 +212,82 @@ export class CallController implements ReactiveController {
     return next;
   }
 
-  private async _log(type: string, data: Record<string, unknown>): Promise<LogEvent> {
+  /** Appends one event (and the action's other writes, in the same transaction); resolves once committed. */
+  private async _log(
+    type: string,
+    data: Record<string, unknown>,
+    alsoWrite?: (db: AssistDb) => Promise<unknown>
+  ): Promise<LogEvent> {
     const call = this.call!;
-    const {db, storage} = await this._open();
-    const event = await storage.appendEvent(db, {
-      callId: call.callId,
-      agentId: call.agentId,
-      type,
-      data,
-      packVersion: call.packHash,
-      callStartMono: call.startedMono,
-    });
-    this._events.push(event);
-    return event;
+    if (this.readOnly) {
+      throw new Error(
+        `agent-assist: call "${call.callId}" is open in another tab; this tab only shows it (use that tab)`
+      );
+    }
+    const {db, storage} = await this.open();
+    if (this.logLost) throw storage.logLostError();
+    try {
+      const event = await storage.appendEvent(
+        db,
+        {
+          callId: call.callId,
+          agentId: call.agentId,
+          type,
+          data,
+          packVersion: call.packHash,
+          callStartMono: call.startedMono,
+        },
+        {epoch: this._epoch, alsoWrite: alsoWrite && (() => alsoWrite(db))}
+      );
+      this._events.push(event);
+      this._channel?.postMessage({callId: call.callId});
+      return event;
+    } catch (err) {
+      const error = err as StorageError;
+      if (error.code === 'log-lost') this._markLost();
+      else if (error.code) this._callbacks.onStorageError(error);
+      throw err;
+    }
   }
 
   private _derive(): void {
     const script = this.call?.script;
-    this.state = script ? deriveScriptState(script, movesFromEvents(this._events).moves) : null;
+    if (script) {
+      const replay = movesFromEvents(this._events);
+      this.state = deriveScriptState(script, replay.moves, {moves: replay.times, start: replay.start});
+    } else {
+      this.state = null;
+    }
+    this.marks = itemMarksFromEvents(this._events);
+  }
+
+  /** The running call's checklist items with their standing at `elapsed` seconds into the call. */
+  liveItems(): LiveItem[] {
+    const items = this.call?.items ?? [];
+    const steps = this.state?.steps ?? null;
+    const enteredAt = this.state?.enteredAt ?? {};
+    return items.map((item) => {
+      const mark = this.marks.get(item.id);
+      return {item, mark, evaluation: evaluateItem(item, mark, steps, enteredAt, false)};
+    });
+  }
+
+  /** Seconds since the running call started (monotonic), or 0. */
+  elapsed(): number {
+    return this.call ? (performance.timeOrigin + performance.now() - this.call.startedMono) / 1000 : 0;
+  }
+
+  private _clear(): void {
+    this._unlock?.();
+    this._unlock = null;
+    this.call = null;
+    this.state = null;
+    this._events = [];
+    this.marks = new Map();
+    this.pendingItems = new Set();
+    this.context = {};
+    this.readOnly = false;
+    this._host.requestUpdate();
   }
 
   /** Settles once the resume check after connecting has run (getCall waits for it). */
@@ -115,12 +297,13 @@ export class CallController implements ReactiveController {
   resume(agentId: string): Promise<boolean> {
     return (this.resumed = this._serial(async () => {
       if (this.call) return true;
-      const {db, storage} = await this._open();
+      const {db, storage} = await this.open();
       const active = (await db.calls.where('status').equals('active').toArray())
         .filter((c) => c.agentId === agentId)
         .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0];
       if (!active) return false;
       this.call = active;
+      this.readOnly = !(await this._lockCall(active.callId));
       this._events = await storage.callEvents(db, active.callId);
       // The monotonic clock restarts with the page: keep offsets continuous from the last logged one.
       const lastOffset = this._events.at(-1)?.offset ?? 0;
@@ -153,21 +336,29 @@ export class CallController implements ReactiveController {
         packHash: input.pack.manifest.contentHash,
         scriptId: input.script?.id ?? null,
         script: input.script,
+        items: callItemsFor(input.script, input.pack.checklists),
       };
-      const {db} = await this._open();
+      const {db} = await this.open();
       if (await db.calls.get(record.callId)) {
         throw new Error(
           `agent-assist: startCall() expected a new callId; "${record.callId}" was already used`
         );
       }
-      await db.calls.add(record);
       this.call = record;
       this._events = [];
-      await this._log('call-start', {
-        scriptId: record.scriptId,
-        scriptVersion: input.script?.version ?? null,
-        queue: input.queue,
-      });
+      this.readOnly = false;
+      try {
+        // The call record and its first event: one transaction.
+        await this._log(
+          'call-start',
+          {scriptId: record.scriptId, scriptVersion: input.script?.version ?? null, queue: input.queue},
+          (d) => d.calls.add(record)
+        );
+      } catch (err) {
+        this._clear();
+        throw err;
+      }
+      await this._lockCall(record.callId);
       this.context = {};
       this.error = null;
       this._derive();
@@ -179,17 +370,17 @@ export class CallController implements ReactiveController {
   }
 
   /** Switches the running call to another script (logged); the new script starts at its first step. */
-  switchScript(script: PackScript): Promise<void> {
+  switchScript(script: PackScript, checklists: readonly PackChecklist[]): Promise<void> {
     return this._serial(async () => {
       const call = this._requireCall('switchScript');
       const previous = this.state?.currentStepId ?? null;
-      await this._log('script-switch', {
-        scriptId: script.id,
-        scriptVersion: script.version,
-        fromScriptId: call.scriptId,
-      });
-      this.call = {...call, scriptId: script.id, script};
-      await (await this._open()).db.calls.update(call.callId, {scriptId: script.id, script});
+      const items = callItemsFor(script, checklists);
+      await this._log(
+        'script-switch',
+        {scriptId: script.id, scriptVersion: script.version, fromScriptId: call.scriptId},
+        (db) => db.calls.update(call.callId, {scriptId: script.id, script, items})
+      );
+      this.call = {...call, scriptId: script.id, script, items};
       this._derive();
       this._host.requestUpdate();
       this._callbacks.onStep(call.callId, this.state?.currentStepId ?? null, previous);
@@ -231,38 +422,86 @@ export class CallController implements ReactiveController {
   }
 
   /**
+   * Ticks, unticks or skips a checklist item of the running call; resolves after it is logged. An unknown
+   * item rejects naming the call's items; a failed write leaves the item as it was.
+   */
+  markItem(
+    itemId: string,
+    action: {type: 'check'; source: 'agent' | 'host'} | {type: 'uncheck'} | {type: 'skip'; reason: string}
+  ): Promise<void> {
+    return this._serial(async () => {
+      const call = this._requireCall(action.type === 'skip' ? 'skipItem' : 'checkItem');
+      if (!call.items.some((i) => i.id === itemId)) {
+        const ids = call.items.map((i) => `"${i.id}"`).join(', ') || 'none';
+        throw new Error(
+          `agent-assist: expected the id of a checklist item of this call (${ids}); got "${itemId}"`
+        );
+      }
+      const data: Record<string, unknown> = {itemId};
+      if (action.type === 'check') data.source = action.source;
+      if (action.type === 'skip') data.reason = action.reason.trim();
+      this.pendingItems = new Set(this.pendingItems).add(itemId);
+      this._host.requestUpdate();
+      try {
+        await this._log(`item-${action.type}`, data);
+        this.error = null;
+      } catch (err) {
+        this.error = `The checklist item was not saved, so it is not ticked: ${(err as Error).message}`;
+        throw err;
+      } finally {
+        const pending = new Set(this.pendingItems);
+        pending.delete(itemId);
+        this.pendingItems = pending;
+        this._derive();
+        this._host.requestUpdate();
+      }
+      const status = action.type === 'check' ? 'done' : action.type === 'skip' ? 'skipped' : 'open';
+      this._callbacks.onItem(
+        call.callId,
+        itemId,
+        status,
+        action.type === 'skip' ? action.reason.trim() : undefined
+      );
+    });
+  }
+
+  /**
    * Logs something the agent did during the call that is not a script move (an article opened, a search
    * run). Does nothing without a running call. Only ids and counts: never text the agent typed, which
    * may hold customer data.
    */
   note(type: 'article-open' | 'search', data: Record<string, string | number>): Promise<void> {
-    if (!this.call) return Promise.resolve();
+    if (!this.call || this.readOnly) return Promise.resolve();
     return this._serial(async () => {
-      if (this.call) await this._log(type, data);
+      if (this.call && !this.readOnly) await this._log(type, data);
     });
   }
 
-  /** Ends the running call and resolves its report. */
+  /**
+   * Ends the running call and resolves its report. The call-end event and the ended call record (report,
+   * event count, chain check) are one transaction.
+   */
   end(outcome: string | undefined): Promise<AdherenceReport> {
     return this._serial(async () => {
       const call = this._requireCall('endCall');
-      await this._log('call-end', outcome === undefined ? {} : {outcome});
+      const {db, storage} = await this.open();
       const endedAt = new Date().toISOString();
-      await (await this._open()).db.calls.update(call.callId, {status: 'ended', endedAt});
-      const report = buildStepReport({
-        callId: call.callId,
-        agentId: call.agentId,
-        script: call.script,
-        state: this.state,
-        startedAt: call.startedAt,
+      const report = reportFromLog(call, this._events, endedAt);
+      // The stored chain is checked before it is closed: a QA lead sees at once if it was tampered with.
+      const stored = await storage.callEvents(db, call.callId);
+      const chain = await storage.verifyChain(stored);
+      const update: Partial<CallRecord> = {
+        status: 'ended',
         endedAt,
-        stepTimes: movesFromEvents(this._events).stepTimes,
-      });
-      this.call = null;
-      this.state = null;
-      this._events = [];
-      this.context = {};
-      this._host.requestUpdate();
+        report,
+        eventCount: stored.length + 1,
+        chain: chain.ok ? {ok: true, checked: chain.checked + 1} : chain,
+      };
+      if (outcome !== undefined) update.outcome = outcome;
+      await this._log('call-end', outcome === undefined ? {} : {outcome}, (d) =>
+        d.calls.update(call.callId, update)
+      );
+      this._clear();
       this._callbacks.onEnd(report);
       return report;
     });

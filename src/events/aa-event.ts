@@ -5,7 +5,17 @@
 
 /** Why something the host should know about went wrong. */
 export type AaErrorCode =
-  'invalid-attribute' | 'invalid-argument' | 'not-available' | 'pack-unavailable' | 'pack-invalid';
+  | 'invalid-attribute'
+  | 'invalid-argument'
+  | 'not-available'
+  | 'pack-unavailable'
+  | 'pack-invalid'
+  /** The browser's storage is full: the action was not logged (and not shown as done). */
+  | 'storage-full'
+  /** The local log was deleted or replaced under the running widget. */
+  | 'log-lost'
+  /** Another database failure: the action was not logged. */
+  | 'storage-failed';
 
 /** An adherence item as the call report lists it. */
 export interface AdherenceItem {

@@ -108,11 +108,25 @@ export function checkMove(script: PackScript, moves: readonly ScriptMove[], move
   deriveScriptState(script, [...moves, move]);
 }
 
-/** The state of `script` after `moves` (each already checked when it was made). */
-export function deriveScriptState(script: PackScript, moves: readonly ScriptMove[]): ScriptState {
+/**
+ * The state of `script` after `moves` (each already checked when it was made). With `times` (the time
+ * of each move) and `startTime` (when the script started), it also says when each step was entered.
+ */
+export function deriveScriptState(
+  script: PackScript,
+  moves: readonly ScriptMove[],
+  times?: {moves: readonly number[]; start: number}
+): ScriptState {
   const steps = stepById(script);
   const state = {current: script.steps[0]?.id ?? null, path: [] as PathEntry[]};
-  for (const move of moves) apply(script, steps, state, move);
+  const enteredAt: Record<string, number> = {};
+  if (times && state.current !== null) enteredAt[state.current] = times.start;
+  moves.forEach((move, i) => {
+    apply(script, steps, state, move);
+    const t = times?.moves[i];
+    if (t !== undefined && state.current !== null && !(state.current in enteredAt))
+      enteredAt[state.current] = t;
+  });
   const ended = state.current === null;
   const reachable = reachableGivenChoices(script, state.path);
   const statuses: Record<string, StepStatus> = {};
@@ -122,5 +136,5 @@ export function deriveScriptState(script: PackScript, moves: readonly ScriptMove
   if (state.current !== null) statuses[state.current] = 'current';
   // Optional steps never count as missed.
   for (const s of script.steps) if (!s.required && statuses[s.id] === 'missed') statuses[s.id] = 'n/a';
-  return {currentStepId: state.current, path: state.path, steps: statuses, ended};
+  return {currentStepId: state.current, path: state.path, steps: statuses, ended, enteredAt};
 }

@@ -26,6 +26,11 @@ export interface ScriptState {
   /** Status of every step of the script. */
   steps: Record<string, StepStatus>;
   ended: boolean;
+  /**
+   * When each step first became current, in the clock of the move times given (seconds since the call
+   * started): what "before step X" deadlines are measured against. Empty when no times were given.
+   */
+  enteredAt: Record<string, number>;
 }
 
 /** A piece of a step's text after variables are filled in. */

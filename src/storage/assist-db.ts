@@ -4,9 +4,12 @@
  */
 import Dexie from 'dexie';
 import type {Table} from 'dexie';
+import type {CallItem} from '../calls/call-items.js';
 import type {PackScript} from '../content/pack-types.js';
+import type {AdherenceReport} from '../events/aa-event.js';
+import type {QaChainCheck} from '../qa/qa-types.js';
 
-/** A call session. `script` pins the script's content for the whole call, whatever the pack does. */
+/** A call session. `script` and `items` pin the call's content for the whole call, whatever the pack does. */
 export interface CallRecord {
   callId: string;
   agentId: string;
@@ -19,6 +22,14 @@ export interface CallRecord {
   packHash: string;
   scriptId: string | null;
   script: PackScript | null;
+  /** The checklist items of the call (v2; calls logged by v1 have none). */
+  items: CallItem[];
+  /** Set when the call ends (v2). */
+  report?: AdherenceReport;
+  outcome?: string;
+  eventCount?: number;
+  /** The chain check made when the call ended (v2). */
+  chain?: QaChainCheck;
 }
 
 /** One thing that happened, append-only, hash-chained per call. Never holds customer data. */
@@ -42,17 +53,61 @@ export interface LogEvent {
   synced: 0 | 1;
 }
 
+/** Small named values: the database's epoch (random, written at creation) and settings. */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** A call from an imported log file (QA review of a team): kept apart from this browser's own log. */
+export interface ImportedCall {
+  /** The imported file's name. */
+  source: string;
+  callId: string;
+  agentId: string;
+  startedAt: string;
+  call: CallRecord;
+  report: AdherenceReport;
+  events: LogEvent[];
+  chain: QaChainCheck;
+}
+
+/** The meta key of the database's epoch. */
+export const EPOCH_KEY = 'epoch';
+
 /** The database; tests pass their own name, the widget uses the default. */
 export class AssistDb extends Dexie {
   declare calls: Table<CallRecord, string>;
   declare events: Table<LogEvent, string>;
+  declare meta: Table<MetaRow, string>;
+  declare imports: Table<ImportedCall, [string, string]>;
 
   constructor(name = 'agent-assist') {
     super(name);
-    // v1: calls (synced: no, local state) and the event log (synced when sync-url is set).
+    // v1: calls (local state) and the event log (synced when sync-url is set).
     this.version(1).stores({
       calls: '&callId, status, agentId, startedAt',
       events: '&eventId, &[callId+seq], callId, synced, clientTs',
+    });
+    // v2: checklist items pinned per call, the report stored at call end (QA view), an epoch row that
+    // tells a wiped-and-recreated database from ours, imported team logs.
+    this.version(2)
+      .stores({
+        calls: '&callId, status, agentId, startedAt, endedAt',
+        meta: '&key',
+        imports: '&[source+callId], agentId, startedAt',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table<CallRecord, string>('calls')
+          .toCollection()
+          .modify((c) => {
+            c.items ??= [];
+          });
+        await tx.table<MetaRow, string>('meta').put({key: EPOCH_KEY, value: crypto.randomUUID()});
+      });
+    this.on('populate', (tx) => {
+      void tx.table<MetaRow, string>('meta').add({key: EPOCH_KEY, value: crypto.randomUUID()});
     });
   }
 }

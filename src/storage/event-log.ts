@@ -6,7 +6,9 @@
 import canonicalize from 'canonicalize';
 import Dexie from 'dexie';
 import {sha256Hex} from '../internal/sha256.js';
+import {EPOCH_KEY} from './assist-db.js';
 import type {AssistDb, LogEvent} from './assist-db.js';
+import {isQuotaError, logLostError, toStorageError} from './storage-error.js';
 
 /** The `prevHash` of a call's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -22,6 +24,17 @@ export interface NewEvent {
   callStartMono: number;
 }
 
+/** How an append is written. */
+export interface AppendOptions {
+  /**
+   * The database epoch this session opened: checked inside the write transaction, so an append into a
+   * database that was deleted and recreated underneath fails with `log-lost` instead of starting a new chain.
+   */
+  epoch?: string;
+  /** Other writes of the same action (the call record), in the same transaction: all or nothing. */
+  alsoWrite?: () => Promise<unknown>;
+}
+
 /** The hash of an event: SHA-256 of its canonical JSON without `hash` and `synced`. */
 export function hashEvent(event: Omit<LogEvent, 'hash' | 'synced'>): Promise<string> {
   return sha256Hex(canonicalize(event)!);
@@ -34,7 +47,7 @@ function monotonicNow(): number {
   return performance.timeOrigin + performance.now();
 }
 
-async function appendOnce(db: AssistDb, input: NewEvent): Promise<LogEvent> {
+async function appendOnce(db: AssistDb, input: NewEvent, options: AppendOptions): Promise<LogEvent> {
   const last = await db.events
     .where('[callId+seq]')
     .between([input.callId, Dexie.minKey], [input.callId, Dexie.maxKey])
@@ -55,34 +68,53 @@ async function appendOnce(db: AssistDb, input: NewEvent): Promise<LogEvent> {
   };
   // Hashing is async Web Crypto: done before the write transaction, never inside it (PrematureCommitError).
   const event: LogEvent = {...content, hash: await hashEvent(content), synced: 0};
-  await db.events.add(event);
+  // One transaction per action: the event, the epoch check and the action's other writes commit together.
+  await db.transaction('rw', [db.events, db.calls, db.meta], async () => {
+    if (options.epoch !== undefined && (await db.meta.get(EPOCH_KEY))?.value !== options.epoch)
+      throw logLostError();
+    await db.events.add(event);
+    if (options.alsoWrite) await options.alsoWrite();
+  });
   return event;
 }
 
 /** Attempts before giving up when other connections keep taking the next sequence number. */
 const MAX_APPEND_ATTEMPTS = 10;
 
-async function appendWithRetry(db: AssistDb, input: NewEvent): Promise<LogEvent> {
+async function appendWithRetry(db: AssistDb, input: NewEvent, options: AppendOptions): Promise<LogEvent> {
+  let reopened = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await appendOnce(db, input);
+      return await appendOnce(db, input, options);
     } catch (err) {
+      const name = (err as Error).name;
       // Another tab wrote this call's next event first (the unique [callId+seq] index refused ours):
       // re-read the chain and try again on top of it.
-      if ((err as Error).name !== 'ConstraintError' || attempt >= MAX_APPEND_ATTEMPTS) throw err;
+      if (name === 'ConstraintError' && attempt < MAX_APPEND_ATTEMPTS) continue;
+      // A connection that died under us (WebKit "server lost", a closed database) is discarded and
+      // reopened once; the epoch check then tells a reopened database from a recreated one.
+      const connectionLost = ['DatabaseClosedError', 'UnknownError', 'InvalidStateError'].includes(name);
+      if (connectionLost && !reopened && !isQuotaError(err)) {
+        reopened = true;
+        db.close();
+        await db.open().catch(() => undefined);
+        continue;
+      }
+      throw toStorageError(err);
     }
   }
 }
 
 /**
- * Appends one event and resolves once it is committed. Appends to one call are queued per connection;
- * a sequence number taken meanwhile by another connection (another tab) is detected and retried.
+ * Appends one event and resolves once it is committed; rejects with a `StorageError` (`storage-full`,
+ * `log-lost`, `storage-failed`) when it is not. Appends to one call are queued per connection; a sequence
+ * number taken meanwhile by another connection (another tab) is detected and retried.
  */
-export function appendEvent(db: AssistDb, input: NewEvent): Promise<LogEvent> {
+export function appendEvent(db: AssistDb, input: NewEvent, options: AppendOptions = {}): Promise<LogEvent> {
   let perCall = queues.get(db);
   if (!perCall) queues.set(db, (perCall = new Map()));
   const previous = perCall.get(input.callId) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => appendWithRetry(db, input));
+  const next = previous.catch(() => undefined).then(() => appendWithRetry(db, input, options));
   perCall.set(input.callId, next);
   return next;
 }
@@ -104,7 +136,9 @@ export interface ChainCheck {
  * Verifies one call's chain: sequence 1..n without gaps, each prevHash equal to the previous hash, and
  * each hash equal to the hash of the record's content. Finds edits, deletions, insertions and reorders.
  */
-export async function verifyChain(events: readonly LogEvent[]): Promise<ChainCheck> {
+export async function verifyChain(
+  events: readonly (Omit<LogEvent, 'synced'> & {synced?: 0 | 1})[]
+): Promise<ChainCheck> {
   let prev = GENESIS_HASH;
   let checked = 0;
   for (const [i, e] of events.entries()) {

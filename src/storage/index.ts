@@ -2,7 +2,21 @@
  * Storage, as one module the rest of the widget loads lazily (`import('../storage/index.js')`): Dexie
  * is the largest dependency, and nothing needs it before the first render.
  */
-export {AssistDb} from './assist-db.js';
-export type {CallRecord, LogEvent} from './assist-db.js';
+export {AssistDb, EPOCH_KEY} from './assist-db.js';
+export type {CallRecord, ImportedCall, LogEvent, MetaRow} from './assist-db.js';
 export {appendEvent, callEvents, GENESIS_HASH, hashEvent, verifyChain} from './event-log.js';
-export type {ChainCheck, NewEvent} from './event-log.js';
+export type {AppendOptions, ChainCheck, NewEvent} from './event-log.js';
+export {isQuotaError, logLostError, StorageError, toStorageError} from './storage-error.js';
+export type {StorageErrorCode} from './storage-error.js';
+export {
+  clearImports,
+  deleteCalls,
+  expiredCalls,
+  importLogFile,
+  listQaCalls,
+  qaCallEvents,
+  recordsForQaCalls,
+  selectForExport,
+  verifyLogChains,
+} from './log-queries.js';
+export type {ImportResult} from './log-queries.js';

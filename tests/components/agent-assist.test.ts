@@ -8,18 +8,20 @@ defineElements();
 const shadow = (el: AgentAssist) => el.shadowRoot!;
 
 describe('<agent-assist>', () => {
-  it('should render the shell with the three sections, saying plainly what has not landed', async () => {
+  it('should render the shell with its four sections', async () => {
     const el = await fixture<AgentAssist>(html`<agent-assist lang="en"></agent-assist>`);
     const tabs = [...shadow(el).querySelectorAll('[role=tab]')].map((t) => t.textContent!.trim());
-    expect(tabs).to.deep.equal(['Knowledge', 'Call script', 'Checklist']);
+    expect(tabs).to.deep.equal(['Knowledge', 'Call script', 'Checklist', 'Quality']);
     const panels = [...shadow(el).querySelectorAll('[role=tabpanel]')];
-    expect(panels.length).to.equal(3);
+    expect(panels.length).to.equal(4);
     // Without a pack-url (and no default next to a built script) there is no content to show.
     expect(panels[0]!.textContent).to.contain('No content pack is configured: set the pack-url attribute.');
     expect(panels[1]!.querySelector('aa-script-view')!.shadowRoot!.textContent).to.contain(
       'No call in progress.'
     );
-    expect(panels[2]!.textContent).to.contain('Compliance checklists are not available in this build yet.');
+    expect(panels[2]!.querySelector('aa-checklist-view')!.shadowRoot!.textContent).to.contain(
+      'No call in progress.'
+    );
     await expect(el).shadowDom.to.be.accessible();
   });
 
@@ -40,6 +42,7 @@ describe('<agent-assist>', () => {
       queue: 'billing',
       packUrl: new URL('/kb/manifest.json', document.baseURI).href,
       syncUrl: null,
+      retentionDays: null,
     });
     expect(shadow(el).querySelector('[role=tab]')!.textContent!.trim()).to.equal('知识库');
   });
@@ -121,18 +124,35 @@ describe('<agent-assist>', () => {
     expect(shadow(el).querySelector<HTMLElement>('#panel-knowledge')!.hidden).to.equal(true);
     await sendKeys({press: 'End'});
     await el.updateComplete;
-    expect(selected()).to.equal('tab-checklist');
+    expect(selected()).to.equal('tab-qa');
     await sendKeys({press: 'ArrowRight'});
     await el.updateComplete;
     expect(selected()).to.equal('tab-knowledge');
   });
 
-  it('should reject methods whose capability has not landed, naming the method', async () => {
-    const el = await fixture<AgentAssist>(html`<agent-assist></agent-assist>`);
-    let error: Error | undefined;
-    await el.checkItem('greeting').catch((e: Error) => (error = e));
-    expect(error?.message).to.equal(
-      'agent-assist: checkItem() is not available in this build yet (compliance checklists has not landed)'
+  it('should reject checklist calls without a running call, naming what was expected', async () => {
+    const el = await fixture<AgentAssist>(
+      html`<agent-assist agent-id="no-call-${Date.now()}"></agent-assist>`
+    );
+    const errorOf = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: Error) => e.message
+      );
+    expect(await errorOf(el.checkItem('greeting'))).to.equal(
+      'agent-assist: checkItem() needs a running call; call startCall() first'
+    );
+    expect(await errorOf(el.checkItem(''))).to.equal(
+      'agent-assist: checkItem(itemId) expected a checklist item id (a non-empty string)'
+    );
+    expect(await errorOf(el.skipItem('greeting', '  '))).to.equal(
+      'agent-assist: skipItem(itemId, reason) expected a reason (a non-empty string)'
+    );
+    expect(await errorOf(el.exportLog({format: 'xml' as 'json'}))).to.equal(
+      'agent-assist: exportLog() expected format to be "json" or "csv", got "xml"'
+    );
+    expect(await errorOf(el.exportLog({format: 'csv', since: 'yesterday'}))).to.equal(
+      'agent-assist: exportLog() expected since to be an ISO date or time, e.g. "2026-11-22T10:00:00Z"'
     );
     expect(await el.getCall()).to.equal(null);
   });

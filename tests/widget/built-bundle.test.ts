@@ -53,6 +53,7 @@ describe('dist/agent-assist.js', () => {
     expect(win.__probe.defines).to.deep.equal([
       'agent-assist',
       'aa-article-view',
+      'aa-checklist-view',
       'aa-knowledge-panel',
       'aa-script-view',
     ]);

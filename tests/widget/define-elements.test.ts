@@ -6,6 +6,7 @@ describe('defineElements', () => {
     const registry = new CustomElementRegistry();
     expect(defineElements(registry)).to.deep.equal([
       'aa-article-view',
+      'aa-checklist-view',
       'aa-knowledge-panel',
       'aa-script-view',
       'agent-assist',
@@ -16,6 +17,7 @@ describe('defineElements', () => {
     class HostOwned extends HTMLElement {}
     other.define('agent-assist', HostOwned);
     other.define('aa-article-view', class extends HTMLElement {});
+    other.define('aa-checklist-view', class extends HTMLElement {});
     other.define('aa-knowledge-panel', class extends HTMLElement {});
     other.define('aa-script-view', class extends HTMLElement {});
     const warnings: string[] = [];
@@ -29,6 +31,7 @@ describe('defineElements', () => {
     expect(other.get('agent-assist')).to.equal(HostOwned);
     expect(warnings).to.deep.equal([
       'agent-assist: <aa-article-view> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
+      'agent-assist: <aa-checklist-view> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
       'agent-assist: <aa-knowledge-panel> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
       'agent-assist: <aa-script-view> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
       'agent-assist: <agent-assist> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',

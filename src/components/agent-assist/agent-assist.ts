@@ -10,9 +10,15 @@ import {
   parseHttpUrl,
   parseLang,
   parseQueue,
+  parseRetentionDays,
+  parseSection,
   parseTheme,
+  SECTIONS,
 } from '../../config/parse-attributes.js';
-import type {AttributeProblem, Theme, UiLang} from '../../config/parse-attributes.js';
+import type {AttributeProblem, Section, Theme, UiLang} from '../../config/parse-attributes.js';
+import {eventsToCsv, toLogFile} from '../../qa/log-file.js';
+import type {QaCall, QaFilter} from '../../qa/qa-types.js';
+import type {AaChecklistView, ItemAction} from '../checklist-view/checklist-view.js';
 import type {PackArticle, PackFileRef} from '../../content/pack-types.js';
 import {buildHits} from '../../search/build-hits.js';
 import type {SearchHit} from '../../search/build-hits.js';
@@ -25,7 +31,7 @@ import {CallController, defaultScriptFor} from '../../controllers/call-controlle
 import {ContentPackController} from '../../controllers/content-pack-controller.js';
 import {OnlineStatusController} from '../../controllers/online-status-controller.js';
 import {createAaEvent} from '../../events/aa-event.js';
-import type {AdherenceReport} from '../../events/aa-event.js';
+import type {AaErrorCode, AdherenceReport} from '../../events/aa-event.js';
 import {uiStrings} from '../../i18n/strings.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {tokenStyles} from '../../styles/tokens.styles.js';
@@ -33,9 +39,11 @@ import {agentAssistStyles} from './agent-assist.styles.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** The sections of the shell, in tab order. */
-const SECTIONS = ['knowledge', 'script', 'checklist'] as const;
-type Section = (typeof SECTIONS)[number];
+/** ISO time or date for `exportLog`'s `since`/`until`. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** The pseudo-call whose chain logs maintenance (retention purges) rather than a customer call. */
+export const MAINTENANCE_CALL_ID = 'log-maintenance';
 
 /** Settings after parsing; what the rest of the widget reads instead of raw attributes. */
 export interface AgentAssistSettings {
@@ -46,6 +54,8 @@ export interface AgentAssistSettings {
   /** Absolute URL of the content pack manifest, or null for the one next to the script. */
   packUrl: string | null;
   syncUrl: string | null;
+  /** Purge ended calls older than this many days (null: keep everything). */
+  retentionDays: number | null;
 }
 
 /**
@@ -75,6 +85,12 @@ export class AgentAssist extends LitElement {
    */
   static defaultPackUrl: string | null = null;
 
+  /**
+   * Defines an element that loads on first use (`aa-qa-view`); set by the widget's entry, which owns
+   * every element definition.
+   */
+  static defineLazy: ((tag: 'aa-qa-view') => Promise<void>) | null = null;
+
   static override properties = {
     agentId: {attribute: 'agent-id'},
     uiLang: {attribute: 'lang'},
@@ -82,7 +98,12 @@ export class AgentAssist extends LitElement {
     queue: {},
     packUrl: {attribute: 'pack-url'},
     syncUrl: {attribute: 'sync-url'},
+    retentionDays: {attribute: 'retention-days'},
+    section: {},
     _section: {state: true},
+    _qaCalls: {state: true},
+    _qaBusy: {state: true},
+    _qaMessage: {state: true},
   };
 
   /** Raw `agent-id` attribute; see {@link AgentAssist.settings} for the parsed value. */
@@ -97,7 +118,15 @@ export class AgentAssist extends LitElement {
   declare packUrl: string | null;
   /** Raw `sync-url` attribute. */
   declare syncUrl: string | null;
+  /** Raw `retention-days` attribute. */
+  declare retentionDays: string | null;
+  /** Raw `section` attribute: the section shown first. */
+  declare section: string | null;
   declare private _section: Section;
+  /** Ended calls for the QA view (null until it is first opened). */
+  declare private _qaCalls: QaCall[] | null;
+  declare private _qaBusy: boolean;
+  declare private _qaMessage: string | null;
   /** Search runs in a worker (or on the page when workers are unavailable), over the current pack's index. */
   private readonly _search = new SearchClient(createSearchWorker);
   private _articlesById = new Map<string, PackArticle>();
@@ -140,7 +169,18 @@ export class AgentAssist extends LitElement {
       ),
     onStep: (callId, stepId, previousStepId) =>
       this.dispatchEvent(createAaEvent('aa-step-change', {callId, stepId: stepId ?? '', previousStepId})),
-    onEnd: (report) => this.dispatchEvent(createAaEvent('aa-call-end', report)),
+    onEnd: (report) => {
+      this.dispatchEvent(createAaEvent('aa-call-end', report));
+      if (this._qaCalls) void this._refreshQa();
+    },
+    onItem: (callId, itemId, status, reason) =>
+      this.dispatchEvent(
+        createAaEvent(
+          'aa-checklist-change',
+          reason === undefined ? {callId, itemId, status} : {callId, itemId, status, reason}
+        )
+      ),
+    onStorageError: (error) => this._reportError(error.code, `agent-assist: ${error.message}`),
   });
   private _resumeChecked = false;
   /** An article was opened from the script: the knowledge panel offers the way back. */
@@ -152,6 +192,7 @@ export class AgentAssist extends LitElement {
     queue: null,
     packUrl: null,
     syncUrl: null,
+    retentionDays: null,
   };
   /** Problems found while parsing attributes, reported as `aa-error` once the element has rendered. */
   private _pendingProblems: AttributeProblem[] = [];
@@ -164,7 +205,12 @@ export class AgentAssist extends LitElement {
     this.queue = null;
     this.packUrl = null;
     this.syncUrl = null;
+    this.retentionDays = null;
+    this.section = null;
     this._section = 'knowledge';
+    this._qaCalls = null;
+    this._qaBusy = false;
+    this._qaMessage = null;
     this.addEventListener('keydown', (e) => this._onShortcut(e));
   }
 
@@ -224,6 +270,9 @@ export class AgentAssist extends LitElement {
       next.packUrl = take(parseHttpUrl('pack-url', this.packUrl, document.baseURI));
     if (first || changed.has('syncUrl'))
       next.syncUrl = take(parseHttpUrl('sync-url', this.syncUrl, document.baseURI));
+    if (first || changed.has('retentionDays'))
+      next.retentionDays = take(parseRetentionDays(this.retentionDays));
+    if (first || changed.has('section')) this._section = take(parseSection(this.section));
     this._settings = next;
     if (first || changed.has('packUrl')) {
       const url = next.packUrl ?? AgentAssist.defaultPackUrl;
@@ -260,9 +309,18 @@ export class AgentAssist extends LitElement {
     if (!this._resumeChecked) {
       // An unfinished call of this agent (a reload mid-call) resumes at the step the log says.
       this._resumeChecked = true;
-      void this._calls.resume(this._settings.agentId).then((resumed) => {
-        if (resumed) this._section = 'script';
-      });
+      void this._calls
+        .resume(this._settings.agentId)
+        .then((resumed) => {
+          if (resumed && this._section !== 'qa') this._section = 'script';
+        })
+        .then(() => this._purgeExpired())
+        .catch((err: Error) => console.warn(`agent-assist: ${err.message}`));
+    }
+    if (this._section === 'qa') {
+      // The QA view (and its charting library) loads only when it is first opened.
+      void AgentAssist.defineLazy?.('aa-qa-view');
+      if (this._qaCalls === null && !this._qaBusy) void this._refreshQa();
     }
     const problems = this._pendingProblems;
     this._pendingProblems = [];
@@ -293,10 +351,9 @@ export class AgentAssist extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`#tab-${section}`)?.focus();
   }
 
-  private _notAvailable(method: string, capability: string): Promise<never> {
-    return Promise.reject(
-      new Error(`agent-assist: ${method}() is not available in this build yet (${capability} has not landed)`)
-    );
+  private _reportError(code: AaErrorCode, message: string): void {
+    console.warn(message);
+    this.dispatchEvent(createAaEvent('aa-error', {code, message}));
   }
 
   /**
@@ -478,17 +535,44 @@ export class AgentAssist extends LitElement {
     );
   }
 
-  /** Ticks a checklist item. */
-  checkItem(_itemId: string, _options?: {source?: 'agent' | 'host'}): Promise<void> {
-    return this._notAvailable('checkItem', 'compliance checklists');
+  /**
+   * Ticks a checklist item of the running call (e.g. when the host's IVR has played the recording
+   * notice); `source` (`agent` by default, or `host`) is logged with it. Resolves once it is logged.
+   */
+  async checkItem(itemId: string, options: {source?: 'agent' | 'host'} = {}): Promise<void> {
+    if (typeof itemId !== 'string' || itemId === '')
+      throw new Error('agent-assist: checkItem(itemId) expected a checklist item id (a non-empty string)');
+    if (options === null || typeof options !== 'object')
+      throw new Error('agent-assist: checkItem(itemId, options) expected options to be an object {source?}');
+    const {source = 'agent'} = options;
+    if (source !== 'agent' && source !== 'host')
+      throw new Error(
+        `agent-assist: checkItem() expected source to be "agent" or "host", got "${String(source)}"`
+      );
+    await this.updateComplete;
+    await this._calls.resumed.catch(() => false);
+    await this._calls.markItem(itemId, {type: 'check', source});
   }
 
-  /** Skips a checklist item with a reason. */
-  skipItem(_itemId: string, _reason: string): Promise<void> {
-    return this._notAvailable('skipItem', 'compliance checklists');
+  /** Skips a checklist item of the running call with the reason given (an empty reason rejects). */
+  async skipItem(itemId: string, reason: string): Promise<void> {
+    if (typeof itemId !== 'string' || itemId === '')
+      throw new Error(
+        'agent-assist: skipItem(itemId, reason) expected a checklist item id (a non-empty string)'
+      );
+    if (typeof reason !== 'string' || reason.trim() === '')
+      throw new Error('agent-assist: skipItem(itemId, reason) expected a reason (a non-empty string)');
+    if (reason.length > 500)
+      throw new Error('agent-assist: skipItem() expected a reason of up to 500 characters');
+    await this.updateComplete;
+    await this._calls.resumed.catch(() => false);
+    await this._calls.markItem(itemId, {type: 'skip', reason});
   }
 
-  /** Resolves the running call's state, or null when no call runs. */
+  /**
+   * Resolves the running call's state, or null when no call runs. `items` are its checklist items with
+   * their standing now: `open`, `done`, `late`, `skipped` or `n/a`.
+   */
   async getCall(): Promise<{
     callId: string;
     scriptId: string | null;
@@ -499,13 +583,32 @@ export class AgentAssist extends LitElement {
     await this._calls.resumed.catch(() => false);
     const call = this._calls.call;
     if (!call) return null;
-    // Checklist items arrive with compliance checklists; until then the list is empty.
     return {
       callId: call.callId,
       scriptId: call.scriptId,
       stepId: this._calls.state?.currentStepId ?? null,
-      items: [],
+      items: this._calls.liveItems().map((i) => ({id: i.item.id, status: i.evaluation.status})),
     };
+  }
+
+  private async _onItem(e: CustomEvent<ItemAction>): Promise<void> {
+    e.stopPropagation();
+    const {itemId} = e.detail;
+    try {
+      if (e.detail.action === 'skip')
+        await this._calls.markItem(itemId, {type: 'skip', reason: e.detail.reason});
+      else if (e.detail.action === 'check')
+        await this._calls.markItem(itemId, {type: 'check', source: 'agent'});
+      else await this._calls.markItem(itemId, {type: 'uncheck'});
+    } catch (err) {
+      // The controller keeps the error for the view (the item stays as it was).
+      console.warn((err as Error).message);
+    }
+    await this.updateComplete;
+    this.renderRoot
+      .querySelector<AaChecklistView>('aa-checklist-view')
+      ?.renderRoot.querySelector<HTMLElement>(`#item-${CSS.escape(itemId)}`)
+      ?.focus();
   }
 
   private async _onMove(e: CustomEvent<{move: ScriptMove}>): Promise<void> {
@@ -521,7 +624,7 @@ export class AgentAssist extends LitElement {
   private async _onChooseScript(e: CustomEvent<{scriptId: string}>): Promise<void> {
     e.stopPropagation();
     const script = this._content.pack?.scripts.find((s) => s.id === e.detail.scriptId);
-    if (script) await this._calls.switchScript(script);
+    if (script) await this._calls.switchScript(script, this._content.pack?.checklists ?? []);
   }
 
   private async _onScriptArticle(e: CustomEvent<{id: string}>): Promise<void> {
@@ -539,15 +642,140 @@ export class AgentAssist extends LitElement {
     this.renderRoot.querySelector<AaScriptView>('aa-script-view')?.focusScript();
   }
 
-  /** Exports logged events as a Blob. */
-  exportLog(_options: {since?: string; until?: string; format: 'json' | 'csv'}): Promise<Blob> {
-    return this._notAvailable('exportLog', 'the event log');
+  /**
+   * Exports logged events as a Blob. `since`/`until` (ISO times, inclusive) pick the events by their
+   * wall-clock time. JSON holds every call touching the range whole (its pinned content and all its
+   * events with their hash chain, so the file verifies offline); CSV holds the events in the range.
+   */
+  async exportLog(
+    options: {since?: string; until?: string; format: 'json' | 'csv'} = {format: 'json'}
+  ): Promise<Blob> {
+    if (options === null || typeof options !== 'object')
+      throw new Error('agent-assist: exportLog(options) expected an object {since?, until?, format}');
+    const {since, until, format} = options;
+    if (format !== 'json' && format !== 'csv')
+      throw new Error(
+        `agent-assist: exportLog() expected format to be "json" or "csv", got "${String(format)}"`
+      );
+    for (const [name, value] of [
+      ['since', since],
+      ['until', until],
+    ] as const) {
+      if (
+        value !== undefined &&
+        (typeof value !== 'string' || !ISO_TIME.test(value) || Number.isNaN(Date.parse(value)))
+      )
+        throw new Error(
+          `agent-assist: exportLog() expected ${name} to be an ISO date or time, e.g. "2026-11-22T10:00:00Z"`
+        );
+    }
+    const norm = (v: string | undefined) => (v === undefined ? undefined : new Date(v).toISOString());
+    const {db, storage} = await this._calls.open();
+    const picked = await storage.selectForExport(db, {since: norm(since), until: norm(until)});
+    if (format === 'csv') return new Blob([eventsToCsv(picked.inRange)], {type: 'text/csv;charset=utf-8'});
+    return new Blob([JSON.stringify(toLogFile(picked.calls, picked.events, new Date()))], {
+      type: 'application/json',
+    });
   }
 
-  /** Verifies the tamper-evident log chain. */
-  verifyLog(_options?: {callId?: string}): Promise<{ok: boolean; checked: number; brokenAt?: string}> {
-    return this._notAvailable('verifyLog', 'the event log');
+  /** Verifies the tamper-evident chain of one call, or of every call in the log. */
+  async verifyLog(
+    options: {callId?: string} = {}
+  ): Promise<{ok: boolean; checked: number; brokenAt?: string}> {
+    if (
+      options === null ||
+      typeof options !== 'object' ||
+      (options.callId !== undefined && typeof options.callId !== 'string')
+    )
+      throw new Error('agent-assist: verifyLog(options) expected an object {callId?: string}');
+    const {db, storage} = await this._calls.open();
+    return storage.verifyLogChains(db, options.callId);
   }
+
+  /**
+   * Purges ended calls older than `retention-days` (only once every event of theirs is uploaded, when
+   * `sync-url` is set), and logs the purge in the maintenance chain, in the same transaction.
+   */
+  private async _purgeExpired(): Promise<void> {
+    const days = this._settings.retentionDays;
+    if (days === null) return;
+    const {db, storage} = await this._calls.open();
+    const cutoff = new Date(Date.now() - days * 86_400_000).toISOString();
+    const expired = await storage.expiredCalls(db, cutoff, this._settings.syncUrl !== null);
+    if (expired.length === 0) return;
+    const ids = expired.map((c) => c.callId);
+    let events = 0;
+    await storage.appendEvent(
+      db,
+      {
+        callId: MAINTENANCE_CALL_ID,
+        agentId: this._settings.agentId,
+        type: 'retention-purge',
+        data: {days, cutoff, calls: ids.length, callIds: ids},
+        packVersion: this._content.pack?.manifest.contentHash ?? '',
+        callStartMono: performance.timeOrigin + performance.now(),
+      },
+      {alsoWrite: async () => (events = await storage.deleteCalls(db, ids))}
+    );
+    console.info(
+      `agent-assist: retention purge removed ${ids.length} calls (${events} events) ended before ${cutoff}`
+    );
+  }
+
+  private async _refreshQa(): Promise<void> {
+    this._qaBusy = true;
+    try {
+      const {db, storage} = await this._calls.open();
+      this._qaCalls = await storage.listQaCalls(db);
+    } catch (err) {
+      this._qaCalls ??= [];
+      this._qaMessage = (err as Error).message;
+    } finally {
+      this._qaBusy = false;
+    }
+  }
+
+  private async _onQaImport(e: CustomEvent<{files: File[]}>): Promise<void> {
+    e.stopPropagation();
+    const {parseLogFile} = await import('../../qa/log-file.js');
+    const {db, storage} = await this._calls.open();
+    const s = uiStrings(this._settings.lang);
+    const notes: string[] = [];
+    this._qaBusy = true;
+    for (const file of e.detail.files) {
+      try {
+        const result = await storage.importLogFile(db, file.name, parseLogFile(await file.text(), file.name));
+        notes.push(s.qaImported(file.name, result.calls, result.broken.length));
+      } catch (err) {
+        notes.push((err as Error).message);
+      }
+    }
+    this._qaMessage = notes.join(' ');
+    await this._refreshQa();
+  }
+
+  private async _onQaExport(e: CustomEvent<{format: 'json' | 'csv'; filter: QaFilter}>): Promise<void> {
+    e.stopPropagation();
+    const {filterCalls} = await import('../../qa/aggregate-calls.js');
+    const {db, storage} = await this._calls.open();
+    const picked = await storage.recordsForQaCalls(db, filterCalls(this._qaCalls ?? [], e.detail.filter));
+    const blob =
+      e.detail.format === 'csv'
+        ? new Blob([eventsToCsv(picked.events)], {type: 'text/csv;charset=utf-8'})
+        : new Blob([JSON.stringify(toLogFile(picked.calls, picked.events, new Date()))], {
+            type: 'application/json',
+          });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `agent-assist-log-${new Date().toISOString().slice(0, 10)}.${e.detail.format}`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  }
+
+  private _loadTimeline = async (call: QaCall) => {
+    const {db, storage} = await this._calls.open();
+    return storage.qaCallEvents(db, call.source, call.report.callId);
+  };
 
   override render() {
     const s = uiStrings(this._settings.lang);
@@ -555,6 +783,7 @@ export class AgentAssist extends LitElement {
       knowledge: s.tabKnowledge,
       script: s.tabScript,
       checklist: s.tabChecklist,
+      qa: s.tabQa,
     };
     const panels: Record<Section, unknown> = {
       knowledge: this._renderKnowledge(),
@@ -573,7 +802,30 @@ export class AgentAssist extends LitElement {
         @aa-internal-choose-script=${this._onChooseScript}
         @aa-internal-open-article=${this._onScriptArticle}
       ></aa-script-view>`,
-      checklist: html`<p class="unavailable">${s.checklistNotAvailable}</p>`,
+      checklist: html`<aa-checklist-view
+        .active=${this._calls.call !== null}
+        .items=${this._calls.liveItems()}
+        .strings=${s}
+        .readOnly=${this._calls.readOnly}
+        .startedMono=${this._calls.call?.startedMono ?? 0}
+        .pending=${this._calls.pendingItems}
+        .stepTitles=${this._stepTitles()}
+        .error=${this._calls.error}
+        @aa-internal-item=${this._onItem}
+      ></aa-checklist-view>`,
+      qa:
+        this._section === 'qa'
+          ? html`<aa-qa-view
+              .calls=${this._qaCalls ?? []}
+              .strings=${s}
+              .lang=${this._settings.lang}
+              .loadTimeline=${this._loadTimeline}
+              .busy=${this._qaBusy}
+              .message=${this._qaMessage}
+              @aa-internal-qa-import=${this._onQaImport}
+              @aa-internal-qa-export=${this._onQaExport}
+            ></aa-qa-view>`
+          : null,
     };
     const online = this._online.online;
     return html`
@@ -623,6 +875,10 @@ export class AgentAssist extends LitElement {
         )}
       </div>
     `;
+  }
+
+  private _stepTitles(): Map<string, string> {
+    return new Map((this._calls.call?.script?.steps ?? []).map((st) => [st.id, st.title]));
   }
 
   private _renderKnowledge() {

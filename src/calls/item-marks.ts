@@ -1,0 +1,39 @@
+/**
+ * Replays a call's logged checklist events (`item-check`, `item-uncheck`, `item-skip`) into the latest
+ * mark of each item. Ticks belong to the call, not to a script: they survive a script switch.
+ */
+import type {ReplayEvent} from './moves-from-events.js';
+
+/** Log event types of checklist items. */
+export const ITEM_EVENTS = ['item-check', 'item-uncheck', 'item-skip'] as const;
+
+/** What the agent (or the host) last did with an item. */
+export interface ItemMark {
+  status: 'done' | 'skipped';
+  /** Seconds since the call started. */
+  at: number;
+  reason?: string;
+  /** `agent` or `host`: who ticked it. */
+  source?: string;
+}
+
+export function itemMarksFromEvents(events: readonly ReplayEvent[]): Map<string, ItemMark> {
+  const marks = new Map<string, ItemMark>();
+  for (const e of events) {
+    const d = e.data as {itemId?: string; reason?: string; source?: string};
+    if (!d.itemId) continue;
+    if (e.type === 'item-check') {
+      marks.set(d.itemId, {status: 'done', at: e.offset, source: d.source ?? 'agent'});
+    } else if (e.type === 'item-skip') {
+      marks.set(d.itemId, {
+        status: 'skipped',
+        at: e.offset,
+        reason: d.reason ?? '',
+        source: d.source ?? 'agent',
+      });
+    } else if (e.type === 'item-uncheck') {
+      marks.delete(d.itemId);
+    }
+  }
+  return marks;
+}

@@ -1,0 +1,150 @@
+/**
+ * Adherence scoring, exactly as the contract defines it. Every checklist item of the call and every
+ * required script step is an item with a weight and a category; at call end each is done (on time),
+ * late (after its deadline), skipped (with the agent's reason), missed, or n/a (on a branch the call
+ * never took). Credit: done 1, late 0.5, missed 0; skipped and n/a leave the denominator, so a justified
+ * personal touch is not punished. A missed critical item fails the call: score 0.
+ */
+import type {AdherenceItem, AdherenceReport} from '../events/aa-event.js';
+import type {PackScript} from '../content/pack-types.js';
+import type {ScriptState, StepStatus} from '../scripting/types.js';
+import type {CallItem} from './call-items.js';
+import type {ItemMark} from './item-marks.js';
+
+const CREDIT: Record<string, number> = {done: 1, late: 0.5, missed: 0};
+
+/** `100 × Σ weight·credit / Σ weight` over items that count, to one decimal; 100 when nothing counts. */
+export function scoreItems(items: readonly AdherenceItem[]): number {
+  let weight = 0;
+  let earned = 0;
+  for (const it of items) {
+    if (!(it.status in CREDIT)) continue;
+    weight += it.weight;
+    earned += it.weight * CREDIT[it.status]!;
+  }
+  return weight === 0 ? 100 : Math.round((1000 * earned) / weight) / 10;
+}
+
+/** An item's standing during the call (`open`: not yet done) or at its end (`missed` instead). */
+export interface ItemEvaluation {
+  status: AdherenceItem['status'] | 'open';
+  /** When it was done or skipped, seconds since call start. */
+  at?: number;
+  /** When it is (or was) due, seconds since call start; absent while a "before step" is not reached. */
+  deadline?: number;
+  reason?: string;
+}
+
+/**
+ * Evaluates one checklist item. An item bound to steps (`appliesTo`) is n/a when none of them can still
+ * be reached on the path the call took; a tick always counts, whatever the branch.
+ */
+export function evaluateItem(
+  item: CallItem,
+  mark: ItemMark | undefined,
+  steps: Readonly<Record<string, StepStatus>> | null,
+  enteredAt: Readonly<Record<string, number>>,
+  ended: boolean
+): ItemEvaluation {
+  const deadline =
+    item.deadline === null
+      ? undefined
+      : 'seconds' in item.deadline
+        ? item.deadline.seconds
+        : enteredAt[item.deadline.beforeStep];
+  const withDeadline = (e: ItemEvaluation): ItemEvaluation => (deadline === undefined ? e : {...e, deadline});
+  if (mark?.status === 'done') {
+    return withDeadline({
+      status: deadline !== undefined && mark.at > deadline ? 'late' : 'done',
+      at: mark.at,
+    });
+  }
+  if (mark?.status === 'skipped') return withDeadline({status: 'skipped', at: mark.at, reason: mark.reason});
+  const applies =
+    item.appliesTo.length === 0 ||
+    item.appliesTo.some((id) => steps?.[id] !== undefined && steps[id] !== 'n/a');
+  if (!applies) return {status: 'n/a'};
+  return withDeadline({status: ended ? 'missed' : 'open'});
+}
+
+/** Everything the report of an ended call is computed from; all of it comes from the log and the pins. */
+export interface ScoreInput {
+  callId: string;
+  agentId: string;
+  startedAt: string;
+  endedAt: string;
+  script: PackScript | null;
+  /** The script's state at call end (null when no script was chosen). */
+  state: ScriptState | null;
+  /** When each step was last done or skipped (seconds since call start). */
+  stepTimes: ReadonlyMap<string, number>;
+  items: readonly CallItem[];
+  marks: ReadonlyMap<string, ItemMark>;
+}
+
+function toReportItem(base: AdherenceItem, e: ItemEvaluation): AdherenceItem {
+  const item = {...base, status: e.status === 'open' ? 'missed' : e.status};
+  if (e.deadline !== undefined) item.deadline = e.deadline;
+  if (e.at !== undefined) item.at = e.at;
+  if (e.reason) item.reason = e.reason;
+  return item;
+}
+
+/** Builds the adherence report of an ended call. */
+export function scoreCall(input: ScoreInput): AdherenceReport {
+  const steps = input.state?.steps ?? null;
+  const enteredAt = input.state?.enteredAt ?? {};
+  const items: AdherenceItem[] = [];
+  for (const it of input.items) {
+    const base: AdherenceItem = {
+      id: it.id,
+      kind: 'item',
+      title: it.text,
+      category: it.category,
+      weight: it.weight,
+      status: 'missed',
+    };
+    if (it.critical) base.critical = true;
+    items.push(toReportItem(base, evaluateItem(it, input.marks.get(it.id), steps, enteredAt, true)));
+  }
+  for (const step of input.script?.steps ?? []) {
+    if (!step.required) continue;
+    const raw = steps?.[step.id] ?? 'missed';
+    const status: AdherenceItem['status'] =
+      raw === 'done' || raw === 'skipped' || raw === 'n/a' ? raw : 'missed';
+    const e: ItemEvaluation = {status};
+    const at = input.stepTimes.get(step.id);
+    if (at !== undefined && (status === 'done' || status === 'skipped')) e.at = at;
+    if (status === 'skipped') {
+      e.reason = [...(input.state?.path ?? [])].reverse().find((p) => p.stepId === step.id)?.reason;
+    }
+    const base: AdherenceItem = {
+      id: step.id,
+      kind: 'step',
+      title: step.title,
+      category: 'procedure',
+      weight: 1,
+      status,
+    };
+    items.push(toReportItem(base, e));
+  }
+  const failed = (list: readonly AdherenceItem[]) => list.some((i) => i.critical && i.status === 'missed');
+  const criticalFailed = failed(items);
+  const byCategory: AdherenceReport['byCategory'] = {};
+  for (const category of ['etiquette', 'knowledge', 'procedure'] as const) {
+    const inCategory = items.filter((i) => i.category === category);
+    if (inCategory.length > 0) byCategory[category] = failed(inCategory) ? 0 : scoreItems(inCategory);
+  }
+  return {
+    callId: input.callId,
+    agentId: input.agentId,
+    scriptId: input.script?.id ?? '',
+    scriptVersion: input.script?.version ?? '',
+    startedAt: input.startedAt,
+    endedAt: input.endedAt,
+    score: criticalFailed ? 0 : scoreItems(items),
+    criticalFailed,
+    byCategory,
+    items,
+  };
+}

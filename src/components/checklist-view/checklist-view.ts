@@ -1,0 +1,305 @@
+/**
+ * `<aa-checklist-view>`: the running call's checklist items, grouped by category. Deadline items count
+ * down ("due in 12 s") and turn overdue; critical items are marked; a skip asks for a reason (common ones
+ * to pick, or free text). Ticks are native checkboxes (Space ticks from the keyboard). The view never
+ * shows a tick before the shell re-renders it from the log: a click only asks the shell to write it.
+ */
+import {html, LitElement} from 'lit';
+import type {PropertyValues} from 'lit';
+import {live} from 'lit/directives/live.js';
+import type {LiveItem} from '../../controllers/call-controller.js';
+import type {UiStrings} from '../../i18n/strings.js';
+import {componentStyles} from '../../styles/component.styles.js';
+import {checklistViewStyles} from './checklist-view.styles.js';
+
+const CATEGORY_ORDER = ['procedure', 'etiquette', 'knowledge'];
+
+/** What the agent asked for, for the shell to log. */
+export type ItemAction =
+  {itemId: string; action: 'check' | 'uncheck'} | {itemId: string; action: 'skip'; reason: string};
+
+const fmt = (seconds: number) => (Math.round(seconds * 10) / 10).toFixed(1);
+
+/**
+ * @summary The compliance checklist of the running call.
+ * @fires aa-internal-item - The agent ticked, unticked or skipped an item: an {@link ItemAction}.
+ */
+export class AaChecklistView extends LitElement {
+  static override styles = [componentStyles, checklistViewStyles];
+
+  static override properties = {
+    items: {attribute: false},
+    strings: {attribute: false},
+    active: {type: Boolean},
+    readOnly: {type: Boolean},
+    startedMono: {type: Number},
+    pending: {attribute: false},
+    stepTitles: {attribute: false},
+    error: {},
+    _now: {state: true},
+    _skipping: {state: true},
+    _announce: {state: true},
+  };
+
+  declare items: LiveItem[];
+  declare strings: UiStrings | null;
+  /** Whether a call is running. */
+  declare active: boolean;
+  declare readOnly: boolean;
+  /** The call's monotonic start (`performance.timeOrigin + performance.now()` at call start). */
+  declare startedMono: number;
+  /** Items whose write is in flight. */
+  declare pending: ReadonlySet<string>;
+  /** Step id → title, for "due before step" deadlines. */
+  declare stepTitles: ReadonlyMap<string, string>;
+  declare error: string | null;
+  /** Seconds since the call started, updated by a timer while deadlines are open. */
+  declare private _now: number;
+  /** The item whose skip reason is being asked for. */
+  declare private _skipping: string | null;
+  /** Text for the screen-reader live region (an item that just became overdue). */
+  declare private _announce: string;
+
+  private _timer: ReturnType<typeof setInterval> | null = null;
+  private _overdue = new Set<string>();
+
+  constructor() {
+    super();
+    this.items = [];
+    this.strings = null;
+    this.active = false;
+    this.readOnly = false;
+    this.startedMono = 0;
+    this.pending = new Set();
+    this.stepTitles = new Map();
+    this.error = null;
+    this._now = 0;
+    this._skipping = null;
+    this._announce = '';
+  }
+
+  private _tick(): void {
+    this._now = (performance.timeOrigin + performance.now() - this.startedMono) / 1000;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._stopTimer();
+  }
+
+  private _stopTimer(): void {
+    if (this._timer !== null) clearInterval(this._timer);
+    this._timer = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('startedMono') || changed.has('items')) this._tick();
+    // Only a call with open deadlines needs a clock; a finished checklist does not re-render every second.
+    const counting =
+      this.active && this.items.some((i) => i.evaluation.status === 'open' && i.item.deadline !== null);
+    if (counting && this._timer === null) this._timer = setInterval(() => this._tick(), 1000);
+    if (!counting) this._stopTimer();
+    if (changed.has('startedMono')) this._overdue = new Set();
+  }
+
+  /** Seconds until an open item is due (negative once overdue), or null without a known deadline. */
+  private _dueIn(entry: LiveItem): number | null {
+    const d = entry.evaluation.deadline;
+    return d === undefined ? null : d - this._now;
+  }
+
+  private _emit(detail: ItemAction): void {
+    this.dispatchEvent(new CustomEvent('aa-internal-item', {detail, bubbles: true, composed: true}));
+  }
+
+  private _onToggle(e: Event, entry: LiveItem): void {
+    // The checkbox shows the logged state only: the shell re-renders it once the write has committed.
+    e.preventDefault();
+    if (this.readOnly || this.pending.has(entry.item.id)) return;
+    const done = entry.mark?.status === 'done';
+    this._emit({itemId: entry.item.id, action: done ? 'uncheck' : 'check'});
+  }
+
+  private async _startSkip(id: string): Promise<void> {
+    this._skipping = id;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('.skip-form input[type=radio]')?.focus();
+  }
+
+  private _confirmSkip(e: Event, id: string): void {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const picked = String(data.get('reason') ?? '');
+    const reason = (picked === '__other' || picked === '' ? String(data.get('other') ?? '') : picked).trim();
+    if (reason === '') {
+      form.querySelector<HTMLElement>('.skip-hint')?.setAttribute('data-show', '');
+      form.querySelector<HTMLInputElement>('input[name=other]')?.focus();
+      return;
+    }
+    this._skipping = null;
+    this._emit({itemId: id, action: 'skip', reason});
+  }
+
+  private _cancelSkip(id: string): void {
+    this._skipping = null;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`[data-skip="${CSS.escape(id)}"]`)?.focus()
+    );
+  }
+
+  protected override updated(): void {
+    // Announce an item the moment it turns overdue (once), not the countdown every second.
+    for (const entry of this.items) {
+      const due = this._dueIn(entry);
+      if (
+        entry.evaluation.status === 'open' &&
+        due !== null &&
+        due < 0 &&
+        !this._overdue.has(entry.item.id)
+      ) {
+        this._overdue.add(entry.item.id);
+        this._announce = this.strings?.nowOverdue(entry.item.text) ?? '';
+      }
+    }
+  }
+
+  override render() {
+    const s = this.strings;
+    if (!s) return null;
+    if (!this.active) return html`<p class="empty">${s.checklistNoCall}</p>`;
+    if (this.items.length === 0) return html`<p class="empty">${s.checklistEmpty}</p>`;
+    const groups = new Map<string, LiveItem[]>();
+    for (const entry of this.items) {
+      const list = groups.get(entry.item.category) ?? [];
+      list.push(entry);
+      groups.set(entry.item.category, list);
+    }
+    const categories = [...groups.keys()].sort(
+      (a, b) => CATEGORY_ORDER.indexOf(a) - CATEGORY_ORDER.indexOf(b)
+    );
+    const next = this.items
+      .filter((i) => i.evaluation.status === 'open' && (this._dueIn(i) ?? -1) >= 0)
+      .sort((a, b) => this._dueIn(a)! - this._dueIn(b)!)[0];
+    return html`
+      ${this.readOnly ? html`<p class="note" role="status">${s.readOnlyCall}</p>` : null}
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : null}
+      ${next ? html`<p class="next">${s.nextDue(next.item.text, Math.ceil(this._dueIn(next)!))}</p>` : null}
+      <p class="visually-hidden" aria-live="assertive">${this._announce}</p>
+      ${categories.map(
+        (category) => html`
+          <section class="group" aria-labelledby="cat-${category}">
+            <h3 id="cat-${category}">${s.itemCategories[category] ?? category}</h3>
+            <ul>
+              ${groups.get(category)!.map((entry) => this._renderItem(entry))}
+            </ul>
+          </section>
+        `
+      )}
+    `;
+  }
+
+  private _renderItem(entry: LiveItem) {
+    const s = this.strings!;
+    const {item, evaluation: ev, mark} = entry;
+    const pending = this.pending.has(item.id);
+    const due = this._dueIn(entry);
+    const overdue = ev.status === 'open' && due !== null && due < 0;
+    const beforeStep = item.deadline && 'beforeStep' in item.deadline ? item.deadline.beforeStep : null;
+    const stepTitle = beforeStep ? (this.stepTitles.get(beforeStep) ?? beforeStep) : '';
+    let state: unknown = null;
+    if (pending) state = html`<span class="saving" role="status">${s.saving}</span>`;
+    else if (ev.status === 'done') state = s.doneAt(fmt(ev.at!));
+    else if (ev.status === 'late') state = s.lateAt(fmt(ev.at!), fmt(ev.deadline!));
+    else if (ev.status === 'skipped') state = s.skippedBecause(ev.reason ?? '');
+    else if (ev.status === 'n/a') state = s.notApplicable;
+    else if (due !== null) state = overdue ? s.overdueBy(Math.floor(-due)) : s.dueIn(Math.ceil(due));
+    else if (beforeStep) state = s.dueBefore(stepTitle);
+    if (overdue && beforeStep) state = s.overdueBefore(stepTitle);
+    const done = ev.status === 'done' || ev.status === 'late';
+    const id = `item-${item.id}`;
+    return html`
+      <li class="item ${ev.status} ${overdue ? 'overdue' : ''}" data-item=${item.id}>
+        <div class="row">
+          <input
+            type="checkbox"
+            id=${id}
+            .checked=${live(done)}
+            ?disabled=${this.readOnly || pending}
+            aria-describedby="${id}-state"
+            @click=${(e: Event) => this._onToggle(e, entry)}
+          />
+          <label for=${id}>${item.text}</label>
+          ${item.critical ? html`<span class="badge critical">${s.critical}</span>` : null}
+        </div>
+        <div class="meta">
+          <span id="${id}-state" class="state"
+            >${state}${mark?.source === 'host' && done ? html` · ${s.byHost}` : null}</span
+          >
+          ${
+            ev.status === 'open' || ev.status === 'n/a'
+              ? html`<button
+                  class="link"
+                  data-skip=${item.id}
+                  ?disabled=${this.readOnly || pending}
+                  aria-label=${s.skipItem(item.text)}
+                  @click=${() => this._startSkip(item.id)}
+                >
+                  ${s.skip}
+                </button>`
+              : null
+          }
+        </div>
+        ${this._skipping === item.id ? this._renderSkipForm(item.id) : null}
+      </li>
+    `;
+  }
+
+  private _renderSkipForm(id: string) {
+    const s = this.strings!;
+    return html`
+      <form
+        class="skip-form"
+        @submit=${(e: Event) => this._confirmSkip(e, id)}
+        @keydown=${(e: KeyboardEvent) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            this._cancelSkip(id);
+          }
+        }}
+      >
+        <fieldset>
+          <legend>${s.skipItemReason}</legend>
+          ${s.skipReasons.map(
+            (r, i) =>
+              html`<label class="reason"
+                ><input type="radio" name="reason" value=${r} ?checked=${i === 0} />${r}</label
+              >`
+          )}
+          <label class="reason"><input type="radio" name="reason" value="__other" />${s.otherReason}</label>
+          <input
+            type="text"
+            name="other"
+            aria-label=${s.otherReason}
+            maxlength="200"
+            @input=${(e: Event) => {
+              const form = (e.target as HTMLElement).closest('form')!;
+              form.querySelector<HTMLInputElement>('input[value="__other"]')!.checked = true;
+            }}
+          />
+          <p class="skip-hint" role="alert">${s.skipItemReasonRequired}</p>
+        </fieldset>
+        <div class="actions">
+          <button type="submit" class="primary">${s.confirmSkipItem}</button>
+          <button type="button" @click=${() => this._cancelSkip(id)}>${s.cancel}</button>
+        </div>
+      </form>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'aa-checklist-view': AaChecklistView;
+  }
+}

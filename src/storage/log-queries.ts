@@ -1,0 +1,197 @@
+/**
+ * What the QA view and the log API read from and write to the database: the ended calls with their
+ * reports, exports, chain checks over every call, imports of team files, and the retention purge.
+ * Reads page through indexes; nothing here holds a transaction open across non-IndexedDB work.
+ */
+import Dexie from 'dexie';
+import {reportFromLog} from '../calls/report-from-log.js';
+import type {LogFile} from '../qa/log-file.js';
+import type {QaCall, QaChainCheck} from '../qa/qa-types.js';
+import type {AssistDb, CallRecord, ImportedCall, LogEvent} from './assist-db.js';
+import {callEvents, verifyChain} from './event-log.js';
+
+/** Ended calls of this browser and imported ones, as the QA view lists them. */
+export async function listQaCalls(db: AssistDb): Promise<QaCall[]> {
+  const ended = await db.calls.where('status').equals('ended').toArray();
+  const out: QaCall[] = [];
+  for (const call of ended) {
+    // Calls ended by a v1 build have no stored report: score them from their log now.
+    const report =
+      call.report ?? reportFromLog(call, await callEvents(db, call.callId), call.endedAt ?? call.startedAt);
+    out.push({
+      source: 'local',
+      report,
+      scriptTitle: call.script?.title ?? call.scriptId ?? '',
+      ...(call.outcome !== undefined ? {outcome: call.outcome} : {}),
+      eventCount: call.eventCount ?? (await db.events.where('callId').equals(call.callId).count()),
+      chain: call.chain ?? (await verifyChain(await callEvents(db, call.callId))),
+    });
+  }
+  await db.imports.each((imp) => {
+    out.push({
+      source: imp.source,
+      report: imp.report,
+      scriptTitle: imp.call.script?.title ?? imp.call.scriptId ?? '',
+      ...(imp.call.outcome !== undefined ? {outcome: imp.call.outcome} : {}),
+      eventCount: imp.events.length,
+      chain: imp.chain,
+    });
+  });
+  return out;
+}
+
+/** A call's events, whether logged here or imported. */
+export async function qaCallEvents(db: AssistDb, source: string, callId: string): Promise<LogEvent[]> {
+  if (source === 'local') return callEvents(db, callId);
+  return (await db.imports.get([source, callId]))?.events ?? [];
+}
+
+/**
+ * The calls with any event logged in [since, until] (ISO times, both optional), with all their events
+ * (so each exported chain is whole and verifies), and the events in the range alone (for CSV).
+ */
+export async function selectForExport(
+  db: AssistDb,
+  range: {since?: string; until?: string}
+): Promise<{calls: CallRecord[]; events: LogEvent[]; inRange: LogEvent[]}> {
+  const inRange = await db.events
+    .where('clientTs')
+    .between(range.since ?? Dexie.minKey, range.until ?? Dexie.maxKey, true, true)
+    .toArray();
+  const callIds = [...new Set(inRange.map((e) => e.callId))];
+  const calls = (await db.calls.bulkGet(callIds)).filter((c): c is CallRecord => c !== undefined);
+  const events: LogEvent[] = [];
+  for (const id of callIds) events.push(...(await callEvents(db, id)));
+  inRange.sort((a, b) => (a.callId === b.callId ? a.seq - b.seq : a.clientTs < b.clientTs ? -1 : 1));
+  return {calls, events, inRange};
+}
+
+/** Checks the chain of one call, or of every call in the log; `brokenAt` names the first break. */
+export async function verifyLogChains(db: AssistDb, callId?: string): Promise<QaChainCheck> {
+  const ids =
+    callId !== undefined ? [callId] : ((await db.events.orderBy('callId').uniqueKeys()) as string[]);
+  let checked = 0;
+  for (const id of ids) {
+    const result = await verifyChain(await callEvents(db, id));
+    checked += result.checked;
+    if (!result.ok)
+      return {
+        ok: false,
+        checked,
+        brokenAt: result.brokenAt!.startsWith('seq') ? `${id} ${result.brokenAt}` : result.brokenAt!,
+      };
+  }
+  return {ok: true, checked};
+}
+
+/** What an import did, per file. */
+export interface ImportResult {
+  source: string;
+  calls: number;
+  events: number;
+  /** Calls whose chain does not verify (kept, and flagged in the QA view). */
+  broken: string[];
+}
+
+/**
+ * Imports a parsed team file: each call's events are checked against their chain and its report is
+ * recomputed from them (a report edited in the file does not count). Re-importing a file replaces it.
+ */
+export async function importLogFile(db: AssistDb, source: string, file: LogFile): Promise<ImportResult> {
+  const byCall = new Map<string, LogEvent[]>();
+  for (const e of file.events) {
+    const list = byCall.get(e.callId) ?? [];
+    list.push({...e, synced: 1});
+    byCall.set(e.callId, list);
+  }
+  const rows: ImportedCall[] = [];
+  const broken: string[] = [];
+  for (const call of file.calls) {
+    const events = (byCall.get(call.callId) ?? []).sort((a, b) => a.seq - b.seq);
+    const chain = await verifyChain(events);
+    if (!chain.ok) broken.push(call.callId);
+    const endedAt = call.endedAt ?? events.at(-1)?.clientTs ?? call.startedAt;
+    const report = reportFromLog(
+      {...call, items: call.items ?? [], script: call.script ?? null},
+      events,
+      endedAt
+    );
+    rows.push({
+      source,
+      callId: call.callId,
+      agentId: call.agentId,
+      startedAt: call.startedAt,
+      call,
+      report,
+      events,
+      chain,
+    });
+  }
+  await db.transaction('rw', db.imports, async () => {
+    await db.imports
+      .where('[source+callId]')
+      .between([source, Dexie.minKey], [source, Dexie.maxKey])
+      .delete();
+    await db.imports.bulkPut(rows);
+  });
+  return {source, calls: rows.length, events: file.events.length, broken};
+}
+
+/** Removes every imported file from the QA view. */
+export function clearImports(db: AssistDb): Promise<void> {
+  return db.imports.clear();
+}
+
+/**
+ * The ended calls a retention purge removes: ended before `cutoff` (ISO) and, when uploads are
+ * configured, with every event acknowledged by the server.
+ */
+export async function expiredCalls(
+  db: AssistDb,
+  cutoff: string,
+  requireSynced: boolean
+): Promise<CallRecord[]> {
+  const old = await db.calls.where('endedAt').below(cutoff).toArray();
+  if (!requireSynced) return old;
+  const out: CallRecord[] = [];
+  for (const call of old) {
+    const unsynced = await db.events
+      .where('callId')
+      .equals(call.callId)
+      .filter((e) => e.synced === 0)
+      .count();
+    if (unsynced === 0) out.push(call);
+  }
+  return out;
+}
+
+/** Deletes the given calls and their events; to run inside the transaction that logs the purge. */
+export async function deleteCalls(db: AssistDb, callIds: readonly string[]): Promise<number> {
+  let events = 0;
+  for (const id of callIds) events += await db.events.where('callId').equals(id).delete();
+  await db.calls.bulkDelete([...callIds]);
+  return events;
+}
+
+/** The call records and events behind QA entries (local or imported), for an export of what is shown. */
+export async function recordsForQaCalls(
+  db: AssistDb,
+  calls: readonly Pick<QaCall, 'source' | 'report'>[]
+): Promise<{calls: CallRecord[]; events: LogEvent[]}> {
+  const records: CallRecord[] = [];
+  const events: LogEvent[] = [];
+  for (const c of calls) {
+    if (c.source === 'local') {
+      const record = await db.calls.get(c.report.callId);
+      if (!record) continue;
+      records.push(record);
+      events.push(...(await callEvents(db, record.callId)));
+    } else {
+      const imp = await db.imports.get([c.source, c.report.callId]);
+      if (!imp) continue;
+      records.push(imp.call);
+      events.push(...imp.events);
+    }
+  }
+  return {calls: records, events};
+}
