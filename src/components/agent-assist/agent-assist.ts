@@ -16,7 +16,6 @@ import {
   SECTIONS,
 } from '../../config/parse-attributes.js';
 import type {AttributeProblem, Section, Theme, UiLang} from '../../config/parse-attributes.js';
-import {eventsToCsv, toLogFile} from '../../qa/log-file.js';
 import type {QaCall, QaFilter} from '../../qa/qa-types.js';
 import type {AaChecklistView, ItemAction} from '../checklist-view/checklist-view.js';
 import type {PackArticle, PackFileRef} from '../../content/pack-types.js';
@@ -670,6 +669,7 @@ export class AgentAssist extends LitElement {
         );
     }
     const norm = (v: string | undefined) => (v === undefined ? undefined : new Date(v).toISOString());
+    const {eventsToCsv, toLogFile} = await import('../../qa/log-file.js');
     const {db, storage} = await this._calls.open();
     const picked = await storage.selectForExport(db, {since: norm(since), until: norm(until)});
     if (format === 'csv') return new Blob([eventsToCsv(picked.inRange)], {type: 'text/csv;charset=utf-8'});
@@ -757,6 +757,7 @@ export class AgentAssist extends LitElement {
   private async _onQaExport(e: CustomEvent<{format: 'json' | 'csv'; filter: QaFilter}>): Promise<void> {
     e.stopPropagation();
     const {filterCalls} = await import('../../qa/aggregate-calls.js');
+    const {eventsToCsv, toLogFile} = await import('../../qa/log-file.js');
     const {db, storage} = await this._calls.open();
     const picked = await storage.recordsForQaCalls(db, filterCalls(this._qaCalls ?? [], e.detail.filter));
     const blob =
