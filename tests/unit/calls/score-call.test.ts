@@ -59,11 +59,11 @@ const item = (id: string, more: Partial<CallItem> = {}): CallItem => ({
   ...more,
 });
 
-let seq = 0;
-const ev = (type: string, offset: number, data: Record<string, unknown> = {}): ReplayEvent => {
-  seq++;
-  return {type, offset, data};
-};
+const ev = (type: string, offset: number, data: Record<string, unknown> = {}): ReplayEvent => ({
+  type,
+  offset,
+  data,
+});
 
 const call = (items: CallItem[]) => ({
   callId: 'c-1',
@@ -135,8 +135,6 @@ describe('evaluateItem deadlines', () => {
 });
 
 describe('reportFromLog', () => {
-  beforeEach(() => (seq = 0));
-
   it('should score a call with every status, weights, categories and deadlines, as computed by hand', () => {
     const items = [
       item('recording', {weight: 2, critical: true, deadline: {seconds: 30}}), // done at 12.9: 2 × 1
