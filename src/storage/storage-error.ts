@@ -24,14 +24,14 @@ export function isQuotaError(err: unknown): boolean {
 /** The failure as a {@link StorageError}, with a message an agent can act on. */
 export function toStorageError(err: unknown): StorageError {
   if (err instanceof StorageError) return err;
-  const detail = (err as Error | null)?.message ?? String(err);
   if (isQuotaError(err)) {
     return new StorageError(
       'storage-full',
-      `the browser's storage for this site is full (${detail}); free space or ask IT, logged events are kept`,
+      "the browser's storage for this site is full; free disk space or ask IT (events already logged are kept)",
       {cause: err}
     );
   }
+  const detail = (err as Error | null)?.message ?? String(err);
   return new StorageError('storage-failed', `the browser's database failed: ${detail}`, {cause: err});
 }
 

@@ -100,6 +100,19 @@ export class AaChecklistView extends LitElement {
     if (counting && this._timer === null) this._timer = setInterval(() => this._tick(), 1000);
     if (!counting) this._stopTimer();
     if (changed.has('startedMono')) this._overdue = new Set();
+    // Announce an item the moment it turns overdue (once), not the countdown every second.
+    for (const entry of this.items) {
+      const due = this._dueIn(entry);
+      if (
+        entry.evaluation.status === 'open' &&
+        due !== null &&
+        due < 0 &&
+        !this._overdue.has(entry.item.id)
+      ) {
+        this._overdue.add(entry.item.id);
+        this._announce = this.strings?.nowOverdue(entry.item.text) ?? '';
+      }
+    }
   }
 
   /** Seconds until an open item is due (negative once overdue), or null without a known deadline. */
@@ -146,22 +159,6 @@ export class AaChecklistView extends LitElement {
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLElement>(`[data-skip="${CSS.escape(id)}"]`)?.focus()
     );
-  }
-
-  protected override updated(): void {
-    // Announce an item the moment it turns overdue (once), not the countdown every second.
-    for (const entry of this.items) {
-      const due = this._dueIn(entry);
-      if (
-        entry.evaluation.status === 'open' &&
-        due !== null &&
-        due < 0 &&
-        !this._overdue.has(entry.item.id)
-      ) {
-        this._overdue.add(entry.item.id);
-        this._announce = this.strings?.nowOverdue(entry.item.text) ?? '';
-      }
-    }
   }
 
   override render() {

@@ -1,0 +1,353 @@
+/**
+ * Compliance checklists through the real element on real IndexedDB: a call with deadline items scored
+ * end to end against a report computed by hand, ticks from the keyboard and from the host, a failed
+ * write leaving the item unticked, a reload losing nothing, two "tabs" on one call, and the QA view
+ * reviewing imported team files.
+ */
+import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {executeServerCommand, sendKeys} from '@web/test-runner-commands';
+import {buildContentPack} from '../../src/build/build-content-pack.js';
+import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
+import type {AaChecklistView} from '../../src/components/checklist-view/checklist-view.js';
+import type {AdherenceItem} from '../../src/events/aa-event.js';
+import {AssistDb} from '../../src/storage/assist-db.js';
+import {callEvents, verifyChain} from '../../src/storage/event-log.js';
+import {defineElements} from '../../widget/define-elements.js';
+import {checklist, script} from '../unit/content/fixtures.js';
+import {shell} from './harness.js';
+
+defineElements();
+
+const SCRIPT = `## Opening
+
+### Greet {#greet}
+
+> Hello.
+
+### Verify {#verify}
+
+> Date of birth?
+
+- Passes → help
+- Fails → refuse
+
+## Body
+
+### Help {#help}
+
+> How can I help?
+
+Next: bye
+
+### Refuse {#refuse}
+
+> Sorry.
+
+## Closing
+
+### Bye {#bye}
+
+> Goodbye.
+`;
+
+const CHECKLIST = `- [ ] Recording notice played {#notice}
+  Weight: 2
+  Critical: yes
+  Deadline: 3s
+  Applies to: greet
+
+- [ ] Consent before verification {#consent}
+  Deadline: before verify
+  Applies to: greet
+
+- [ ] Identity verified {#identity}
+  Weight: 2
+  Critical: yes
+  Applies to: verify
+
+- [ ] Refusal explained {#refusal}
+  Critical: yes
+  Applies to: refuse
+
+- [ ] Greeting within a second {#greeting}
+  Category: etiquette
+  Deadline: 1s
+
+- [ ] Wrap-up notes {#wrap-up}
+  Category: knowledge
+  Weight: 3
+`;
+
+let packUrl: string | null = null;
+
+/** The test pack (one script, one checklist with short deadlines), built in the page and served. */
+async function testPack(): Promise<string> {
+  if (packUrl) return packUrl;
+  const build = await buildContentPack(
+    [
+      script(
+        'scripts/deadline-test.md',
+        SCRIPT,
+        'title: Deadline test\nlang: en\nqueues: [test]\nchecklists: [compliance]'
+      ),
+      checklist('checklists/compliance.md', CHECKLIST, 'title: Compliance\nlang: en\ncategory: procedure'),
+    ],
+    {builtAt: '2026-11-01T00:00:00.000Z', today: '2026-11-22'}
+  );
+  expect(build.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
+  const base = await executeServerCommand<string, {files: {path: string; text: string}[]}>('aa-write-files', {
+    files: build.files!,
+  });
+  return (packUrl = new URL(`${base}manifest.json`, location.href).href);
+}
+
+async function widget(agentId: string, parent?: HTMLElement): Promise<AgentAssist> {
+  const el = document.createElement('agent-assist') as AgentAssist;
+  el.setAttribute('lang', 'en');
+  el.setAttribute('agent-id', agentId);
+  el.setAttribute('queue', 'test');
+  el.setAttribute('pack-url', await testPack());
+  const ready = oneEvent(el, 'aa-content-update');
+  (parent ?? (await fixture(html`<div></div>`))).append(el);
+  await ready;
+  await el.getCall();
+  return el;
+}
+
+const checklistView = (el: AgentAssist): AaChecklistView => shell(el).querySelector('aa-checklist-view')!;
+const row = (el: AgentAssist, id: string) =>
+  checklistView(el).shadowRoot!.querySelector<HTMLElement>(`[data-item="${id}"]`)!;
+const box = (el: AgentAssist, id: string) =>
+  row(el, id).querySelector<HTMLInputElement>('input[type=checkbox]')!;
+
+async function rendered(el: AgentAssist): Promise<void> {
+  await el.updateComplete;
+  await checklistView(el).updateComplete;
+}
+
+async function showChecklist(el: AgentAssist): Promise<void> {
+  shell(el).querySelector<HTMLElement>('#tab-checklist')!.click();
+  await rendered(el);
+}
+
+const statusOf = async (el: AgentAssist) =>
+  Object.fromEntries((await el.getCall())!.items.map((i) => [i.id, i.status]));
+
+describe('compliance checklists', () => {
+  it('should score a call with deadline items end to end, exactly as computed by hand', async () => {
+    const el = await widget(`agent-${crypto.randomUUID()}`);
+    const changes: string[] = [];
+    el.addEventListener('aa-checklist-change', (e) =>
+      changes.push(`${e.detail.itemId}:${e.detail.status}${e.detail.reason ? `:${e.detail.reason}` : ''}`)
+    );
+    const {callId} = await el.startCall();
+    await showChecklist(el);
+    // Deadline items count down; critical items are marked.
+    expect(row(el, 'notice').textContent).to.match(/due in [123] s/);
+    expect(row(el, 'notice').querySelector('.critical')).to.exist;
+    expect(row(el, 'consent').textContent).to.contain('due before "Greet"'.replace('Greet', 'Verify'));
+    // The host's IVR played the notice: ticked by the host, logged with its source.
+    await el.checkItem('notice', {source: 'host'});
+    await rendered(el);
+    expect(box(el, 'notice').checked).to.equal(true);
+    expect(row(el, 'notice').textContent).to.contain('by the desktop');
+    // The greeting item turns overdue after its 1 s deadline.
+    await waitUntil(() => row(el, 'greeting').classList.contains('overdue'), 'greeting never overdue', {
+      timeout: 4000,
+    });
+    expect(row(el, 'greeting').textContent).to.match(/overdue by \d+ s/);
+    // Ticked from the keyboard: late.
+    box(el, 'greeting').focus();
+    let changed = oneEvent(el, 'aa-checklist-change');
+    await sendKeys({press: 'Space'});
+    await changed;
+    await rendered(el);
+    expect(box(el, 'greeting').checked).to.equal(true);
+    expect(row(el, 'greeting').textContent).to.match(/late: done at [\d.]+ s, due 1\.0 s/);
+    // Greet done: "verify" is entered, so consent (due before verify) ticked now is late.
+    await el.completeStep();
+    await el.checkItem('consent');
+    // Skipping asks for a reason: pick the first common one.
+    await rendered(el);
+    row(el, 'identity').querySelector<HTMLButtonElement>('[data-skip]')!.click();
+    await rendered(el);
+    const form = row(el, 'identity').querySelector('form')!;
+    expect(form.querySelector<HTMLInputElement>('input[type=radio]')).to.equal(
+      checklistView(el).shadowRoot!.activeElement
+    );
+    changed = oneEvent(el, 'aa-checklist-change');
+    form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await changed;
+    await el.completeStep({branch: 'help'});
+    await el.completeStep();
+    await el.completeStep();
+    expect(await statusOf(el)).to.deep.equal({
+      notice: 'done',
+      consent: 'late',
+      identity: 'skipped',
+      refusal: 'n/a',
+      greeting: 'late',
+      'wrap-up': 'open',
+    });
+    const ended = oneEvent(el, 'aa-call-end');
+    const report = await el.endCall({outcome: 'resolved'});
+    expect((await ended).detail).to.deep.equal(report);
+    const items = new Map(report.items.map((i: AdherenceItem) => [`${i.kind}:${i.id}`, i]));
+    expect(items.get('item:notice')).to.deep.include({
+      status: 'done',
+      deadline: 3,
+      critical: true,
+      weight: 2,
+    });
+    expect(items.get('item:notice')!.at).to.be.below(3);
+    expect(items.get('item:consent')!.status).to.equal('late');
+    expect(items.get('item:consent')!.at).to.be.above(items.get('item:consent')!.deadline!);
+    expect(items.get('item:identity')).to.deep.include({status: 'skipped', reason: 'Customer in a hurry'});
+    expect(items.get('item:refusal')!.status).to.equal('n/a');
+    expect(items.get('item:greeting')).to.deep.include({status: 'late', deadline: 1, category: 'etiquette'});
+    expect(items.get('item:wrap-up')).to.deep.include({status: 'missed', category: 'knowledge', weight: 3});
+    expect(
+      ['greet', 'verify', 'help', 'refuse', 'bye'].map((s) => items.get(`step:${s}`)!.status)
+    ).to.deep.equal(['done', 'done', 'done', 'n/a', 'done']);
+    // By hand: procedure (notice 2 + consent 0.5 + steps 4) / (2 + 1 + 4) = 92.9; etiquette 0.5 / 1 = 50;
+    // knowledge 0 / 3 = 0; overall (6.5 + 0.5 + 0) / (7 + 1 + 3) = 63.6. Identity (skipped) and refusal (n/a)
+    // leave the denominator; nothing critical was missed.
+    expect(report.byCategory).to.deep.equal({procedure: 92.9, etiquette: 50, knowledge: 0});
+    expect(report.score).to.equal(63.6);
+    expect(report.criticalFailed).to.equal(false);
+    expect(changes).to.deep.equal([
+      'notice:done',
+      'greeting:done',
+      'consent:done',
+      'identity:skipped:Customer in a hurry',
+    ]);
+    // The log holds each tick once, with its source and no customer data; the chain verifies.
+    const db = new AssistDb();
+    try {
+      const events = await callEvents(db, callId);
+      expect(events.filter((e) => e.type.startsWith('item-')).map((e) => [e.type, e.data])).to.deep.equal([
+        ['item-check', {itemId: 'notice', source: 'host'}],
+        ['item-check', {itemId: 'greeting', source: 'agent'}],
+        ['item-check', {itemId: 'consent', source: 'agent'}],
+        ['item-skip', {itemId: 'identity', reason: 'Customer in a hurry'}],
+      ]);
+      expect(await verifyChain(events)).to.deep.equal({ok: true, checked: events.length});
+      expect((await db.calls.get(callId))!.report).to.deep.equal(report);
+    } finally {
+      db.close();
+    }
+    // call-start, four item events, four steps, call-end.
+    expect(await el.verifyLog({callId})).to.deep.equal({ok: true, checked: 10});
+  });
+
+  it('should leave an item unticked and say why when its write fails (storage full)', async () => {
+    const el = await widget(`agent-${crypto.randomUUID()}`);
+    await el.startCall();
+    await showChecklist(el);
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const errors: string[] = [];
+    el.addEventListener('aa-error', (e) => errors.push(e.detail.code));
+    try {
+      box(el, 'notice').click();
+      await waitUntil(() => checklistView(el).error !== null, 'no error shown');
+    } finally {
+      IDBObjectStore.prototype.add = add;
+    }
+    await rendered(el);
+    expect(box(el, 'notice').checked).to.equal(false);
+    expect(checklistView(el).shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain(
+      "not saved, so it is not ticked: the browser's storage for this site is full"
+    );
+    expect(errors).to.deep.equal(['storage-full']);
+    expect((await statusOf(el)).notice).to.equal('open');
+    // Once space is back, the same tick works.
+    await el.checkItem('notice');
+    expect((await statusOf(el)).notice).to.equal('done');
+    await el.endCall();
+  });
+
+  it('should reject unknown items and empty reasons, naming what was expected', async () => {
+    const el = await widget(`agent-${crypto.randomUUID()}`);
+    await el.startCall();
+    const errorOf = (p: Promise<unknown>) =>
+      p.then(
+        () => '',
+        (e: Error) => e.message
+      );
+    expect(await errorOf(el.checkItem('nope'))).to.equal(
+      'agent-assist: expected the id of a checklist item of this call ("notice", "consent", "identity", "refusal", "greeting", "wrap-up"); got "nope"'
+    );
+    expect(await errorOf(el.checkItem('notice', {source: 'ivr' as 'host'}))).to.equal(
+      'agent-assist: checkItem() expected source to be "agent" or "host", got "ivr"'
+    );
+    expect(await errorOf(el.skipItem('notice', ''))).to.equal(
+      'agent-assist: skipItem(itemId, reason) expected a reason (a non-empty string)'
+    );
+    await el.endCall();
+  });
+
+  it('should lose nothing when the page reloads mid-call', async () => {
+    const agent = `agent-${crypto.randomUUID()}`;
+    const first = await widget(agent);
+    const {callId} = await first.startCall();
+    await first.checkItem('notice', {source: 'host'});
+    await first.completeStep();
+    await first.skipItem('identity', 'customer refused');
+    const before = await first.getCall();
+    first.remove();
+    const again = await widget(agent);
+    expect(await again.getCall()).to.deep.equal(before);
+    await showChecklist(again);
+    expect(box(again, 'notice').checked).to.equal(true);
+    expect(row(again, 'identity').textContent).to.contain('skipped: customer refused');
+    await again.checkItem('consent');
+    const report = await again.endCall();
+    expect(report.items.find((i) => i.id === 'notice')!.status).to.equal('done');
+    expect(await again.verifyLog({callId})).to.deep.equal({ok: true, checked: 6});
+  });
+
+  it('should let one tab write a call while a second mirrors it read-only, then take over', async () => {
+    const agent = `agent-${crypto.randomUUID()}`;
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const a = await widget(agent, host);
+    const {callId} = await a.startCall();
+    const b = await widget(agent, host);
+    expect((await b.getCall())!.callId).to.equal(callId);
+    await showChecklist(b);
+    expect(checklistView(b).readOnly).to.equal(true);
+    expect(checklistView(b).shadowRoot!.textContent).to.contain('open in another tab');
+    expect(box(b, 'notice').disabled).to.equal(true);
+    const refused = await b.checkItem('notice').then(
+      () => '',
+      (e: Error) => e.message
+    );
+    expect(refused).to.contain('is open in another tab');
+    // The writer's ticks show in the mirror.
+    await a.checkItem('notice');
+    await waitUntil(async () => (await statusOf(b)).notice === 'done', 'mirror never updated');
+    // The writing tab goes away: the other takes over and writes on top of the same chain.
+    a.remove();
+    await waitUntil(() => !checklistView(b).readOnly, 'second tab never took over', {timeout: 3000});
+    await b.checkItem('consent');
+    await b.completeStep();
+    await b.endCall();
+    const db = new AssistDb();
+    try {
+      const events = await callEvents(db, callId);
+      expect(events.map((e) => e.seq)).to.deep.equal(events.map((_, i) => i + 1));
+      expect(events.map((e) => e.type)).to.deep.equal([
+        'call-start',
+        'item-check',
+        'item-check',
+        'step-complete',
+        'call-end',
+      ]);
+      expect((await verifyChain(events)).ok).to.equal(true);
+    } finally {
+      db.close();
+    }
+  });
+});
