@@ -144,7 +144,7 @@ describe('compliance checklists', () => {
     await showChecklist(el);
     // Deadline items count down; critical items are marked.
     expect(row(el, 'notice').textContent).to.match(/due in [123] s/);
-    expect(row(el, 'notice').querySelector('.critical')).to.exist;
+    expect(row(el, 'notice').querySelector('.critical')).to.not.equal(null);
     expect(row(el, 'consent').textContent).to.contain('due before "Greet"'.replace('Greet', 'Verify'));
     // The host's IVR played the notice: ticked by the host, logged with its source.
     await el.checkItem('notice', {source: 'host'});
@@ -349,5 +349,78 @@ describe('compliance checklists', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('QA view', () => {
+  it('should show the calls of imported team files, flag a tampered one, and open a call timeline', async () => {
+    const since = new Date().toISOString();
+    const files: File[] = [];
+    for (const agent of [`mei-${crypto.randomUUID()}`, `li-${crypto.randomUUID()}`]) {
+      const el = await widget(agent);
+      const {callId} = await el.startCall();
+      await el.checkItem('notice', {source: 'host'});
+      await el.completeStep();
+      await el.endCall();
+      const blob = await el.exportLog({format: 'json', since});
+      const data = JSON.parse(await blob.text()) as {calls: {callId: string}[]; events: {callId: string}[]};
+      // Keep this agent's call only (other test files may log at the same time).
+      data.calls = data.calls.filter((c) => c.callId === callId);
+      data.events = data.events.filter((e) => e.callId === callId);
+      files.push(new File([JSON.stringify(data)], `${agent}.json`, {type: 'application/json'}));
+      el.remove();
+    }
+    const tampered = JSON.parse(await files[1]!.text()) as {events: {data: Record<string, unknown>}[]};
+    tampered.events[1]!.data = {itemId: 'notice', source: 'agent'};
+    files.push(new File([JSON.stringify(tampered)], 'tampered.json'));
+
+    const el = document.createElement('agent-assist') as AgentAssist;
+    el.setAttribute('lang', 'en');
+    el.setAttribute('section', 'qa');
+    el.setAttribute('agent-id', `qa-${crypto.randomUUID()}`);
+    el.setAttribute('pack-url', await testPack());
+    (await fixture(html`<div></div>`)).append(el);
+    await waitUntil(
+      () => shell(el).querySelector('aa-qa-view')?.shadowRoot?.querySelector('input[type=file]'),
+      'no QA view',
+      {timeout: 5000}
+    );
+    const qa = shell(el).querySelector('aa-qa-view')!;
+    const input = qa.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
+    const transfer = new DataTransfer();
+    for (const f of files) transfer.items.add(f);
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', {bubbles: true}));
+    const rowsFrom = (source: string) =>
+      [...qa.shadowRoot!.querySelectorAll('table.calls tbody tr')].filter((tr) =>
+        tr.textContent!.includes(source)
+      );
+    await waitUntil(() => rowsFrom('tampered.json').length === 1, 'imported calls never listed', {
+      timeout: 5000,
+    });
+    const [mei] = rowsFrom(files[0]!.name);
+    const [li] = rowsFrom(files[1]!.name);
+    const [bad] = rowsFrom('tampered.json');
+    expect(mei!.textContent).to.contain(files[0]!.name.replace('.json', ''));
+    expect(mei!.textContent).to.contain('Deadline test');
+    expect(li!.querySelector('.ok')).to.not.equal(null);
+    expect(bad!.querySelector('.broken')).to.not.equal(null);
+    expect(qa.shadowRoot!.querySelector('.message')!.textContent).to.contain(
+      'tampered.json: 1 call imported, 1 with a broken hash chain'
+    );
+    // The imported file's agents appear in the agent filter.
+    const agents = [...qa.shadowRoot!.querySelectorAll('select option')].map((o) => o.textContent!.trim());
+    expect(agents.some((a) => a.startsWith('mei-'))).to.equal(true);
+    expect(agents.some((a) => a.startsWith('li-'))).to.equal(true);
+    // A call's timeline: its items against their deadlines and its logged events in order.
+    mei!.querySelector<HTMLButtonElement>('button')!.click();
+    await waitUntil(() => qa.shadowRoot!.querySelectorAll('ol.events li').length === 4, 'no timeline', {
+      timeout: 3000,
+    });
+    const events = [...qa.shadowRoot!.querySelectorAll('ol.events li')].map((li) => li.textContent!);
+    expect(events[0]).to.contain('call-start');
+    expect(events[1]).to.contain('item-check');
+    expect(events[3]).to.contain('call-end');
+    expect(qa.shadowRoot!.querySelector('ul.items')!.textContent).to.contain('Recording notice played');
   });
 });

@@ -277,6 +277,11 @@ export class AgentAssist extends LitElement {
       const url = next.packUrl ?? AgentAssist.defaultPackUrl;
       if (url) void this._content.load(url);
     }
+    if (this._section === 'qa') {
+      // The QA view (and its charting library) loads only when it is first opened.
+      void AgentAssist.defineLazy?.('aa-qa-view');
+      if (this._qaCalls === null && !this._qaBusy) void this._refreshQa();
+    }
   }
 
   /** Re-fetches the content pack's manifest and applies the pack if it changed (e.g. after a deploy). */
@@ -315,11 +320,6 @@ export class AgentAssist extends LitElement {
         })
         .then(() => this._purgeExpired())
         .catch((err: Error) => console.warn(`agent-assist: ${err.message}`));
-    }
-    if (this._section === 'qa') {
-      // The QA view (and its charting library) loads only when it is first opened.
-      void AgentAssist.defineLazy?.('aa-qa-view');
-      if (this._qaCalls === null && !this._qaBusy) void this._refreshQa();
     }
     const problems = this._pendingProblems;
     this._pendingProblems = [];
