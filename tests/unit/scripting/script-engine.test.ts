@@ -65,7 +65,17 @@ describe('deriveScriptState', () => {
       path: [],
       steps: {greet: 'current', help: 'pending', bye: 'pending'},
       ended: false,
+      enteredAt: {},
     });
+  });
+
+  it('should say when each step was first entered, given the move times', () => {
+    const s = deriveScriptState(linear, [done('greet'), {type: 'back'}, done('greet'), done('help')], {
+      moves: [4, 5, 6, 9],
+      start: 1,
+    });
+    // greet entered at the start, help first at 4 (not 6, the second visit), bye at 9.
+    expect(s.enteredAt).to.deep.equal({greet: 1, help: 4, bye: 9});
   });
 
   it('should walk a linear script to its end', () => {
