@@ -36,7 +36,7 @@ export default defineConfig(({mode}) => {
   const widget = mode === 'widget';
   const input: Record<string, string> = widget
     ? {'agent-assist': 'widget/agent-assist.ts'}
-    : {index: 'index.html'};
+    : {index: 'index.html', qa: 'widget/demo/qa.html'};
   return {
     // Relative URLs everywhere, so dist/ works from any folder.
     base: './',

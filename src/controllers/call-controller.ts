@@ -261,15 +261,24 @@ export class CallController implements ReactiveController {
     this.marks = itemMarksFromEvents(this._events);
   }
 
-  /** The running call's checklist items with their standing at `elapsed` seconds into the call. */
+  /**
+   * The running call's checklist items with their standing now, in the order the agent meets them: by
+   * the first script step each applies to, items for every call last (a stable sort keeps the
+   * checklist's own order otherwise).
+   */
   liveItems(): LiveItem[] {
     const items = this.call?.items ?? [];
     const steps = this.state?.steps ?? null;
     const enteredAt = this.state?.enteredAt ?? {};
-    return items.map((item) => {
-      const mark = this.marks.get(item.id);
-      return {item, mark, evaluation: evaluateItem(item, mark, steps, enteredAt, false)};
-    });
+    const order = new Map((this.call?.script?.steps ?? []).map((st, i) => [st.id, i]));
+    const last = order.size;
+    const rank = (item: CallItem) => Math.min(last, ...item.appliesTo.map((id) => order.get(id) ?? last));
+    return [...items]
+      .sort((a, b) => rank(a) - rank(b))
+      .map((item) => {
+        const mark = this.marks.get(item.id);
+        return {item, mark, evaluation: evaluateItem(item, mark, steps, enteredAt, false)};
+      });
   }
 
   /** Seconds since the running call started (monotonic), or 0. */

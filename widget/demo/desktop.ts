@@ -10,6 +10,14 @@ const events = $<HTMLOListElement>('events');
 const callState = $<HTMLParagraphElement>('call-state');
 const answer = $<HTMLButtonElement>('answer');
 const end = $<HTMLButtonElement>('end');
+const ivrNotice = $<HTMLButtonElement>('ivr-notice');
+
+/** The call controls while a call runs (or not). */
+function onCall(active: boolean): void {
+  answer.disabled = active;
+  end.disabled = !active;
+  ivrNotice.disabled = !active;
+}
 
 /** Appends a line to the demo's event list (textContent: event details are never parsed as HTML). */
 function logLine(text: string, isError = false): void {
@@ -55,8 +63,7 @@ answer.addEventListener('click', async () => {
       },
     });
     callState.textContent = `On a call with ${name} (${callId}).`;
-    answer.disabled = true;
-    end.disabled = false;
+    onCall(true);
   } catch (err) {
     callState.textContent = `Could not start the call: ${(err as Error).message}`;
   }
@@ -69,17 +76,27 @@ void customElements
   .then((call) => {
     if (!call) return;
     callState.textContent = `On a call (${call.callId}), resumed after a reload.`;
-    answer.disabled = true;
-    end.disabled = false;
+    onCall(true);
   });
 
 end.addEventListener('click', async () => {
   try {
     const report = await assist.endCall({outcome: 'resolved'});
-    callState.textContent = `Call ended. Adherence score ${report.score}.`;
+    const failed = report.criticalFailed ? ' (a critical item was missed)' : '';
+    callState.textContent = `Call ended. Adherence score ${report.score}${failed}.`;
   } catch (err) {
     callState.textContent = `Could not end the call: ${(err as Error).message}`;
   }
-  answer.disabled = false;
-  end.disabled = true;
+  onCall(false);
+});
+
+// The IVR played the recording notice: the host ticks the item; the widget logs source "host".
+ivrNotice.addEventListener('click', async () => {
+  const call = await assist.getCall();
+  const item = call?.items.find((i) => i.id === 'recording-notice' || i.id === 'zh-recording-notice');
+  if (!item) {
+    logLine('This call has no recording-notice item.', true);
+    return;
+  }
+  await assist.checkItem(item.id, {source: 'host'}).catch((err: Error) => logLine(err.message, true));
 });

@@ -294,6 +294,12 @@ export class AaQaView extends LitElement {
     this._chart = new UPlot(this._chartOptions(box.clientWidth), data, box);
   }
 
+  private _xRange(): [number, number] {
+    const trend = this._agg.trend;
+    if (trend.length === 0) return [0, DAY_S];
+    return [dayStart(trend[0]!.day) - DAY_S / 2, dayStart(trend.at(-1)!.day) + DAY_S / 2];
+  }
+
   private _chartOptions(width: number): uPlot.Options {
     const cs = getComputedStyle(this);
     // Canvas needs concrete colors: read the theme's tokens (with the light theme's values as fallback).
@@ -310,7 +316,8 @@ export class AaQaView extends LitElement {
       height: CHART_HEIGHT,
       scales: {
         // Half a day either side so the first and last points are not on the frame (and one day has a range).
-        x: {time: true, range: (_u, min, max) => [min - DAY_S / 2, max + DAY_S / 2]},
+        // A fixed range from the data (uPlot's auto-ranging of a single time point spans years).
+        x: {time: true, auto: false, range: () => this._xRange()},
         y: {range: [0, 100]},
       },
       axes: [
