@@ -18,6 +18,8 @@ import type {ContentPack, PackChecklist, PackScript} from '../content/pack-types
 import type {AdherenceReport} from '../events/aa-event.js';
 import {checkMove, deriveScriptState} from '../scripting/script-engine.js';
 import type {ScriptMove, ScriptState} from '../scripting/types.js';
+import {checkStorageHealth} from '../storage/storage-health.js';
+import type {StorageHealth} from '../storage/storage-health.js';
 import type * as StorageModule from '../storage/index.js';
 import type {AssistDb, CallRecord, LogEvent, StorageError} from '../storage/index.js';
 
@@ -78,6 +80,10 @@ export class CallController implements ReactiveController {
   readOnly = false;
   /** The database was deleted or replaced under this session: nothing more is written. */
   logLost = false;
+  /** A newer build upgraded the database in another tab: this one closed its connection. */
+  updateReady = false;
+  /** Persistence and quota, checked after each call starts and ends. */
+  health: StorageHealth = {persisted: null, usage: null};
 
   private readonly _host: ReactiveControllerHost;
   private readonly _callbacks: CallCallbacks;
@@ -117,7 +123,13 @@ export class CallController implements ReactiveController {
       const db = new this._storage.AssistDb(this._dbName);
       db.on('versionchange', (e) => {
         // Deleted (devtools, eviction): the log is gone. A newer schema: let it upgrade (Dexie closes).
-        if (e.newVersion === null && db === this._db) this._markLost();
+        if (db !== this._db) return;
+        if (e.newVersion === null) this._markLost();
+        else {
+          // Dexie closes this connection so the upgrade is not blocked; never reload mid-call.
+          this.updateReady = true;
+          this._host.requestUpdate();
+        }
       });
       // Closed by the browser (storage cleared, connection lost): lost if the database is gone; a
       // transient close reopens on the next write, whose epoch check catches a recreated database.
@@ -133,6 +145,12 @@ export class CallController implements ReactiveController {
       this._channel ??= this._openChannel();
     }
     return {db: this._db, storage: this._storage};
+  }
+
+  /** Asks for persistent storage once a call is saved, and reads how full the quota is. */
+  private async _checkHealth(): Promise<void> {
+    this.health = await checkStorageHealth();
+    this._host.requestUpdate();
   }
 
   private _markLost(): void {
@@ -368,6 +386,7 @@ export class CallController implements ReactiveController {
         throw err;
       }
       await this._lockCall(record.callId);
+      void this._checkHealth();
       this.context = {};
       this.error = null;
       this._derive();
@@ -511,6 +530,7 @@ export class CallController implements ReactiveController {
         d.calls.update(call.callId, update)
       );
       this._clear();
+      void this._checkHealth();
       this._callbacks.onEnd(report);
       return report;
     });

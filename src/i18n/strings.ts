@@ -11,6 +11,15 @@ const en = {
   tabScript: 'Call script',
   tabChecklist: 'Checklist',
   tabQa: 'Quality',
+  storageBestEffort: 'Storage: best-effort',
+  storageBestEffortHint:
+    "The browser may clear this site's data under disk pressure. Calls are kept locally until uploaded.",
+  storageNearlyFull: (pct: number) => `Storage ${pct}% full`,
+  storageNearlyFullHint:
+    'Free disk space soon: when storage is full, ticks and steps can no longer be saved.',
+  updateReady: 'A new version of Agent Assist is ready. Finish this call, then reload the page.',
+  logLost:
+    'The local call log was deleted (browser storage cleared). Nothing more can be saved: reload the page, and tell your supervisor.',
   qaImported: (file: string, calls: number, broken: number) =>
     `${file}: ${calls} ${calls === 1 ? 'call' : 'calls'} imported` +
     (broken > 0 ? `, ${broken} with a broken hash chain (flagged).` : ', every hash chain verified.'),
@@ -193,6 +202,12 @@ const zhCN: UiStrings = {
   tabScript: '通话脚本',
   tabChecklist: '检查清单',
   tabQa: '质检',
+  storageBestEffort: '存储：尽力保存',
+  storageBestEffortHint: '磁盘空间不足时，浏览器可能清除本站数据。通话记录在上传前保存在本地。',
+  storageNearlyFull: (pct: number) => `存储已用 ${pct}%`,
+  storageNearlyFullHint: '请尽快释放磁盘空间：存储满后将无法保存勾选和步骤。',
+  updateReady: '坐席助手有新版本。请完成本次通话后刷新页面。',
+  logLost: '本地通话日志已被删除（浏览器存储被清除）。之后的操作无法保存：请刷新页面并告知主管。',
   qaImported: (file: string, calls: number, broken: number) =>
     `${file}：已导入 ${calls} 通通话` +
     (broken > 0 ? `，其中 ${broken} 通哈希链已断开（已标记）。` : '，哈希链全部校验通过。'),

@@ -11,7 +11,7 @@ import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.j
 import type {AaChecklistView} from '../../src/components/checklist-view/checklist-view.js';
 import type {AdherenceItem} from '../../src/events/aa-event.js';
 import {AssistDb} from '../../src/storage/assist-db.js';
-import {callEvents, verifyChain} from '../../src/storage/event-log.js';
+import {appendEvent, callEvents, verifyChain} from '../../src/storage/event-log.js';
 import {defineElements} from '../../widget/define-elements.js';
 import {checklist, script} from '../unit/content/fixtures.js';
 import {shell} from './harness.js';
@@ -422,5 +422,86 @@ describe('QA view', () => {
     expect(events[1]).to.contain('item-check');
     expect(events[3]).to.contain('call-end');
     expect(qa.shadowRoot!.querySelector('ul.items')!.textContent).to.contain('Recording notice played');
+  });
+});
+
+describe('storage health and retention', () => {
+  it('should say when storage is best-effort or nearly full', async () => {
+    const storage = navigator.storage;
+    const saved = {persisted: storage.persisted, persist: storage.persist, estimate: storage.estimate};
+    storage.persisted = async () => false;
+    storage.persist = async () => false;
+    storage.estimate = async () => ({usage: 850, quota: 1000});
+    try {
+      const el = await widget(`agent-${crypto.randomUUID()}`);
+      await el.startCall();
+      await waitUntil(() => shell(el).querySelector('.badge.warn'), 'no storage warning');
+      const badges = [...shell(el).querySelectorAll('.badge')].map((b) => b.textContent!.trim());
+      expect(badges).to.deep.equal(['Storage: best-effort', 'Storage 85% full']);
+      await el.endCall();
+    } finally {
+      Object.assign(storage, saved);
+    }
+  });
+
+  it('should purge ended calls older than retention-days at start-up, and log the purge', async () => {
+    const db = new AssistDb();
+    const oldId = `old-${crypto.randomUUID()}`;
+    const recentId = `recent-${crypto.randomUUID()}`;
+    const day = 86_400_000;
+    try {
+      for (const [callId, age] of [
+        [oldId, 40],
+        [recentId, 2],
+      ] as const) {
+        const endedAt = new Date(Date.now() - age * day).toISOString();
+        await db.calls.add({
+          callId,
+          agentId: 'a-old',
+          status: 'ended',
+          startedAt: endedAt,
+          startedMono: 0,
+          endedAt,
+          packHash: 'p',
+          scriptId: null,
+          script: null,
+          items: [],
+        });
+        await appendEvent(db, {
+          callId,
+          agentId: 'a-old',
+          type: 'call-start',
+          packVersion: 'p',
+          callStartMono: 0,
+        });
+      }
+      const el = document.createElement('agent-assist') as AgentAssist;
+      el.setAttribute('agent-id', `agent-${crypto.randomUUID()}`);
+      el.setAttribute('retention-days', '30');
+      el.setAttribute('pack-url', await testPack());
+      (await fixture(html`<div></div>`)).append(el);
+      await waitUntil(async () => (await db.calls.get(oldId)) === undefined, 'old call never purged', {
+        timeout: 5000,
+      });
+      expect(await db.events.where('callId').equals(oldId).count()).to.equal(0);
+      expect(await db.calls.get(recentId)).to.not.equal(undefined);
+      const purges = (await callEvents(db, 'log-maintenance')).filter((e) =>
+        (e.data.callIds as string[]).includes(oldId)
+      );
+      expect(purges.map((e) => [e.type, e.data.days])).to.deep.equal([['retention-purge', 30]]);
+      expect((await verifyChain(await callEvents(db, 'log-maintenance'))).ok).to.equal(true);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('should refuse a bad retention-days value, naming what was expected', async () => {
+    const el = document.createElement('agent-assist') as AgentAssist;
+    el.setAttribute('retention-days', '0');
+    const error = oneEvent(el, 'aa-error');
+    (await fixture(html`<div></div>`)).append(el);
+    expect((await error).detail.message).to.equal(
+      'agent-assist: retention-days="0" is not valid; expected a whole number of days from 1 to 3650. Using no purge.'
+    );
   });
 });

@@ -100,6 +100,24 @@ export const agentAssistStyles = css`
     margin: 0 0 var(--aa-space);
     color: var(--aa-color-danger);
   }
+  .badge {
+    border: 1px solid var(--aa-color-border);
+    border-radius: 3px;
+    padding: 0 4px;
+    font-size: 11px;
+  }
+  .badge.warn {
+    color: var(--aa-color-danger);
+    border-color: currentColor;
+  }
+  .banner {
+    margin: 0;
+    padding: 6px var(--aa-space);
+    background: color-mix(in srgb, var(--aa-color-danger) 12%, var(--aa-color-bg));
+    color: var(--aa-color-text);
+    border-bottom: 1px solid var(--aa-color-danger);
+    font-weight: 600;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

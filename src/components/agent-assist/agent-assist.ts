@@ -30,6 +30,7 @@ import {CallController, defaultScriptFor} from '../../controllers/call-controlle
 import {ContentPackController} from '../../controllers/content-pack-controller.js';
 import {OnlineStatusController} from '../../controllers/online-status-controller.js';
 import {createAaEvent} from '../../events/aa-event.js';
+import {NEARLY_FULL} from '../../storage/storage-health.js';
 import type {AaErrorCode, AdherenceReport} from '../../events/aa-event.js';
 import {uiStrings} from '../../i18n/strings.js';
 import {componentStyles} from '../../styles/component.styles.js';
@@ -838,8 +839,14 @@ export class AgentAssist extends LitElement {
               ><span class="dot ${online ? '' : 'offline'}"></span>${online ? s.online : s.offline}</span
             >
             <span>${s.agent}: ${this._settings.agentId}</span>
+            ${this._renderStorageBadges()}
           </div>
         </header>
+        ${
+          this._calls.logLost || this._calls.updateReady
+            ? html`<p class="banner" role="alert">${this._calls.logLost ? s.logLost : s.updateReady}</p>`
+            : null
+        }
         <div part="tabs" class="tabs" role="tablist" aria-label=${s.sections} @keydown=${this._onTabKeydown}>
           ${SECTIONS.map(
             (section) => html`
@@ -875,6 +882,21 @@ export class AgentAssist extends LitElement {
           `
         )}
       </div>
+    `;
+  }
+
+  private _renderStorageBadges() {
+    const s = uiStrings(this._settings.lang);
+    const {persisted, usage} = this._calls.health;
+    return html`
+      ${persisted === false ? html`<span class="badge" title=${s.storageBestEffortHint}>${s.storageBestEffort}</span>` : null}
+      ${
+        usage !== null && usage >= NEARLY_FULL
+          ? html`<span class="badge warn" role="status" title=${s.storageNearlyFullHint}
+              >${s.storageNearlyFull(Math.round(usage * 100))}</span
+            >`
+          : null
+      }
     `;
   }
 
