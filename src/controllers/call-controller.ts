@@ -97,6 +97,7 @@ export class CallController implements ReactiveController {
   /** Releases the running call's Web Lock, or stops waiting for it. */
   private _unlock: (() => void) | null = null;
   private _channel: BroadcastChannel | null = null;
+  private _opening: Promise<{db: AssistDb; storage: Storage}> | null = null;
 
   constructor(host: ReactiveControllerHost, callbacks: CallCallbacks, dbName = 'agent-assist') {
     this._host = host;
@@ -116,8 +117,17 @@ export class CallController implements ReactiveController {
     this._epoch = undefined;
   }
 
-  /** Loads the storage module (Dexie) on first use, opens the database and remembers its epoch. */
-  async open(): Promise<{db: AssistDb; storage: Storage}> {
+  /**
+   * Loads the storage module (Dexie) on first use, opens the database and remembers its epoch. Callers
+   * arriving while it opens share the one opening (never two connections).
+   */
+  open(): Promise<{db: AssistDb; storage: Storage}> {
+    if (this._db && this._storage) return Promise.resolve({db: this._db, storage: this._storage});
+    this._opening ??= this._openOnce().finally(() => (this._opening = null));
+    return this._opening;
+  }
+
+  private async _openOnce(): Promise<{db: AssistDb; storage: Storage}> {
     this._storage ??= await import('../storage/index.js');
     if (!this._db) {
       const db = new this._storage.AssistDb(this._dbName);
@@ -297,11 +307,6 @@ export class CallController implements ReactiveController {
         const mark = this.marks.get(item.id);
         return {item, mark, evaluation: evaluateItem(item, mark, steps, enteredAt, false)};
       });
-  }
-
-  /** Seconds since the running call started (monotonic), or 0. */
-  elapsed(): number {
-    return this.call ? (performance.timeOrigin + performance.now() - this.call.startedMono) / 1000 : 0;
   }
 
   private _clear(): void {
