@@ -17,23 +17,26 @@ export interface ItemMark {
   source?: string;
 }
 
+/** Applies one logged event to the marks (in place); events that are not about items change nothing. */
+export function applyItemEvent(marks: Map<string, ItemMark>, e: ReplayEvent): void {
+  const d = e.data as {itemId?: string; reason?: string; source?: string};
+  if (!d.itemId) return;
+  if (e.type === 'item-check') {
+    marks.set(d.itemId, {status: 'done', at: e.offset, source: d.source ?? 'agent'});
+  } else if (e.type === 'item-skip') {
+    marks.set(d.itemId, {
+      status: 'skipped',
+      at: e.offset,
+      reason: d.reason ?? '',
+      source: d.source ?? 'agent',
+    });
+  } else if (e.type === 'item-uncheck') {
+    marks.delete(d.itemId);
+  }
+}
+
 export function itemMarksFromEvents(events: readonly ReplayEvent[]): Map<string, ItemMark> {
   const marks = new Map<string, ItemMark>();
-  for (const e of events) {
-    const d = e.data as {itemId?: string; reason?: string; source?: string};
-    if (!d.itemId) continue;
-    if (e.type === 'item-check') {
-      marks.set(d.itemId, {status: 'done', at: e.offset, source: d.source ?? 'agent'});
-    } else if (e.type === 'item-skip') {
-      marks.set(d.itemId, {
-        status: 'skipped',
-        at: e.offset,
-        reason: d.reason ?? '',
-        source: d.source ?? 'agent',
-      });
-    } else if (e.type === 'item-uncheck') {
-      marks.delete(d.itemId);
-    }
-  }
+  for (const e of events) applyItemEvent(marks, e);
   return marks;
 }

@@ -9,6 +9,11 @@ import type {ScriptMove} from '../scripting/types.js';
 export const MOVE_EVENTS = ['step-complete', 'step-skip', 'step-back', 'step-jump'] as const;
 const SCRIPT_STARTS = ['call-start', 'script-switch'];
 
+/** Whether an event matters to the script's state (a start, a switch or a move). */
+export function isScriptEvent(type: string): boolean {
+  return SCRIPT_STARTS.includes(type) || (MOVE_EVENTS as readonly string[]).includes(type);
+}
+
 /** A log event as far as replaying needs it (stored records and imported ones both fit). */
 export type ReplayEvent = Pick<LogEvent, 'type' | 'data' | 'offset'>;
 

@@ -8,9 +8,9 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {callItemsFor} from '../calls/call-items.js';
 import type {CallItem} from '../calls/call-items.js';
-import {itemMarksFromEvents} from '../calls/item-marks.js';
+import {applyItemEvent, itemMarksFromEvents} from '../calls/item-marks.js';
 import type {ItemMark} from '../calls/item-marks.js';
-import {movesFromEvents} from '../calls/moves-from-events.js';
+import {isScriptEvent, movesFromEvents} from '../calls/moves-from-events.js';
 import {reportFromLog} from '../calls/report-from-log.js';
 import {evaluateItem} from '../calls/score-call.js';
 import type {ItemEvaluation} from '../calls/score-call.js';
@@ -91,6 +91,8 @@ export class CallController implements ReactiveController {
   private _db: AssistDb | null = null;
   private _storage: Storage | null = null;
   private _events: LogEvent[] = [];
+  /** The events that matter to the script (starts, switches, moves): replayed on each move, not all events. */
+  private _scriptEvents: LogEvent[] = [];
   private _queue: Promise<unknown> = Promise.resolve();
   /** The epoch of the database this session opened (see AssistDb). */
   private _epoch: string | undefined;
@@ -265,9 +267,15 @@ export class CallController implements ReactiveController {
           packVersion: call.packHash,
           callStartMono: call.startedMono,
         },
-        {epoch: this._epoch, alsoWrite: alsoWrite && (() => alsoWrite(db))}
+        {
+          epoch: this._epoch,
+          alsoWrite: alsoWrite && (() => alsoWrite(db)),
+          // This tab holds the call's lock: its last event is the chain's end (checked by the unique index).
+          prev: this._events.at(-1) ?? null,
+        }
       );
       this._events.push(event);
+      this._apply(event);
       this._channel?.postMessage({callId: call.callId});
       return event;
     } catch (err) {
@@ -278,15 +286,36 @@ export class CallController implements ReactiveController {
     }
   }
 
+  /** Derives the script state and item marks from all the call's events (after loading them). */
   private _derive(): void {
+    this._scriptEvents = this._events.filter((e) => isScriptEvent(e.type));
+    this._deriveScript();
+    this.marks = itemMarksFromEvents(this._events);
+  }
+
+  private _deriveScript(): void {
     const script = this.call?.script;
     if (script) {
-      const replay = movesFromEvents(this._events);
+      const replay = movesFromEvents(this._scriptEvents);
       this.state = deriveScriptState(script, replay.moves, {moves: replay.times, start: replay.start});
     } else {
       this.state = null;
     }
-    this.marks = itemMarksFromEvents(this._events);
+  }
+
+  /**
+   * Applies one newly committed event: a tick updates its item's mark, a move re-derives the script from
+   * the script's own events. Either way the cost does not grow with the call's length (10k-event calls).
+   */
+  private _apply(event: LogEvent): void {
+    if (isScriptEvent(event.type)) {
+      this._scriptEvents.push(event);
+      this._deriveScript();
+    } else if (event.type.startsWith('item-')) {
+      const marks = new Map(this.marks);
+      applyItemEvent(marks, event);
+      this.marks = marks;
+    }
   }
 
   /**
@@ -315,6 +344,7 @@ export class CallController implements ReactiveController {
     this.call = null;
     this.state = null;
     this._events = [];
+    this._scriptEvents = [];
     this.marks = new Map();
     this.pendingItems = new Set();
     this.context = {};
@@ -378,6 +408,7 @@ export class CallController implements ReactiveController {
       }
       this.call = record;
       this._events = [];
+      this._scriptEvents = [];
       this.readOnly = false;
       try {
         // The call record and its first event: one transaction.
@@ -425,7 +456,7 @@ export class CallController implements ReactiveController {
     return this._serial(async () => {
       const call = this._requireCall('move');
       if (!call.script) throw new Error('agent-assist: no script is chosen for this call yet');
-      const {moves} = movesFromEvents(this._events);
+      const {moves} = movesFromEvents(this._scriptEvents);
       checkMove(call.script, moves, move);
       const previous = this.state?.currentStepId ?? null;
       const data: Record<string, unknown> = {};
@@ -445,8 +476,8 @@ export class CallController implements ReactiveController {
         this.error = `The step was not saved, so it is not marked done: ${(err as Error).message}`;
         throw err;
       } finally {
+        // A committed move was applied by _log; a failed one changed nothing.
         this.busy = false;
-        this._derive();
         this._host.requestUpdate();
       }
       this._callbacks.onStep(call.callId, this.state!.currentStepId, previous);
@@ -485,7 +516,6 @@ export class CallController implements ReactiveController {
         const pending = new Set(this.pendingItems);
         pending.delete(itemId);
         this.pendingItems = pending;
-        this._derive();
         this._host.requestUpdate();
       }
       const status = action.type === 'check' ? 'done' : action.type === 'skip' ? 'skipped' : 'open';

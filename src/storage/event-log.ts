@@ -33,6 +33,12 @@ export interface AppendOptions {
   epoch?: string;
   /** Other writes of the same action (the call record), in the same transaction: all or nothing. */
   alsoWrite?: () => Promise<unknown>;
+  /**
+   * The call's last event as the caller knows it (null: none yet), saving the read of the chain's end.
+   * A stale hint is harmless: its sequence number is taken, the unique index refuses the write, and the
+   * retry reads the real end.
+   */
+  prev?: Pick<LogEvent, 'seq' | 'hash'> | null;
 }
 
 /** The hash of an event: SHA-256 of its canonical JSON without `hash` and `synced`. */
@@ -47,11 +53,19 @@ function monotonicNow(): number {
   return performance.timeOrigin + performance.now();
 }
 
-async function appendOnce(db: AssistDb, input: NewEvent, options: AppendOptions): Promise<LogEvent> {
-  const last = await db.events
-    .where('[callId+seq]')
-    .between([input.callId, Dexie.minKey], [input.callId, Dexie.maxKey])
-    .last();
+async function appendOnce(
+  db: AssistDb,
+  input: NewEvent,
+  options: AppendOptions,
+  useHint: boolean
+): Promise<LogEvent> {
+  const last =
+    useHint && options.prev !== undefined
+      ? options.prev
+      : await db.events
+          .where('[callId+seq]')
+          .between([input.callId, Dexie.minKey], [input.callId, Dexie.maxKey])
+          .last();
   const mono = monotonicNow();
   const content: Omit<LogEvent, 'hash' | 'synced'> = {
     eventId: crypto.randomUUID(),
@@ -85,7 +99,8 @@ async function appendWithRetry(db: AssistDb, input: NewEvent, options: AppendOpt
   let reopened = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await appendOnce(db, input, options);
+      // The caller's hint is trusted on the first attempt only.
+      return await appendOnce(db, input, options, attempt === 1);
     } catch (err) {
       const name = (err as Error).name;
       // Another tab wrote this call's next event first (the unique [callId+seq] index refused ours):

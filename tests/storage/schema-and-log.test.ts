@@ -125,6 +125,20 @@ describe('durability', () => {
     db.close();
   });
 
+  it('should trust a hint of the chain end only until the unique index refuses it', async () => {
+    const db = new AssistDb(fresh());
+    const first = await appendEvent(db, {...base, callId: 'c', type: 'call-start'}, {prev: null});
+    const second = await appendEvent(db, {...base, callId: 'c', type: 'item-check'}, {prev: first});
+    expect(second).to.deep.include({seq: 2, prevHash: first.hash});
+    // Another tab wrote meanwhile: this caller's hint (seq 1) is stale, yet the chain stays whole.
+    const third = await appendEvent(db, {...base, callId: 'c', type: 'item-check'}, {prev: first});
+    expect(third).to.deep.include({seq: 3, prevHash: second.hash});
+    // A hint of "no events yet" on a call that has some is refused the same way.
+    expect((await appendEvent(db, {...base, callId: 'c', type: 'x'}, {prev: null})).seq).to.equal(4);
+    expect(await verifyChain(await callEvents(db, 'c'))).to.deep.equal({ok: true, checked: 4});
+    db.close();
+  });
+
   it('should recognise quota errors, raw or wrapped in an AbortError', () => {
     const raw = new DOMException('full', 'QuotaExceededError');
     expect(isQuotaError(raw)).to.equal(true);
