@@ -59,17 +59,30 @@ export interface MetaRow {
   value: unknown;
 }
 
-/** A call from an imported log file (QA review of a team): kept apart from this browser's own log. */
+/**
+ * A call from an imported log file (QA review of a team), kept apart from this browser's own log: what
+ * the QA list needs. Its events (and pinned call record) are in `importedEvents`, its script once per
+ * version in `importedScripts`, so listing thousands of calls reads reports, not logs.
+ */
 export interface ImportedCall {
   /** The imported file's name. */
   source: string;
   callId: string;
   agentId: string;
   startedAt: string;
-  call: CallRecord;
+  scriptTitle: string;
+  outcome?: string;
   report: AdherenceReport;
-  events: LogEvent[];
+  eventCount: number;
   chain: QaChainCheck;
+}
+
+/** An imported call's log: its record (script left out, see `importedScripts`) and events. */
+export interface ImportedLog {
+  source: string;
+  callId: string;
+  call: CallRecord;
+  events: LogEvent[];
 }
 
 /** The meta key of the database's epoch. */
@@ -81,6 +94,8 @@ export class AssistDb extends Dexie {
   declare events: Table<LogEvent, string>;
   declare meta: Table<MetaRow, string>;
   declare imports: Table<ImportedCall, [string, string]>;
+  declare importedEvents: Table<ImportedLog, [string, string]>;
+  declare importedScripts: Table<PackScript, string>;
 
   constructor(name = 'agent-assist') {
     super(name);
@@ -96,6 +111,8 @@ export class AssistDb extends Dexie {
         calls: '&callId, status, agentId, startedAt, endedAt',
         meta: '&key',
         imports: '&[source+callId], agentId, startedAt',
+        importedEvents: '&[source+callId]',
+        importedScripts: '&version',
       })
       .upgrade(async (tx) => {
         await tx

@@ -9,6 +9,7 @@ import {sha256Hex} from '../internal/sha256.js';
 import {EPOCH_KEY} from './assist-db.js';
 import type {AssistDb, LogEvent} from './assist-db.js';
 import {isQuotaError, logLostError, toStorageError} from './storage-error.js';
+import {yieldToPage} from './yield-to-page.js';
 
 /** The `prevHash` of a call's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -157,6 +158,7 @@ export async function verifyChain(
   let prev = GENESIS_HASH;
   let checked = 0;
   for (const [i, e] of events.entries()) {
+    await yieldToPage();
     const {hash, synced: _synced, ...content} = e;
     if (e.seq !== i + 1) return {ok: false, checked, brokenAt: `seq ${i + 1}`};
     if (e.prevHash !== prev || (await hashEvent(content)) !== hash)

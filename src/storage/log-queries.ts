@@ -7,8 +7,9 @@ import Dexie from 'dexie';
 import {reportFromLog} from '../calls/report-from-log.js';
 import type {LogFile} from '../qa/log-file.js';
 import type {QaCall, QaChainCheck} from '../qa/qa-types.js';
-import type {AssistDb, CallRecord, ImportedCall, LogEvent} from './assist-db.js';
+import type {AssistDb, CallRecord, ImportedCall, ImportedLog, LogEvent} from './assist-db.js';
 import {callEvents, verifyChain} from './event-log.js';
+import {yieldToPage} from './yield-to-page.js';
 
 /** Ended calls of this browser and imported ones, as the QA view lists them. */
 export async function listQaCalls(db: AssistDb): Promise<QaCall[]> {
@@ -31,9 +32,9 @@ export async function listQaCalls(db: AssistDb): Promise<QaCall[]> {
     out.push({
       source: imp.source,
       report: imp.report,
-      scriptTitle: imp.call.script?.title ?? imp.call.scriptId ?? '',
-      ...(imp.call.outcome !== undefined ? {outcome: imp.call.outcome} : {}),
-      eventCount: imp.events.length,
+      scriptTitle: imp.scriptTitle,
+      ...(imp.outcome !== undefined ? {outcome: imp.outcome} : {}),
+      eventCount: imp.eventCount,
       chain: imp.chain,
     });
   });
@@ -43,7 +44,7 @@ export async function listQaCalls(db: AssistDb): Promise<QaCall[]> {
 /** A call's events, whether logged here or imported. */
 export async function qaCallEvents(db: AssistDb, source: string, callId: string): Promise<LogEvent[]> {
   if (source === 'local') return callEvents(db, callId);
-  return (await db.imports.get([source, callId]))?.events ?? [];
+  return (await db.importedEvents.get([source, callId]))?.events ?? [];
 }
 
 /**
@@ -93,9 +94,13 @@ export interface ImportResult {
   broken: string[];
 }
 
+/** Calls written per transaction while importing: big enough to be quick, small enough not to freeze the page. */
+const IMPORT_BATCH = 100;
+
 /**
  * Imports a parsed team file: each call's events are checked against their chain and its report is
  * recomputed from them (a report edited in the file does not count). Re-importing a file replaces it.
+ * Large files yield to the page between calls and write in batches, so the QA view stays responsive.
  */
 export async function importLogFile(db: AssistDb, source: string, file: LogFile): Promise<ImportResult> {
   const byCall = new Map<string, LogEvent[]>();
@@ -104,42 +109,63 @@ export async function importLogFile(db: AssistDb, source: string, file: LogFile)
     list.push({...e, synced: 1});
     byCall.set(e.callId, list);
   }
-  const rows: ImportedCall[] = [];
+  const range = [
+    [source, Dexie.minKey],
+    [source, Dexie.maxKey],
+  ] as const;
+  await db.transaction('rw', db.imports, db.importedEvents, async () => {
+    await db.imports.where('[source+callId]').between(range[0], range[1]).delete();
+    await db.importedEvents.where('[source+callId]').between(range[0], range[1]).delete();
+  });
+  const scripts = new Map<string, NonNullable<CallRecord['script']>>();
   const broken: string[] = [];
+  let rows: ImportedCall[] = [];
+  let logs: ImportedLog[] = [];
+  const flush = async () => {
+    const [r, l] = [rows, logs];
+    [rows, logs] = [[], []];
+    if (r.length > 0) {
+      await db.transaction('rw', db.imports, db.importedEvents, async () => {
+        await db.imports.bulkPut(r);
+        await db.importedEvents.bulkPut(l);
+      });
+    }
+  };
   for (const call of file.calls) {
+    await yieldToPage();
     const events = (byCall.get(call.callId) ?? []).sort((a, b) => a.seq - b.seq);
     const chain = await verifyChain(events);
     if (!chain.ok) broken.push(call.callId);
     const endedAt = call.endedAt ?? events.at(-1)?.clientTs ?? call.startedAt;
-    const report = reportFromLog(
-      {...call, items: call.items ?? [], script: call.script ?? null},
-      events,
-      endedAt
-    );
+    const script = call.script ?? null;
+    const report = reportFromLog({...call, items: call.items ?? [], script}, events, endedAt);
+    if (script) scripts.set(script.version, script);
     rows.push({
       source,
       callId: call.callId,
       agentId: call.agentId,
       startedAt: call.startedAt,
-      call,
+      scriptTitle: script?.title ?? call.scriptId ?? '',
+      ...(call.outcome !== undefined ? {outcome: call.outcome} : {}),
       report,
-      events,
+      eventCount: events.length,
       chain,
     });
+    logs.push({source, callId: call.callId, call: {...call, script: null}, events});
+    if (rows.length >= IMPORT_BATCH) await flush();
   }
-  await db.transaction('rw', db.imports, async () => {
-    await db.imports
-      .where('[source+callId]')
-      .between([source, Dexie.minKey], [source, Dexie.maxKey])
-      .delete();
-    await db.imports.bulkPut(rows);
-  });
-  return {source, calls: rows.length, events: file.events.length, broken};
+  await flush();
+  await db.importedScripts.bulkPut([...scripts.values()]);
+  return {source, calls: file.calls.length, events: file.events.length, broken};
 }
 
 /** Removes every imported file from the QA view. */
-export function clearImports(db: AssistDb): Promise<void> {
-  return db.imports.clear();
+export async function clearImports(db: AssistDb): Promise<void> {
+  await db.transaction('rw', db.imports, db.importedEvents, db.importedScripts, async () => {
+    await db.imports.clear();
+    await db.importedEvents.clear();
+    await db.importedScripts.clear();
+  });
 }
 
 /**
@@ -187,10 +213,13 @@ export async function recordsForQaCalls(
       records.push(record);
       events.push(...(await callEvents(db, record.callId)));
     } else {
-      const imp = await db.imports.get([c.source, c.report.callId]);
-      if (!imp) continue;
-      records.push(imp.call);
-      events.push(...imp.events);
+      const log = await db.importedEvents.get([c.source, c.report.callId]);
+      if (!log) continue;
+      // Put the script back, so a re-exported call can be re-scored.
+      const version = c.report.scriptVersion;
+      const script = version ? ((await db.importedScripts.get(version)) ?? null) : null;
+      records.push({...log.call, script});
+      events.push(...log.events);
     }
   }
   return {calls: records, events};
