@@ -601,8 +601,9 @@ export class AgentAssist extends LitElement {
         await this._calls.markItem(itemId, {type: 'check', source: 'agent'});
       else await this._calls.markItem(itemId, {type: 'uncheck'});
     } catch (err) {
-      // The controller keeps the error for the view (the item stays as it was).
-      console.warn((err as Error).message);
+      // The controller keeps the error for the view (the item stays as it was); storage failures have
+      // already been reported as aa-error.
+      if (!(err as {code?: string}).code) console.warn((err as Error).message);
     }
     await this.updateComplete;
     this.renderRoot
