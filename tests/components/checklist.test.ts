@@ -24,6 +24,8 @@ const SCRIPT = `## Opening
 
 > Hello.
 
+Checklist: notice, consent
+
 ### Verify {#verify}
 
 > Date of birth?
@@ -172,8 +174,8 @@ describe('compliance checklists', () => {
     row(el, 'identity').querySelector<HTMLButtonElement>('[data-skip]')!.click();
     await rendered(el);
     const form = row(el, 'identity').querySelector('form')!;
-    expect(form.querySelector<HTMLInputElement>('input[type=radio]')).to.equal(
-      checklistView(el).shadowRoot!.activeElement
+    expect(form.querySelector('input[type=radio]') === checklistView(el).shadowRoot!.activeElement).to.equal(
+      true
     );
     changed = oneEvent(el, 'aa-checklist-change');
     form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
@@ -266,6 +268,31 @@ describe('compliance checklists', () => {
     // Once space is back, the same tick works.
     await el.checkItem('notice');
     expect((await statusOf(el)).notice).to.equal('done');
+    await el.endCall();
+  });
+
+  it("should show the step's checklist items in the script and tick the next one with C", async () => {
+    const el = await widget(`agent-${crypto.randomUUID()}`);
+    await el.startCall();
+    const script = shell(el).querySelector('aa-script-view')!;
+    await script.updateComplete;
+    const boxes = () => [...script.shadowRoot!.querySelectorAll<HTMLInputElement>('.step-items input')];
+    expect(boxes().map((b) => b.dataset.itemBox)).to.deep.equal(['notice', 'consent']);
+    // startCall put focus in the script: C ticks the first open item of the step, logged like any tick.
+    let changed = oneEvent(el, 'aa-checklist-change');
+    await sendKeys({press: 'c'});
+    expect((await changed).detail).to.deep.include({itemId: 'notice', status: 'done'});
+    await el.updateComplete;
+    await script.updateComplete;
+    expect(boxes().map((b) => b.checked)).to.deep.equal([true, false]);
+    // Clicking a box in the script ticks too, and focus stays on it.
+    changed = oneEvent(el, 'aa-checklist-change');
+    boxes()[1]!.click();
+    expect((await changed).detail.itemId).to.equal('consent');
+    await el.updateComplete;
+    await script.updateComplete;
+    await waitUntil(() => script.shadowRoot!.activeElement === boxes()[1], 'focus left the box');
+    expect(await statusOf(el)).to.deep.include({notice: 'done', consent: 'done'});
     await el.endCall();
   });
 

@@ -594,6 +594,8 @@ export class AgentAssist extends LitElement {
   private async _onItem(e: CustomEvent<ItemAction>): Promise<void> {
     e.stopPropagation();
     const {itemId} = e.detail;
+    // Read now: once dispatch is over, an event from a shadow tree no longer has a target.
+    const from = e.target as AaChecklistView | AaScriptView;
     try {
       if (e.detail.action === 'skip')
         await this._calls.markItem(itemId, {type: 'skip', reason: e.detail.reason});
@@ -605,11 +607,10 @@ export class AgentAssist extends LitElement {
       // already been reported as aa-error.
       if (!(err as {code?: string}).code) console.warn((err as Error).message);
     }
+    // Keep focus on the box that was used (in the checklist, or in the script's step).
     await this.updateComplete;
-    this.renderRoot
-      .querySelector<AaChecklistView>('aa-checklist-view')
-      ?.renderRoot.querySelector<HTMLElement>(`#item-${CSS.escape(itemId)}`)
-      ?.focus();
+    await from.updateComplete;
+    from.renderRoot.querySelector<HTMLElement>(`[data-item-box="${CSS.escape(itemId)}"]`)?.focus();
   }
 
   private async _onMove(e: CustomEvent<{move: ScriptMove}>): Promise<void> {
@@ -801,6 +802,10 @@ export class AgentAssist extends LitElement {
         .busy=${this._calls.busy}
         .error=${this._calls.error}
         .lang=${this._settings.lang}
+        .stepItems=${this._stepItems()}
+        .pendingItems=${this._calls.pendingItems}
+        .readOnly=${this._calls.readOnly}
+        @aa-internal-item=${this._onItem}
         @aa-internal-move=${this._onMove}
         @aa-internal-choose-script=${this._onChooseScript}
         @aa-internal-open-article=${this._onScriptArticle}
@@ -899,6 +904,14 @@ export class AgentAssist extends LitElement {
           : null
       }
     `;
+  }
+
+  /** The current step's checklist items (Checklist: lines in the script), to tick on the step itself. */
+  private _stepItems() {
+    const stepId = this._calls.state?.currentStepId;
+    const step = this._calls.call?.script?.steps.find((st) => st.id === stepId);
+    if (!step || step.checklistItems.length === 0) return [];
+    return this._calls.liveItems().filter((i) => step.checklistItems.includes(i.item.id));
   }
 
   private _stepTitles(): Map<string, string> {

@@ -221,6 +221,7 @@ export class AaChecklistView extends LitElement {
           <input
             type="checkbox"
             id=${id}
+            data-item-box=${item.id}
             .checked=${live(done)}
             ?disabled=${this.readOnly || pending}
             aria-describedby="${id}-state"

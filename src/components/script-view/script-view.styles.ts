@@ -185,4 +185,30 @@ export const scriptViewStyles = css`
   .muted {
     color: var(--aa-color-muted);
   }
+  .step-items {
+    border: 1px solid var(--aa-color-border);
+    border-radius: var(--aa-radius);
+    padding: 4px 10px 6px;
+    margin: 0 0 10px;
+  }
+  .step-item {
+    display: flex;
+    gap: 8px;
+    align-items: flex-start;
+    margin: 4px 0;
+  }
+  .step-item input {
+    margin: 3px 0 0;
+    flex: none;
+  }
+  .step-item.skipped,
+  .step-item.n\\/a {
+    opacity: 0.7;
+  }
+  .step-item .critical {
+    font-size: 11px;
+    font-weight: 700;
+    text-transform: uppercase;
+    color: var(--aa-color-danger);
+  }
 `;

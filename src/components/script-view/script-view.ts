@@ -5,6 +5,8 @@
  * view shows a move as done only once the shell has re-rendered it from the log.
  */
 import {html, LitElement} from 'lit';
+import {live} from 'lit/directives/live.js';
+import type {LiveItem} from '../../controllers/call-controller.js';
 import type {PackScript} from '../../content/pack-types.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import {fillVariables} from '../../scripting/fill-variables.js';
@@ -32,6 +34,9 @@ export class AaScriptView extends LitElement {
     busy: {type: Boolean},
     error: {},
     lang: {},
+    stepItems: {attribute: false},
+    pendingItems: {attribute: false},
+    readOnly: {type: Boolean},
     _skipping: {state: true},
     _help: {state: true},
     _choosing: {state: true},
@@ -50,6 +55,11 @@ export class AaScriptView extends LitElement {
   declare busy: boolean;
   declare error: string | null;
   declare lang: string;
+  /** The checklist items of the current step, to tick while on it. */
+  declare stepItems: LiveItem[];
+  declare pendingItems: ReadonlySet<string>;
+  /** Another tab writes this call: nothing can be ticked here. */
+  declare readOnly: boolean;
   declare private _skipping: boolean;
   declare private _help: boolean;
   /** The agent asked to switch to another script mid-call. */
@@ -67,6 +77,9 @@ export class AaScriptView extends LitElement {
     this.busy = false;
     this.error = null;
     this.lang = 'en';
+    this.stepItems = [];
+    this.pendingItems = new Set();
+    this.readOnly = false;
     this._skipping = false;
     this._help = false;
     this._choosing = false;
@@ -113,6 +126,9 @@ export class AaScriptView extends LitElement {
       if (b) this._complete(b.target);
     } else if (e.key === 'b' || e.key === 'B') {
       if ((this.state?.path.length ?? 0) > 0) this._move({type: 'back'});
+    } else if (e.key === 'c' || e.key === 'C') {
+      const next = this.stepItems.find((i) => i.evaluation.status === 'open');
+      if (next) this._tick(next);
     } else if ((e.key === 's' || e.key === 'S') && step) {
       this._skipping = true;
       void this.updateComplete.then(() =>
@@ -122,6 +138,40 @@ export class AaScriptView extends LitElement {
       return;
     }
     e.preventDefault();
+  }
+
+  /** Asks the shell to tick or untick an item; the box shows the logged state only. */
+  private _tick(entry: LiveItem, e?: Event): void {
+    e?.preventDefault();
+    if (this.readOnly || this.pendingItems.has(entry.item.id)) return;
+    const done = entry.mark?.status === 'done';
+    this.dispatchEvent(
+      new CustomEvent('aa-internal-item', {
+        detail: {itemId: entry.item.id, action: done ? 'uncheck' : 'check'},
+        bubbles: true,
+      })
+    );
+  }
+
+  private _renderStepItems(s: UiStrings) {
+    if (this.stepItems.length === 0) return null;
+    return html`<fieldset class="step-items">
+      <legend class="label">${s.stepChecklist}</legend>
+      ${this.stepItems.map(
+        (entry) =>
+          html`<label class="step-item ${entry.evaluation.status}">
+            <input
+              type="checkbox"
+              data-item-box=${entry.item.id}
+              .checked=${live(entry.evaluation.status === 'done' || entry.evaluation.status === 'late')}
+              ?disabled=${this.readOnly || this.pendingItems.has(entry.item.id)}
+              @click=${(e: Event) => this._tick(entry, e)}
+            />
+            <span>${entry.item.text}</span>
+            ${entry.item.critical ? html`<span class="critical">${s.critical}</span>` : null}
+          </label>`
+      )}
+    </fieldset>`;
   }
 
   private _submitSkip(e: Event): void {
@@ -213,6 +263,7 @@ export class AaScriptView extends LitElement {
             </div>`
           : null
       }
+      ${this._renderStepItems(s)}
       ${
         step.branches.length > 0
           ? html`<p class="label">${s.customerSays}</p>
