@@ -56,6 +56,9 @@ export class TrendChart implements ReactiveController {
   private _token = 0;
   private _failed = false;
   private readonly _resize = new ResizeObserver(() => this._onResize());
+  /** The strings and formats the chart was built with: a language change rebuilds it. */
+  private _builtWith: unknown = null;
+  private _builtFmt: unknown = null;
 
   constructor(host: ReactiveElement, source: TrendChartSource) {
     this._host = host;
@@ -135,11 +138,19 @@ export class TrendChart implements ReactiveController {
     if (token !== this._token || !this._host.isConnected) return;
     this._setFailed(false);
     this._resize.observe(box);
+    const {trend, strings, fmt} = this._source.data();
+    const data: uPlot.AlignedData = [trend.map((t) => dayStart(t.day)), trend.map((t) => t.meanScore)];
+    // New data only (a filter changed): update the chart in place; rebuilding it costs a long task.
+    const chart = this._chart;
+    if (chart && chart.root.parentElement === box && this._builtWith === strings && this._builtFmt === fmt) {
+      chart.setData(data);
+      return;
+    }
     this._destroy();
     // A hidden box has no width yet: the resize observer draws once it shows.
     if (box.clientWidth === 0) return;
-    const {trend} = this._source.data();
-    const data: uPlot.AlignedData = [trend.map((t) => dayStart(t.day)), trend.map((t) => t.meanScore)];
+    this._builtWith = strings;
+    this._builtFmt = fmt;
     this._chart = new UPlot(this._options(box.clientWidth), data, box);
   }
 
