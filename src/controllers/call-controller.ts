@@ -21,7 +21,7 @@ import type {ScriptMove, ScriptState} from '../scripting/types.js';
 import {checkStorageHealth} from '../storage/storage-health.js';
 import type {StorageHealth} from '../storage/storage-health.js';
 import type * as StorageModule from '../storage/index.js';
-import type {AssistDb, CallRecord, LogEvent, StorageError} from '../storage/index.js';
+import type {AssistDb, CallRecord, CallSummary, LogEvent, StorageError} from '../storage/index.js';
 
 /** The storage module, loaded on first use (it carries Dexie, the largest dependency). */
 type Storage = typeof StorageModule;
@@ -561,9 +561,19 @@ export class CallController implements ReactiveController {
         chain: chain.ok ? {ok: true, checked: chain.checked + 1} : chain,
       };
       if (outcome !== undefined) update.outcome = outcome;
-      await this._log('call-end', outcome === undefined ? {} : {outcome}, (d) =>
-        d.calls.update(call.callId, update)
-      );
+      const summary: CallSummary = {
+        callId: call.callId,
+        source: 'local',
+        report,
+        scriptTitle: call.script?.title ?? call.scriptId ?? '',
+        ...(outcome !== undefined ? {outcome} : {}),
+        eventCount: update.eventCount!,
+        chain: update.chain!,
+      };
+      await this._log('call-end', outcome === undefined ? {} : {outcome}, async (d) => {
+        await d.calls.update(call.callId, update);
+        await d.reports.put(summary);
+      });
       this._clear();
       void this._checkHealth();
       this._callbacks.onEnd(report);

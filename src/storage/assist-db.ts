@@ -7,7 +7,7 @@ import type {Table} from 'dexie';
 import type {CallItem} from '../calls/call-items.js';
 import type {PackScript} from '../content/pack-types.js';
 import type {AdherenceReport} from '../events/aa-event.js';
-import type {QaChainCheck} from '../qa/qa-types.js';
+import type {QaCall, QaChainCheck} from '../qa/qa-types.js';
 
 /** A call session. `script` and `items` pin the call's content for the whole call, whatever the pack does. */
 export interface CallRecord {
@@ -85,6 +85,14 @@ export interface ImportedLog {
   events: LogEvent[];
 }
 
+/**
+ * An ended local call as the QA view lists it, written with the call's last event: listing thousands of
+ * calls reads these, not the call records (each of which pins a whole script).
+ */
+export interface CallSummary extends QaCall {
+  callId: string;
+}
+
 /** The meta key of the database's epoch. */
 export const EPOCH_KEY = 'epoch';
 
@@ -93,6 +101,7 @@ export class AssistDb extends Dexie {
   declare calls: Table<CallRecord, string>;
   declare events: Table<LogEvent, string>;
   declare meta: Table<MetaRow, string>;
+  declare reports: Table<CallSummary, string>;
   declare imports: Table<ImportedCall, [string, string]>;
   declare importedEvents: Table<ImportedLog, [string, string]>;
   declare importedScripts: Table<PackScript, string>;
@@ -104,12 +113,13 @@ export class AssistDb extends Dexie {
       calls: '&callId, status, agentId, startedAt',
       events: '&eventId, &[callId+seq], callId, synced, clientTs',
     });
-    // v2: checklist items pinned per call, the report stored at call end (QA view), an epoch row that
-    // tells a wiped-and-recreated database from ours, imported team logs.
+    // v2: checklist items pinned per call, the report stored at call end with a summary row for the QA
+    // view, an epoch row that tells a wiped-and-recreated database from ours, imported team logs.
     this.version(2)
       .stores({
         calls: '&callId, status, agentId, startedAt, endedAt',
         meta: '&key',
+        reports: '&callId',
         imports: '&[source+callId], agentId, startedAt',
         importedEvents: '&[source+callId]',
         importedScripts: '&version',

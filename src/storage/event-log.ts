@@ -84,7 +84,7 @@ async function appendOnce(
   // Hashing is async Web Crypto: done before the write transaction, never inside it (PrematureCommitError).
   const event: LogEvent = {...content, hash: await hashEvent(content), synced: 0};
   // One transaction per action: the event, the epoch check and the action's other writes commit together.
-  await db.transaction('rw', [db.events, db.calls, db.meta], async () => {
+  await db.transaction('rw', [db.events, db.calls, db.meta, db.reports], async () => {
     if (options.epoch !== undefined && (await db.meta.get(EPOCH_KEY))?.value !== options.epoch)
       throw logLostError();
     await db.events.add(event);

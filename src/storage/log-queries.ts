@@ -13,19 +13,24 @@ import {yieldToPage} from './yield-to-page.js';
 
 /** Ended calls of this browser and imported ones, as the QA view lists them. */
 export async function listQaCalls(db: AssistDb): Promise<QaCall[]> {
-  const ended = await db.calls.where('status').equals('ended').toArray();
   const out: QaCall[] = [];
-  for (const call of ended) {
-    // Calls ended by a v1 build have no stored report: score them from their log now.
-    const report =
-      call.report ?? reportFromLog(call, await callEvents(db, call.callId), call.endedAt ?? call.startedAt);
+  const listed = new Set<string>();
+  await db.reports.each(({callId, ...qa}) => {
+    listed.add(callId);
+    out.push(qa);
+  });
+  // Calls ended by a v1 build have no summary: score them from their log now.
+  const ended = (await db.calls.where('status').equals('ended').primaryKeys()) as string[];
+  for (const callId of ended.filter((id) => !listed.has(id))) {
+    const call = (await db.calls.get(callId))!;
+    const events = await callEvents(db, callId);
     out.push({
       source: 'local',
-      report,
+      report: call.report ?? reportFromLog(call, events, call.endedAt ?? call.startedAt),
       scriptTitle: call.script?.title ?? call.scriptId ?? '',
       ...(call.outcome !== undefined ? {outcome: call.outcome} : {}),
-      eventCount: call.eventCount ?? (await db.events.where('callId').equals(call.callId).count()),
-      chain: call.chain ?? (await verifyChain(await callEvents(db, call.callId))),
+      eventCount: events.length,
+      chain: call.chain ?? (await verifyChain(events)),
     });
   }
   await db.imports.each((imp) => {
@@ -196,6 +201,7 @@ export async function deleteCalls(db: AssistDb, callIds: readonly string[]): Pro
   let events = 0;
   for (const id of callIds) events += await db.events.where('callId').equals(id).delete();
   await db.calls.bulkDelete([...callIds]);
+  await db.reports.bulkDelete([...callIds]);
   return events;
 }
 

@@ -235,6 +235,15 @@ describe('compliance checklists', () => {
       ]);
       expect(await verifyChain(events)).to.deep.equal({ok: true, checked: events.length});
       expect((await db.calls.get(callId))!.report).to.deep.equal(report);
+      // The QA view's summary row was written with the call's last event.
+      expect(await db.reports.get(callId)).to.deep.include({
+        source: 'local',
+        report,
+        scriptTitle: 'Deadline test',
+        outcome: 'resolved',
+        eventCount: 10,
+        chain: {ok: true, checked: 10},
+      });
     } finally {
       db.close();
     }
