@@ -305,6 +305,20 @@ describe('compliance checklists', () => {
     await el.endCall();
   });
 
+  it('should be accessible with a running call, a skip form open and the step checklist shown', async () => {
+    const el = await widget(`agent-${crypto.randomUUID()}`);
+    await el.startCall();
+    await el.checkItem('notice', {source: 'host'});
+    await el.skipItem('greeting', 'customer in a hurry');
+    await rendered(el);
+    await expect(shell(el).querySelector('aa-script-view')).to.be.accessible();
+    await showChecklist(el);
+    row(el, 'consent').querySelector<HTMLButtonElement>('[data-skip]')!.click();
+    await rendered(el);
+    await expect(checklistView(el)).to.be.accessible();
+    await el.endCall();
+  });
+
   it('should reject unknown items and empty reasons, naming what was expected', async () => {
     const el = await widget(`agent-${crypto.randomUUID()}`);
     await el.startCall();
