@@ -168,6 +168,8 @@ export class CallController implements ReactiveController {
   private _markLost(): void {
     if (this.logLost || !this._storage) return;
     this.logLost = true;
+    // Dexie 4 would reopen (and so recreate) a deleted database on the next use: stop that for good.
+    this._db?.close({disableAutoOpen: true});
     const error = this._storage.logLostError();
     this.error = error.message;
     this._host.requestUpdate();

@@ -26,7 +26,7 @@ export function serverCommands({root}) {
     serverStart() {
       rmSync(scratch, {recursive: true, force: true});
     },
-    async executeCommand({command, payload}) {
+    async executeCommand({command, payload, session}) {
       // Copies dist/ into a fresh folder elsewhere on the server, plus a host page that embeds it from
       // there, as an integrator copying the build to their own static host would. Returns the page's URL.
       if (command === 'aa-copy-dist') {
@@ -36,6 +36,43 @@ export function serverCommands({root}) {
         mkdirSync(join(base, 'crm'), {recursive: true});
         writeFileSync(join(base, 'crm', 'index.html'), payload.html);
         return `/.tmp/served/${id}/crm/index.html`;
+      }
+      // Runs a fault scenario in a fresh, isolated browser context (its own storage, so wiping it cannot
+      // disturb tests running beside it): opens `url` on the test server, then runs each step in order:
+      // `{eval: 'async js body'}` (its return value is collected), `{clearStorage: true}` (Chromium's
+      // Storage.clearDataForOrigin, as devtools, eviction or ITP do) or `{crashAndReopen: true}` (CDP
+      // Page.crash, then the page opened again). Returns the collected values.
+      if (command === 'aa-isolated-run') {
+        const page = session.browser.getPage(session.id);
+        const origin = new URL(page.url()).origin;
+        const context = await page.context().browser().newContext();
+        try {
+          let isolated = await context.newPage();
+          await isolated.goto(new URL(payload.url, origin).href);
+          const results = [];
+          for (const step of payload.steps) {
+            if (step.crashAndReopen) {
+              // The renderer dies (no unload handlers run); the agent opens the page again.
+              const cdp = await context.newCDPSession(isolated);
+              const crashed = isolated.waitForEvent('crash', {timeout: 10_000});
+              // The command never answers: the page it would answer from is gone.
+              void cdp.send('Page.crash').catch(() => undefined);
+              await crashed;
+              isolated = await context.newPage();
+              await isolated.goto(new URL(payload.url, origin).href);
+              results.push(null);
+            } else if (step.clearStorage) {
+              const cdp = await context.newCDPSession(isolated);
+              await cdp.send('Storage.clearDataForOrigin', {origin, storageTypes: 'indexeddb'});
+              results.push(null);
+            } else {
+              results.push(await isolated.evaluate(`(async () => {${step.eval}})()`));
+            }
+          }
+          return results;
+        } finally {
+          await context.close();
+        }
       }
       // Writes files into a fresh served folder (e.g. a tampered content pack); returns its URL path.
       if (command === 'aa-write-files') {
