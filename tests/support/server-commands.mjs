@@ -41,7 +41,8 @@ export function serverCommands({root}) {
       // disturb tests running beside it): opens `url` on the test server, then runs each step in order:
       // `{eval: 'async js body'}` (its return value is collected), `{clearStorage: true}` (Chromium's
       // Storage.clearDataForOrigin, as devtools, eviction or ITP do) or `{crashAndReopen: true}` (CDP
-      // Page.crash, then the page opened again). Returns the collected values.
+      // Page.crash, then the page opened again); a step with `tab: n` runs in (or, with `close`, closes)
+      // another tab of the same context, opened on first use. Returns the collected values.
       if (command === 'aa-isolated-run') {
         const page = session.browser.getPage(session.id);
         const origin = new URL(page.url()).origin;
@@ -49,9 +50,22 @@ export function serverCommands({root}) {
         try {
           let isolated = await context.newPage();
           await isolated.goto(new URL(payload.url, origin).href);
+          // Other tabs of the same context (same storage), opened by the first step that names them.
+          const tabs = [isolated];
           const results = [];
           for (const step of payload.steps) {
-            if (step.crashAndReopen) {
+            if (step.tab !== undefined) {
+              if (!tabs[step.tab]) {
+                tabs[step.tab] = await context.newPage();
+                await tabs[step.tab].goto(new URL(payload.url, origin).href);
+              }
+              if (step.close) {
+                await tabs[step.tab].close();
+                results.push(null);
+              } else {
+                results.push(await tabs[step.tab].evaluate(`(async () => {${step.eval}})()`));
+              }
+            } else if (step.crashAndReopen) {
               // The renderer dies (no unload handlers run); the agent opens the page again.
               const cdp = await context.newCDPSession(isolated);
               const crashed = isolated.waitForEvent('crash', {timeout: 10_000});

@@ -5,7 +5,12 @@
 import {expect} from '@open-wc/testing';
 import {executeServerCommand} from '@web/test-runner-commands';
 
-type Step = {eval: string} | {clearStorage: true} | {crashAndReopen: true};
+type Step =
+  | {eval: string}
+  | {clearStorage: true}
+  | {crashAndReopen: true}
+  | {tab: number; eval: string}
+  | {tab: number; close: true};
 
 async function crmPage(): Promise<string> {
   return (await executeServerCommand<string, {html: string}>('aa-copy-dist', {
@@ -108,5 +113,62 @@ describe('fault scenarios (built widget, isolated context)', () => {
     expect(after.call.stepId).to.equal('verify-id');
     expect(after.types).to.deep.equal(['1:call-start', '2:step-complete', '3:item-check', '4:step-complete']);
     expect(after.verify).to.deep.equal({ok: true, checked: 4});
+  });
+
+  it('should keep one writer per call across two real tabs, the second read-only until it takes over', async function () {
+    this.timeout(30_000);
+    const url = await crmPage();
+    const ready = `await customElements.whenDefined('agent-assist');
+      window.el = document.querySelector('agent-assist');
+      const panel = () => el.shadowRoot.querySelector('aa-checklist-view');`;
+    const tryTick = (id: string) => `await el.checkItem('${id}').then(() => 'ticked', (e) => e.message)`;
+    const results = await run(url, [
+      {
+        tab: 0,
+        eval: `${ready} const {callId} = await el.startCall({scriptId: 'billing-inbound'}); return callId;`,
+      },
+      // The agent opens the CRM again: the second tab resumes the same call, read-only.
+      {
+        tab: 1,
+        eval: `${ready} const call = await el.getCall();
+          for (let i = 0; i < 50 && !panel().readOnly; i++) await new Promise((r) => setTimeout(r, 20));
+          return {callId: call.callId, readOnly: panel().readOnly, tick: ${tryTick('greeting')}};`,
+      },
+      {tab: 0, eval: `${ready} await el.checkItem('greeting'); await el.completeStep(); return 'ok';`},
+      // The mirror follows the writer.
+      {
+        tab: 1,
+        eval: `${ready} for (let i = 0; i < 100; i++) {
+            const c = await el.getCall();
+            if (c.stepId === 'recording-notice') return c.items.find((x) => x.id === 'greeting').status;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          return 'not mirrored';`,
+      },
+      {tab: 0, close: true},
+      // The writing tab is gone: the second takes the call over and writes on top of the same chain.
+      {
+        tab: 1,
+        eval: `${ready} for (let i = 0; i < 100 && panel().readOnly; i++) await new Promise((r) => setTimeout(r, 20));
+          const tick = ${tryTick('recording-notice')};
+          await el.completeStep();
+          const callId = (await el.getCall()).callId;
+          await el.endCall();
+          const log = JSON.parse(await (await el.exportLog({format: 'json'})).text());
+          const seqs = log.events.filter((e) => e.callId === callId).map((e) => e.seq);
+          return {tick, seqs, verify: await el.verifyLog({callId})};`,
+      },
+    ]);
+    const callId = results[0] as string;
+    expect(results[1]).to.deep.equal({
+      callId,
+      readOnly: true,
+      tick: `agent-assist: call "${callId}" is open in another tab; this tab only shows it (use that tab)`,
+    });
+    expect(results[3]).to.equal('done');
+    const last = results[5] as {tick: string; seqs: number[]; verify: {ok: boolean; checked: number}};
+    expect(last.tick).to.equal('ticked');
+    expect(last.seqs).to.deep.equal([1, 2, 3, 4, 5, 6]);
+    expect(last.verify).to.deep.equal({ok: true, checked: 6});
   });
 });
