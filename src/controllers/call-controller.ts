@@ -54,6 +54,9 @@ export function defaultScriptFor(
   return forQueue.find((s) => s.lang === lang) ?? forQueue[0] ?? null;
 }
 
+/** The longest time a page may have been closed mid-call for the wall clock to be trusted (12 h). */
+const MAX_RESUME_GAP_S = 12 * 3600;
+
 const moveEventType: Record<ScriptMove['type'], string> = {
   complete: 'step-complete',
   skip: 'step-skip',
@@ -369,9 +372,14 @@ export class CallController implements ReactiveController {
       this.call = active;
       this.readOnly = !(await this._lockCall(active.callId));
       this._events = await storage.callEvents(db, active.callId);
-      // The monotonic clock restarts with the page: keep offsets continuous from the last logged one.
-      const lastOffset = this._events.at(-1)?.offset ?? 0;
-      this.call = {...active, startedMono: performance.timeOrigin + performance.now() - lastOffset * 1000};
+      // The monotonic clock restarts with the page. Offsets continue from the last logged one plus the
+      // wall-clock time since it was logged (the time the page was closed still counts towards deadlines);
+      // the wall clock is only trusted for that gap, and a negative or implausible gap (clock changed)
+      // counts as none.
+      const last = this._events.at(-1);
+      const gap = last ? (Date.now() - Date.parse(last.clientTs)) / 1000 : 0;
+      const elapsed = (last?.offset ?? 0) + (gap > 0 && gap < MAX_RESUME_GAP_S ? gap : 0);
+      this.call = {...active, startedMono: performance.timeOrigin + performance.now() - elapsed * 1000};
       this._derive();
       this._host.requestUpdate();
       return true;

@@ -348,12 +348,21 @@ describe('compliance checklists', () => {
     await first.skipItem('identity', 'customer refused');
     const before = await first.getCall();
     first.remove();
+    // The page stays closed a moment: that time still counts towards the call's deadlines.
+    await new Promise((r) => setTimeout(r, 700));
     const again = await widget(agent);
     expect(await again.getCall()).to.deep.equal(before);
     await showChecklist(again);
     expect(box(again, 'notice').checked).to.equal(true);
     expect(row(again, 'identity').textContent).to.contain('skipped: customer refused');
     await again.checkItem('consent');
+    const db = new AssistDb();
+    try {
+      const [skip, consent] = (await callEvents(db, callId)).slice(-2);
+      expect(consent!.offset - skip!.offset).to.be.at.least(0.7);
+    } finally {
+      db.close();
+    }
     const report = await again.endCall();
     expect(report.items.find((i) => i.id === 'notice')!.status).to.equal('done');
     expect(await again.verifyLog({callId})).to.deep.equal({ok: true, checked: 6});
