@@ -5,7 +5,7 @@
 import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
 import type {ContentPack, PackArticle} from '../../content/pack-types.js';
-import {sanitizeArticle} from '../../content/sanitize-article.js';
+import type * as SanitizeModule from '../../content/sanitize-article.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {articleViewStyles} from './article-view.styles.js';
@@ -52,11 +52,38 @@ export class AaArticleView extends LitElement {
     this.renderRoot.addEventListener('click', (e) => this._onClick(e));
   }
 
+  /**
+   * The sanitizer (DOMPurify) loads with the first article, not with the widget: agents search before
+   * they read, and the first render of the widget should not wait for it. `updateComplete` includes the
+   * body being filled in.
+   */
+  private static _sanitizer: Promise<typeof SanitizeModule> | null = null;
+  private _filled: Promise<void> = Promise.resolve();
+
+  /** Starts loading the sanitizer (the knowledge panel calls this once the widget has rendered). */
+  static preload(): Promise<typeof SanitizeModule> {
+    return (AaArticleView._sanitizer ??= import('../../content/sanitize-article.js'));
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    await this._filled;
+    return result;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('article')) return;
+    const article = this.article;
+    this._filled = AaArticleView.preload().then(({sanitizeArticle}) => {
+      // A newer article may have been set meanwhile: it fills the body itself.
+      if (this.article === article) this._fill(article ? sanitizeArticle(article.html) : null);
+    });
+  }
+
+  private _fill(sanitized: DocumentFragment | null): void {
     const body = this.renderRoot.querySelector('.body');
     if (!body) return;
-    const fragment = this.article ? sanitizeArticle(this.article.html) : document.createDocumentFragment();
+    const fragment = sanitized ?? document.createDocumentFragment();
     // A copy button after each paragraph and list item: agents paste answers into chats and notes.
     for (const block of fragment.querySelectorAll('p, li')) {
       const button = document.createElement('button');

@@ -4,6 +4,7 @@
  * and the article view, returning to the results with their scroll position kept.
  */
 import {html, LitElement} from 'lit';
+import {AaArticleView} from '../article-view/article-view.js';
 import type {PropertyValues} from 'lit';
 import type {ContentPack, PackArticle} from '../../content/pack-types.js';
 import type {UiStrings} from '../../i18n/strings.js';
@@ -127,6 +128,8 @@ export class AaKnowledgePanel extends LitElement {
       const option = (e.target as Element).closest?.('[role=option]');
       if (option) this._openHit(this._hits[Number(option.getAttribute('data-index'))]);
     });
+    // The article sanitizer loads after the first render, so the first article opens without waiting.
+    setTimeout(() => void AaArticleView.preload(), 0);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
