@@ -4,9 +4,6 @@
  */
 import type {ReplayEvent} from './moves-from-events.js';
 
-/** Log event types of checklist items. */
-export const ITEM_EVENTS = ['item-check', 'item-uncheck', 'item-skip'] as const;
-
 /** What the agent (or the host) last did with an item. */
 export interface ItemMark {
   status: 'done' | 'skipped';

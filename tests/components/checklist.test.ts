@@ -481,6 +481,16 @@ describe('QA view', () => {
     expect(events[1]).to.contain('item-check');
     expect(events[3]).to.contain('call-end');
     expect(qa.shadowRoot!.querySelector('ul.items')!.textContent).to.contain('Recording notice played');
+    // Back to the list; removing the imported files leaves this browser's own calls.
+    [...qa.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')]
+      .find((b) => b.textContent!.includes('Back'))!
+      .click();
+    await waitUntil(() => qa.shadowRoot!.querySelector('table.calls'), 'list not back');
+    [...qa.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')]
+      .find((b) => b.textContent!.trim() === 'Remove imported files')!
+      .click();
+    await waitUntil(() => rowsFrom('tampered.json').length === 0, 'imports never removed', {timeout: 5000});
+    expect(rowsFrom(files[0]!.name)).to.have.length(0);
   });
 });
 

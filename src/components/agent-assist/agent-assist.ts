@@ -757,6 +757,14 @@ export class AgentAssist extends LitElement {
     await this._refreshQa();
   }
 
+  private async _onQaClear(e: Event): Promise<void> {
+    e.stopPropagation();
+    const {db, storage} = await this._calls.open();
+    await storage.clearImports(db);
+    this._qaMessage = null;
+    await this._refreshQa();
+  }
+
   private async _onQaExport(e: CustomEvent<{format: 'json' | 'csv'; filter: QaFilter}>): Promise<void> {
     e.stopPropagation();
     const {filterCalls} = await import('../../qa/aggregate-calls.js');
@@ -832,6 +840,7 @@ export class AgentAssist extends LitElement {
               .message=${this._qaMessage}
               @aa-internal-qa-import=${this._onQaImport}
               @aa-internal-qa-export=${this._onQaExport}
+              @aa-internal-qa-clear=${this._onQaClear}
             ></aa-qa-view>`
           : null,
     };

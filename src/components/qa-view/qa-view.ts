@@ -40,6 +40,7 @@ const CATEGORIES: AdherenceItem['category'][] = ['etiquette', 'knowledge', 'proc
 /**
  * @summary Call-quality review: filters, summary, trend chart, most-missed items, calls and timelines.
  * @fires aa-internal-qa-import - Files were chosen to import: `{files: File[]}`.
+ * @fires aa-internal-qa-clear - The QA lead removes every imported file (this browser's calls stay).
  * @fires aa-internal-qa-export - An export was asked for: `{format: 'json' | 'csv', filter: QaFilter}`.
  */
 export class AaQaView extends LitElement {
@@ -214,6 +215,17 @@ export class AaQaView extends LitElement {
               >
                 ${s.qaExportCsv}
               </button>`
+          : null
+      }
+      ${
+        this.calls.some((c) => c.source !== 'local')
+          ? html`<button
+              ?disabled=${this.busy}
+              @click=${() =>
+                this.dispatchEvent(new CustomEvent('aa-internal-qa-clear', {bubbles: true, composed: true}))}
+            >
+              ${s.qaClearImports}
+            </button>`
           : null
       }
     </div>`;
