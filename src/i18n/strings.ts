@@ -17,7 +17,8 @@ const en = {
   storageNearlyFull: (pct: number) => `Storage ${pct}% full`,
   storageNearlyFullHint:
     'Free disk space soon: when storage is full, ticks and steps can no longer be saved.',
-  updateReady: 'A new version of Agent Assist is ready. Finish this call, then reload the page.',
+  updateReady:
+    'A newer version of Agent Assist was opened in another tab, so this tab can no longer save. Reload the page: your call resumes where it is.',
   logLost:
     'The local call log was deleted (browser storage cleared). Nothing more can be saved: reload the page, and tell your supervisor.',
   qaImported: (file: string, calls: number, broken: number) =>
@@ -209,7 +210,7 @@ const zhCN: UiStrings = {
   storageBestEffortHint: '磁盘空间不足时，浏览器可能清除本站数据。通话记录在上传前保存在本地。',
   storageNearlyFull: (pct: number) => `存储已用 ${pct}%`,
   storageNearlyFullHint: '请尽快释放磁盘空间：存储满后将无法保存勾选和步骤。',
-  updateReady: '坐席助手有新版本。请完成本次通话后刷新页面。',
+  updateReady: '另一个标签页打开了新版本的坐席助手，此标签页已无法保存。请刷新页面：通话会从当前位置继续。',
   logLost: '本地通话日志已被删除（浏览器存储被清除）。之后的操作无法保存：请刷新页面并告知主管。',
   qaImported: (file: string, calls: number, broken: number) =>
     `${file}：已导入 ${calls} 通通话` +

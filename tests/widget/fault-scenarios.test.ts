@@ -171,4 +171,45 @@ describe('fault scenarios (built widget, isolated context)', () => {
     expect(last.seqs).to.deep.equal([1, 2, 3, 4, 5, 6]);
     expect(last.verify).to.deep.equal({ok: true, checked: 6});
   });
+
+  it('should let a newer build upgrade the database mid-call, say "update ready" and never reload', async function () {
+    this.timeout(30_000);
+    const url = await crmPage();
+    const results = await run(url, [
+      {
+        tab: 0,
+        eval: `await customElements.whenDefined('agent-assist');
+          window.el = document.querySelector('agent-assist');
+          window.loads = (window.loads ?? 0) + 1;
+          await el.startCall({scriptId: 'billing-inbound'});
+          await el.checkItem('greeting');
+          return 'ok';`,
+      },
+      // A newer build in another tab opens the database at a higher version (its upgrade must not be
+      // blocked by the running call's connection).
+      {
+        tab: 1,
+        eval: `return await new Promise((resolve) => {
+          const req = indexedDB.open('agent-assist', 30);
+          req.onblocked = () => resolve('blocked');
+          req.onsuccess = () => { const v = req.result.version; req.result.close(); resolve(v); };
+          req.onerror = () => resolve('error ' + req.error);
+        });`,
+      },
+      {
+        tab: 0,
+        eval: `const banner = () => el.shadowRoot.querySelector('.banner');
+          for (let i = 0; i < 100 && !banner(); i++) await new Promise((r) => setTimeout(r, 20));
+          return {banner: banner()?.textContent.trim() ?? null, loads: window.loads, callId: (await el.getCall())?.callId ?? null};`,
+      },
+    ]);
+    expect(results[1]).to.equal(30);
+    const after = results[2] as {banner: string | null; loads: number; callId: string | null};
+    expect(after.banner).to.equal(
+      'A new version of Agent Assist is ready. Finish this call, then reload the page.'
+    );
+    // The page was not reloaded and the call is still on screen.
+    expect(after.loads).to.equal(1);
+    expect(after.callId).to.be.a('string');
+  });
 });
