@@ -83,7 +83,11 @@ export class CallController implements ReactiveController {
   readOnly = false;
   /** The database was deleted or replaced under this session: nothing more is written. */
   logLost = false;
-  /** A newer build upgraded the database in another tab: this one closed its connection. */
+  /**
+   * A newer build upgraded the database in another tab: this one closed its connection so the upgrade
+   * was not blocked, and can no longer write (an older schema cannot open a newer database). The agent is
+   * told to reload, which resumes the call from the log; the widget never reloads by itself.
+   */
   updateReady = false;
   /** Persistence and quota, checked after each call starts and ends. */
   health: StorageHealth = {persisted: null, usage: null};

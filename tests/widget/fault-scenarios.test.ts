@@ -172,7 +172,7 @@ describe('fault scenarios (built widget, isolated context)', () => {
     expect(last.verify).to.deep.equal({ok: true, checked: 6});
   });
 
-  it('should let a newer build upgrade the database mid-call, say "update ready" and never reload', async function () {
+  it('should let a newer build upgrade the database mid-call, tell the agent, and never reload', async function () {
     this.timeout(30_000);
     const url = await crmPage();
     const results = await run(url, [
@@ -206,7 +206,7 @@ describe('fault scenarios (built widget, isolated context)', () => {
     expect(results[1]).to.equal(30);
     const after = results[2] as {banner: string | null; loads: number; callId: string | null};
     expect(after.banner).to.equal(
-      'A new version of Agent Assist is ready. Finish this call, then reload the page.'
+      'A newer version of Agent Assist was opened in another tab, so this tab can no longer save. Reload the page: your call resumes where it is.'
     );
     // The page was not reloaded and the call is still on screen.
     expect(after.loads).to.equal(1);
