@@ -267,12 +267,20 @@ describe('<aa-qa-view>', () => {
     expect(el.shadowRoot!.querySelector('.uplot')).to.equal(null);
   });
 
-  it('should cap the table and say how many calls there are', async () => {
-    const many = Array.from({length: 250}, (_, i) => call(`m${i}`, {startedAt: at(1 + (i % 28), i % 24)}));
+  it('should list calls a page at a time, say how many there are, and show more on request', async () => {
+    const many = Array.from({length: 120}, (_, i) => call(`m${i}`, {startedAt: at(1 + (i % 28), i % 24)}));
     const el = await view(many);
-    expect(rows(el)).to.have.length(200);
-    expect(text($(el, 'table.calls caption'))).to.equal('Showing 200 of 250 calls, newest first.');
-    expect(summary(el)[0]).to.equal('250');
+    expect(rows(el)).to.have.length(50);
+    expect(text($(el, 'table.calls caption'))).to.equal('Showing 50 of 120 calls, newest first.');
+    expect(summary(el)[0]).to.equal('120');
+    const more = () => el.shadowRoot!.querySelector<HTMLButtonElement>('button.more');
+    expect(text(more()!)).to.equal('Show 50 more');
+    more()!.click();
+    await el.updateComplete;
+    more()!.click();
+    await el.updateComplete;
+    expect(rows(el)).to.have.length(120);
+    expect(more()).to.equal(null);
   });
 
   it('should show an empty state and the import control when there are no calls', async () => {

@@ -388,4 +388,7 @@ export const qaViewStyles = css`
   .u-cursor-pt.u-off {
     display: none;
   }
+  .more {
+    margin: 8px 0 0;
+  }
 `;

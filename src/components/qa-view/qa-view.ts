@@ -33,7 +33,8 @@ export interface QaExportDetail {
 }
 
 /** Rows the calls table shows at most; the summary and chart still cover every filtered call. */
-export const QA_TABLE_LIMIT = 200;
+/** Calls listed at first, and added by each "Show more": a long table is what makes a filter change slow. */
+export const QA_TABLE_PAGE = 50;
 
 const CATEGORIES: AdherenceItem['category'][] = ['etiquette', 'knowledge', 'procedure'];
 
@@ -55,6 +56,7 @@ export class AaQaView extends LitElement {
     message: {},
     _filter: {state: true},
     _timeline: {state: true},
+    _rowLimit: {state: true},
   };
 
   declare calls: QaCall[];
@@ -69,6 +71,8 @@ export class AaQaView extends LitElement {
   declare private _filter: QaFilter;
   /** The call whose timeline is open. */
   declare private _timeline: CallTimeline | null;
+  /** How many calls the table lists (grows with "Show more", back to a page when the filter changes). */
+  declare private _rowLimit: number;
 
   // Derived once per data/filter change in willUpdate, never per render.
   private _sorted: QaCall[] = [];
@@ -95,6 +99,7 @@ export class AaQaView extends LitElement {
     this.message = null;
     this._filter = {};
     this._timeline = null;
+    this._rowLimit = QA_TABLE_PAGE;
   }
 
   override willUpdate(changed: PropertyValues): void {
@@ -112,6 +117,7 @@ export class AaQaView extends LitElement {
       if (scriptId && !this._options.scripts.some((s) => s.id === scriptId)) this._setFilter('scriptId', '');
     }
     if (changed.has('calls') || changed.has('_filter')) {
+      this._rowLimit = QA_TABLE_PAGE;
       this._filtered = filterCalls(this._sorted, this._filter, this._dayOf);
       this._agg = aggregateCalls(this._filtered, this._dayOf);
       this._chart.invalidate();
@@ -377,7 +383,7 @@ export class AaQaView extends LitElement {
   }
 
   private _renderTable(s: UiStrings) {
-    const rows = this._filtered.slice(0, QA_TABLE_LIMIT);
+    const rows = this._filtered.slice(0, this._rowLimit);
     const {num} = this._fmt;
     return html`<h3>${s.qaCalls}</h3>
       <div class="table-wrap">
@@ -425,7 +431,14 @@ export class AaQaView extends LitElement {
             })}
           </tbody>
         </table>
-      </div>`;
+      </div>
+      ${
+        rows.length < this._filtered.length
+          ? html`<button class="more" @click=${() => (this._rowLimit += QA_TABLE_PAGE)}>
+              ${s.qaShowMore(Math.min(QA_TABLE_PAGE, this._filtered.length - rows.length))}
+            </button>`
+          : null
+      }`;
   }
 }
 
