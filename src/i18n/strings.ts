@@ -128,6 +128,8 @@ const en = {
     'Does not apply to this customer',
   ],
   otherReason: 'Other reason',
+  // Reasons are logged and go to QA: the log must not hold customer data.
+  reasonPlaceholder: 'Why (no customer details: this is logged)',
   confirmSkipItem: 'Skip item',
   skipItemReasonRequired: 'Pick or type a reason to skip.',
   nowOverdue: (text: string) => `Overdue: ${text}`,
@@ -311,6 +313,7 @@ const zhCN: UiStrings = {
   skipItemReason: '为什么跳过此项？',
   skipReasons: ['客户赶时间', '客户拒绝', '通话中已完成', '不适用于该客户'],
   otherReason: '其他原因',
+  reasonPlaceholder: '原因（请勿填写客户信息：此内容会被记录）',
   confirmSkipItem: '跳过此项',
   skipItemReasonRequired: '请选择或填写跳过的原因。',
   nowOverdue: (text: string) => `已超时：${text}`,

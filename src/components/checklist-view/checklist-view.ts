@@ -279,6 +279,7 @@ export class AaChecklistView extends LitElement {
             type="text"
             name="other"
             aria-label=${s.otherReason}
+            placeholder=${s.reasonPlaceholder}
             maxlength="200"
             @input=${(e: Event) => {
               const form = (e.target as HTMLElement).closest('form')!;

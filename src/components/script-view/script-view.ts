@@ -288,6 +288,8 @@ export class AaScriptView extends LitElement {
                 >${s.skipReason}
                 <input
                   type="text"
+                  placeholder=${s.reasonPlaceholder}
+                  maxlength="200"
                   ?required=${step.required}
                   @input=${(e: Event) => (e.target as HTMLInputElement).setCustomValidity('')}
               /></label>
