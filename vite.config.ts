@@ -48,8 +48,10 @@ export default defineConfig(({mode}) => {
       // The demo pass runs first and starts from an empty dist/; the widget pass adds to it.
       emptyOutDir: !widget,
       sourcemap: true,
-      // No modulepreload polyfill: it would run code in the host page's global scope.
-      modulePreload: {polyfill: false},
+      // No modulepreload polyfill (it would run code in the host page's global scope), and no preload
+      // links for lazy chunks' dependencies: Vite would append <link rel=modulepreload> to the host's
+      // <head>. The chunks import their dependencies themselves.
+      modulePreload: {polyfill: false, resolveDependencies: () => []},
       rollupOptions: {
         input,
         // Keep the widget entry's exports (AgentAssist, types) for integrators who import it.

@@ -3,28 +3,31 @@
  * host that already owns the tag): an existing definition is kept and a warning names the tag.
  */
 import {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
+import type {LazyTag} from '../src/components/agent-assist/agent-assist.js';
 import {AaArticleView} from '../src/components/article-view/article-view.js';
-import {AaChecklistView} from '../src/components/checklist-view/checklist-view.js';
 import {AaKnowledgePanel} from '../src/components/knowledge-panel/knowledge-panel.js';
-import {AaScriptView} from '../src/components/script-view/script-view.js';
 
 /** Tag → class for every element the widget defines; inner elements first, so the root upgrades last. */
 const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['aa-article-view', AaArticleView],
-  ['aa-checklist-view', AaChecklistView],
   ['aa-knowledge-panel', AaKnowledgePanel],
-  ['aa-script-view', AaScriptView],
   ['agent-assist', AgentAssist],
 ];
 
-/** Elements loaded on first use: the QA view carries the charting library. */
-const LAZY_ELEMENTS: Record<string, () => Promise<CustomElementConstructor>> = {
+/**
+ * Elements loaded after the first render or on first use: the call views are not needed to show the
+ * widget (they load right after it appears, before any call), the QA view carries the charting library.
+ */
+const LAZY_ELEMENTS: Record<LazyTag, () => Promise<CustomElementConstructor>> = {
+  'aa-script-view': () => import('../src/components/script-view/script-view.js').then((m) => m.AaScriptView),
+  'aa-checklist-view': () =>
+    import('../src/components/checklist-view/checklist-view.js').then((m) => m.AaChecklistView),
   'aa-qa-view': () => import('../src/components/qa-view/qa-view.js').then((m) => m.AaQaView),
 };
 
 /** Loads and defines a lazily loaded element, unless the tag is taken. */
 export async function defineLazyElement(
-  tag: string,
+  tag: LazyTag,
   registry: CustomElementRegistry = customElements
 ): Promise<void> {
   const load = LAZY_ELEMENTS[tag];

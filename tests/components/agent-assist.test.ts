@@ -1,6 +1,8 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
+import type {AaChecklistView} from '../../src/components/checklist-view/checklist-view.js';
+import type {AaScriptView} from '../../src/components/script-view/script-view.js';
 import {defineElements} from '../../widget/define-elements.js';
 
 defineElements();
@@ -14,6 +16,11 @@ describe('<agent-assist>', () => {
     expect(tabs).to.deep.equal(['Knowledge', 'Call script', 'Checklist', 'Quality']);
     const panels = [...shadow(el).querySelectorAll('[role=tabpanel]')];
     expect(panels.length).to.equal(4);
+    // The call views load right after the first render.
+    await customElements.whenDefined('aa-script-view');
+    await customElements.whenDefined('aa-checklist-view');
+    await panels[1]!.querySelector<AaScriptView>('aa-script-view')!.updateComplete;
+    await panels[2]!.querySelector<AaChecklistView>('aa-checklist-view')!.updateComplete;
     // Without a pack-url (and no default next to a built script) there is no content to show.
     expect(panels[0]!.textContent).to.contain('No content pack is configured: set the pack-url attribute.');
     expect(panels[1]!.querySelector('aa-script-view')!.shadowRoot!.textContent).to.contain(

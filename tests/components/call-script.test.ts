@@ -25,6 +25,11 @@ async function widget(agentId: string, queue = 'billing'): Promise<AgentAssist> 
   (await fixture(html`<div></div>`)).append(el);
   await ready;
   await el.getCall();
+  // The call views load right after the first render.
+  await Promise.all([
+    customElements.whenDefined('aa-script-view'),
+    customElements.whenDefined('aa-checklist-view'),
+  ]);
   return el;
 }
 

@@ -1,25 +1,17 @@
 import {expect} from '@open-wc/testing';
-import {defineElements} from '../../widget/define-elements.js';
+import {defineElements, defineLazyElement} from '../../widget/define-elements.js';
 
 describe('defineElements', () => {
   it('should define each tag once and keep an existing definition, with a warning', () => {
     const registry = new CustomElementRegistry();
-    expect(defineElements(registry)).to.deep.equal([
-      'aa-article-view',
-      'aa-checklist-view',
-      'aa-knowledge-panel',
-      'aa-script-view',
-      'agent-assist',
-    ]);
+    expect(defineElements(registry)).to.deep.equal(['aa-article-view', 'aa-knowledge-panel', 'agent-assist']);
     expect(defineElements(registry)).to.deep.equal([]);
 
     const other = new CustomElementRegistry();
     class HostOwned extends HTMLElement {}
     other.define('agent-assist', HostOwned);
     other.define('aa-article-view', class extends HTMLElement {});
-    other.define('aa-checklist-view', class extends HTMLElement {});
     other.define('aa-knowledge-panel', class extends HTMLElement {});
-    other.define('aa-script-view', class extends HTMLElement {});
     const warnings: string[] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
@@ -31,10 +23,22 @@ describe('defineElements', () => {
     expect(other.get('agent-assist')).to.equal(HostOwned);
     expect(warnings).to.deep.equal([
       'agent-assist: <aa-article-view> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
-      'agent-assist: <aa-checklist-view> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
       'agent-assist: <aa-knowledge-panel> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
-      'agent-assist: <aa-script-view> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
       'agent-assist: <agent-assist> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
     ]);
+  });
+
+  it('should define the lazily loaded elements on first use, once, keeping a tag the host owns', async () => {
+    const registry = new CustomElementRegistry();
+    await defineLazyElement('aa-script-view', registry);
+    await defineLazyElement('aa-checklist-view', registry);
+    const script = registry.get('aa-script-view');
+    expect(script).to.not.equal(undefined);
+    await defineLazyElement('aa-script-view', registry);
+    expect(registry.get('aa-script-view')).to.equal(script);
+    class HostOwned extends HTMLElement {}
+    registry.define('aa-qa-view', HostOwned);
+    await defineLazyElement('aa-qa-view', registry);
+    expect(registry.get('aa-qa-view')).to.equal(HostOwned);
   });
 });

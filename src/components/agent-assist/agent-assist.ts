@@ -45,6 +45,17 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\
 /** The pseudo-call whose chain logs maintenance (retention purges) rather than a customer call. */
 export const MAINTENANCE_CALL_ID = 'log-maintenance';
 
+/** The inner elements defined after the first render or on first use (by the widget's entry). */
+export type LazyTag = 'aa-script-view' | 'aa-checklist-view' | 'aa-qa-view';
+
+/** Defines the call views (a no-op once done, or where the entry did not set a loader). */
+function defineCallViews(): Promise<unknown> {
+  return Promise.all([
+    AgentAssist.defineLazy?.('aa-script-view'),
+    AgentAssist.defineLazy?.('aa-checklist-view'),
+  ]);
+}
+
 /** Settings after parsing; what the rest of the widget reads instead of raw attributes. */
 export interface AgentAssistSettings {
   agentId: string;
@@ -89,7 +100,7 @@ export class AgentAssist extends LitElement {
    * Defines an element that loads on first use (`aa-qa-view`); set by the widget's entry, which owns
    * every element definition.
    */
-  static defineLazy: ((tag: 'aa-qa-view') => Promise<void>) | null = null;
+  static defineLazy: ((tag: LazyTag) => Promise<void>) | null = null;
 
   static override properties = {
     agentId: {attribute: 'agent-id'},
@@ -312,6 +323,8 @@ export class AgentAssist extends LitElement {
 
   protected override updated(): void {
     if (!this._resumeChecked) {
+      // The call views load right after the widget first appears, well before an agent answers a call.
+      setTimeout(() => void defineCallViews(), 0);
       // An unfinished call of this agent (a reload mid-call) resumes at the step the log says.
       this._resumeChecked = true;
       void this._calls
@@ -408,6 +421,7 @@ export class AgentAssist extends LitElement {
     });
     if (context) this._calls.mergeContext(context);
     this._section = 'script';
+    await defineCallViews();
     await this.updateComplete;
     this.renderRoot.querySelector<AaScriptView>('aa-script-view')?.focusScript();
     return {callId};
