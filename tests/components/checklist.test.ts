@@ -486,6 +486,19 @@ describe('QA view', () => {
     expect(events[1]).to.contain('item-check');
     expect(events[3]).to.contain('call-end');
     expect(qa.shadowRoot!.querySelector('ul.items')!.textContent).to.contain('Recording notice played');
+    // A local call edited after it ended: the list shows the check made at the end, its timeline the truth.
+    const db = new AssistDb();
+    let localCall: string;
+    try {
+      localCall = (await db.reports.toArray()).find(
+        (r) => r.report.agentId === agents.find((a) => a.startsWith('mei-'))
+      )!.callId;
+      const [, second] = await callEvents(db, localCall);
+      await db.events.put({...second!, data: {itemId: 'notice', source: 'agent'}});
+    } finally {
+      db.close();
+    }
+    expect(localCall).to.be.a('string');
     // Back to the list; removing the imported files leaves this browser's own calls.
     [...qa.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')]
       .find((b) => b.textContent!.includes('Back'))!
@@ -496,6 +509,16 @@ describe('QA view', () => {
       .click();
     await waitUntil(() => rowsFrom('tampered.json').length === 0, 'imports never removed', {timeout: 5000});
     expect(rowsFrom(files[0]!.name)).to.have.length(0);
+    // The QA view reloads its list when a call ends; this one ended before it opened, so it is listed.
+    const local = [...qa.shadowRoot!.querySelectorAll('table.calls tbody tr')].find((tr) =>
+      tr.textContent!.includes(agents.find((a) => a.startsWith('mei-'))!)
+    )!;
+    expect(local.querySelector('.ok')).to.not.equal(null);
+    local.querySelector<HTMLButtonElement>('button')!.click();
+    await waitUntil(() => qa.shadowRoot!.querySelector('.detail .broken'), 'edit not found on opening', {
+      timeout: 3000,
+    });
+    expect(qa.shadowRoot!.querySelector('.detail .broken')!.textContent).to.contain('broken at');
   });
 });
 

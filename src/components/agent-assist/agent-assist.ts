@@ -798,9 +798,19 @@ export class AgentAssist extends LitElement {
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   }
 
+  /**
+   * A call's events for its timeline. The chain is checked again as it opens: the status in the list
+   * was taken when the call ended (or was imported), and the log may have been edited since.
+   */
   private _loadTimeline = async (call: QaCall) => {
     const {db, storage} = await this._calls.open();
-    return storage.qaCallEvents(db, call.source, call.report.callId);
+    const events = await storage.qaCallEvents(db, call.source, call.report.callId);
+    const chain = await storage.verifyChain(events);
+    if (chain.ok !== call.chain.ok || chain.brokenAt !== call.chain.brokenAt) {
+      call.chain = chain;
+      this.renderRoot.querySelector('aa-qa-view')?.requestUpdate();
+    }
+    return events;
   };
 
   override render() {
