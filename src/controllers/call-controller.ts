@@ -89,6 +89,8 @@ export class CallController implements ReactiveController {
    * told to reload, which resumes the call from the log; the widget never reloads by itself.
    */
   updateReady = false;
+  /** Why the browser refused the database (private mode, blocked storage), or null. */
+  unavailable: string | null = null;
   /** Persistence and quota, checked after each call starts and ends. */
   health: StorageHealth = {persisted: null, usage: null};
 
@@ -158,7 +160,11 @@ export class CallController implements ReactiveController {
           if (db === this._db && !list.some((d) => d.name === this._dbName)) this._markLost();
         });
       });
-      await db.open();
+      try {
+        await db.open();
+      } catch (err) {
+        throw this._markUnavailable(err as Error);
+      }
       this._epoch = (await db.table('meta').get(this._storage.EPOCH_KEY))?.value as string | undefined;
       this._db = db;
       this._channel ??= this._openChannel();
@@ -170,6 +176,22 @@ export class CallController implements ReactiveController {
   private async _checkHealth(): Promise<void> {
     this.health = await checkStorageHealth();
     this._host.requestUpdate();
+  }
+
+  /** The database cannot be opened at all: say so once, plainly; calls cannot be logged. */
+  private _markUnavailable(cause: Error): Error {
+    const error = new this._storage!.StorageError(
+      'storage-unavailable',
+      `this browser does not let the widget keep its call log here (${cause.name}: ${cause.message}); ` +
+        'calls cannot be started or saved',
+      {cause}
+    );
+    if (this.unavailable === null) {
+      this.unavailable = error.message;
+      this._host.requestUpdate();
+      this._callbacks.onStorageError(error);
+    }
+    return error;
   }
 
   private _markLost(): void {

@@ -15,7 +15,9 @@ export type AaErrorCode =
   /** The local log was deleted or replaced under the running widget. */
   | 'log-lost'
   /** Another database failure: the action was not logged. */
-  | 'storage-failed';
+  | 'storage-failed'
+  /** The browser does not allow a local database here (private mode, blocked storage): no call can be logged. */
+  | 'storage-unavailable';
 
 /** An adherence item as the call report lists it. */
 export interface AdherenceItem {

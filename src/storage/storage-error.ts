@@ -4,7 +4,7 @@
  * wiped under the running widget must never be silently recreated and written to as if nothing happened.
  */
 
-export type StorageErrorCode = 'storage-full' | 'log-lost' | 'storage-failed';
+export type StorageErrorCode = 'storage-full' | 'log-lost' | 'storage-failed' | 'storage-unavailable';
 
 export class StorageError extends Error {
   readonly code: StorageErrorCode;

@@ -12,10 +12,11 @@ type Step =
   | {tab: number; eval: string}
   | {tab: number; close: true};
 
-async function crmPage(): Promise<string> {
+async function crmPage(beforeWidget = ''): Promise<string> {
   return (await executeServerCommand<string, {html: string}>('aa-copy-dist', {
     html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CRM</title>
       <script>window.__aaErrors = []; document.addEventListener('aa-error', (e) => __aaErrors.push(e.detail.code));</script>
+      ${beforeWidget}
       <script type="module" src="../static/vendor/agent-assist/agent-assist.js"></script></head>
       <body><agent-assist lang="en" agent-id="a-fault" queue="billing"></agent-assist></body></html>`,
   }))!;
@@ -211,5 +212,28 @@ describe('fault scenarios (built widget, isolated context)', () => {
     // The page was not reloaded and the call is still on screen.
     expect(after.loads).to.equal(1);
     expect(after.callId).to.be.a('string');
+  });
+
+  it('should say plainly when the browser refuses local storage, and keep knowledge search working', async () => {
+    // As in private modes or with storage blocked by policy: opening any database fails.
+    const url = await crmPage(`<script>
+      indexedDB.open = () => { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); };
+    </script>`);
+    const [after] = await run(url, [
+      {
+        eval: `await customElements.whenDefined('agent-assist');
+          const el = document.querySelector('agent-assist');
+          const banner = () => el.shadowRoot.querySelector('.banner');
+          for (let i = 0; i < 100 && !banner(); i++) await new Promise((r) => setTimeout(r, 20));
+          const start = await el.startCall({scriptId: 'billing-inbound'}).then(() => 'started', (e) => e.message);
+          const hits = await el.search('bill');
+          return {banner: banner()?.textContent.trim() ?? null, start, errors: __aaErrors, hits: hits.length};`,
+      },
+    ]);
+    const result = after as {banner: string | null; start: string; errors: string[]; hits: number};
+    expect(result.banner).to.contain('Call logging is not available in this browser');
+    expect(result.start).to.contain('does not let the widget keep its call log here (');
+    expect(result.errors).to.deep.equal(['storage-unavailable']);
+    expect(result.hits).to.be.greaterThan(0);
   });
 });

@@ -882,8 +882,10 @@ export class AgentAssist extends LitElement {
           </div>
         </header>
         ${
-          this._calls.logLost || this._calls.updateReady
-            ? html`<p class="banner" role="alert">${this._calls.logLost ? s.logLost : s.updateReady}</p>`
+          this._calls.logLost || this._calls.updateReady || this._calls.unavailable
+            ? html`<p class="banner" role="alert">
+                ${this._calls.logLost ? s.logLost : this._calls.updateReady ? s.updateReady : s.storageUnavailable}
+              </p>`
             : null
         }
         <div part="tabs" class="tabs" role="tablist" aria-label=${s.sections} @keydown=${this._onTabKeydown}>
