@@ -139,6 +139,24 @@ describe('durability', () => {
     db.close();
   });
 
+  it('should verify long chains in batches and still name the first break across a batch boundary', async () => {
+    const db = new AssistDb(fresh());
+    let prev = null;
+    for (let i = 0; i < 600; i++)
+      prev = await appendEvent(db, {...base, callId: 'long', type: 't', data: {i}}, {prev});
+    const events = await callEvents(db, 'long');
+    expect(await verifyChain(events)).to.deep.equal({ok: true, checked: 600});
+    const edited = events.map((e) => (e.seq === 300 ? {...e, data: {i: -1}} : e));
+    expect(await verifyChain(edited)).to.deep.equal({
+      ok: false,
+      checked: 299,
+      brokenAt: events[299]!.eventId,
+    });
+    const deleted = events.filter((e) => e.seq !== 257);
+    expect(await verifyChain(deleted)).to.deep.equal({ok: false, checked: 256, brokenAt: 'seq 257'});
+    db.close();
+  });
+
   it('should recognise quota errors, raw or wrapped in an AbortError', () => {
     const raw = new DOMException('full', 'QuotaExceededError');
     expect(isQuotaError(raw)).to.equal(true);
