@@ -215,7 +215,7 @@ export class CallController implements ReactiveController {
     return channel;
   }
 
-  /** Re-reads the running call from the database (another tab wrote to it). */
+  /** Reads what another tab wrote to the running call since this tab last looked (only the new events). */
   private _reload(): Promise<void> {
     return this._serial(async () => {
       const call = this.call;
@@ -226,9 +226,12 @@ export class CallController implements ReactiveController {
         this._clear();
         return;
       }
-      this._events = await storage.callEvents(db, call.callId);
+      const fresh = await storage.callEventsAfter(db, call.callId, this._events.at(-1)?.seq ?? 0);
       this.call = {...record, startedMono: call.startedMono};
-      this._derive();
+      this._events.push(...fresh);
+      // A script switch changes what the moves mean: derive everything again; otherwise apply the new events.
+      if (fresh.some((e) => e.type === 'script-switch')) this._derive();
+      else for (const e of fresh) this._apply(e);
       this._host.requestUpdate();
     });
   }

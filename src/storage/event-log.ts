@@ -135,6 +135,14 @@ export function appendEvent(db: AssistDb, input: NewEvent, options: AppendOption
   return next;
 }
 
+/** A call's events after sequence number `seq`, in order (what another tab has written since). */
+export function callEventsAfter(db: AssistDb, callId: string, seq: number): Promise<LogEvent[]> {
+  return db.events
+    .where('[callId+seq]')
+    .between([callId, seq + 1], [callId, Dexie.maxKey])
+    .toArray();
+}
+
 /** A call's events in sequence order. */
 export function callEvents(db: AssistDb, callId: string): Promise<LogEvent[]> {
   return db.events.where('[callId+seq]').between([callId, Dexie.minKey], [callId, Dexie.maxKey]).toArray();
