@@ -141,7 +141,7 @@ export class CallController implements ReactiveController {
   private async _openOnce(): Promise<{db: AssistDb; storage: Storage}> {
     this._storage ??= await import('../storage/index.js');
     if (!this._db) {
-      const db = new this._storage.AssistDb(this._dbName);
+      let db = new this._storage.AssistDb(this._dbName);
       db.on('versionchange', (e) => {
         // Deleted (devtools, eviction): the log is gone. A newer schema: let it upgrade (Dexie closes).
         if (db !== this._db) return;
@@ -163,7 +163,9 @@ export class CallController implements ReactiveController {
       try {
         await db.open();
       } catch (err) {
-        throw this._markUnavailable(err as Error);
+        // Refused by the browser: keep this page's log in memory (not durable), and say so plainly.
+        this._markUnavailable(err as Error);
+        db = await this._storage.openMemoryDb(this._dbName);
       }
       this._epoch = (await db.table('meta').get(this._storage.EPOCH_KEY))?.value as string | undefined;
       this._db = db;
@@ -178,20 +180,18 @@ export class CallController implements ReactiveController {
     this._host.requestUpdate();
   }
 
-  /** The database cannot be opened at all: say so once, plainly; calls cannot be logged. */
-  private _markUnavailable(cause: Error): Error {
+  /** The browser refused the database: say so once, plainly (the log now lives in memory only). */
+  private _markUnavailable(cause: Error): void {
+    if (this.unavailable !== null) return;
     const error = new this._storage!.StorageError(
       'storage-unavailable',
       `this browser does not let the widget keep its call log here (${cause.name}: ${cause.message}); ` +
-        'calls cannot be started or saved',
+        'the log is kept in memory only and is lost when the page closes',
       {cause}
     );
-    if (this.unavailable === null) {
-      this.unavailable = error.message;
-      this._host.requestUpdate();
-      this._callbacks.onStorageError(error);
-    }
-    return error;
+    this.unavailable = error.message;
+    this._host.requestUpdate();
+    this._callbacks.onStorageError(error);
   }
 
   private _markLost(): void {

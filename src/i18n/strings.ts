@@ -20,7 +20,7 @@ const en = {
   updateReady:
     'A newer version of Agent Assist was opened in another tab, so this tab can no longer save. Reload the page: your call resumes where it is.',
   storageUnavailable:
-    'Call logging is not available in this browser (local storage is blocked here), so calls cannot be started or saved. Knowledge search still works.',
+    'Call logging is not durable in this browser (local storage is blocked here): this page keeps the log in memory only, and it is lost when the page closes.',
   logLost:
     'The local call log was deleted (browser storage cleared). Nothing more can be saved: reload the page, and tell your supervisor.',
   qaImported: (file: string, calls: number, broken: number) =>
@@ -216,7 +216,7 @@ const zhCN: UiStrings = {
   storageNearlyFull: (pct: number) => `存储已用 ${pct}%`,
   storageNearlyFullHint: '请尽快释放磁盘空间：存储满后将无法保存勾选和步骤。',
   updateReady: '另一个标签页打开了新版本的坐席助手，此标签页已无法保存。请刷新页面：通话会从当前位置继续。',
-  storageUnavailable: '此浏览器不允许在本地保存通话日志，因此无法开始或保存通话。知识库搜索仍可使用。',
+  storageUnavailable: '此浏览器不允许在本地保存通话日志：日志仅保存在本页内存中，关闭页面后将丢失。',
   logLost: '本地通话日志已被删除（浏览器存储被清除）。之后的操作无法保存：请刷新页面并告知主管。',
   qaImported: (file: string, calls: number, broken: number) =>
     `${file}：已导入 ${calls} 通通话` +

@@ -3,7 +3,7 @@
  * has shipped it is never edited; changes go in a new version with an upgrade and an upgrade test.
  */
 import Dexie from 'dexie';
-import type {Table} from 'dexie';
+import type {DexieOptions, Table} from 'dexie';
 import type {CallItem} from '../calls/call-items.js';
 import type {PackScript} from '../content/pack-types.js';
 import type {AdherenceReport} from '../events/aa-event.js';
@@ -106,8 +106,9 @@ export class AssistDb extends Dexie {
   declare importedEvents: Table<ImportedLog, [string, string]>;
   declare importedScripts: Table<PackScript, string>;
 
-  constructor(name = 'agent-assist') {
-    super(name);
+  /** `options` can point Dexie at another IndexedDB implementation (the in-memory fallback). */
+  constructor(name = 'agent-assist', options?: DexieOptions) {
+    super(name, options);
     // v1: calls (local state) and the event log (synced when sync-url is set).
     this.version(1).stores({
       calls: '&callId, status, agentId, startedAt',

@@ -3,6 +3,7 @@
  * is the largest dependency, and nothing needs it before the first render.
  */
 export {AssistDb, EPOCH_KEY} from './assist-db.js';
+export {openMemoryDb} from './memory-db.js';
 export type {CallRecord, CallSummary, ImportedCall, ImportedLog, LogEvent, MetaRow} from './assist-db.js';
 export {appendEvent, callEvents, callEventsAfter, GENESIS_HASH, hashEvent, verifyChain} from './event-log.js';
 export type {AppendOptions, ChainCheck, NewEvent} from './event-log.js';
