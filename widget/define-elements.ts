@@ -30,10 +30,22 @@ export async function defineLazyElement(
   tag: LazyTag,
   registry: CustomElementRegistry = customElements
 ): Promise<void> {
-  const load = LAZY_ELEMENTS[tag];
-  if (!load || registry.get(tag)) return;
-  const ctor = await load();
-  if (!registry.get(tag)) registry.define(tag, ctor);
+  if (defined.get(registry)?.has(tag)) return;
+  const ctor = await LAZY_ELEMENTS[tag]();
+  const existing = registry.get(tag);
+  if (!existing) registry.define(tag, ctor);
+  else if (existing !== ctor) warnTaken(tag);
+  (defined.get(registry) ?? defined.set(registry, new Set()).get(registry)!).add(tag);
+}
+
+/** The lazy tags handled per registry: each is loaded, defined or warned about once. */
+const defined = new WeakMap<CustomElementRegistry, Set<string>>();
+
+function warnTaken(tag: string): void {
+  console.warn(
+    `agent-assist: <${tag}> is already defined on this page (agent-assist.js loaded twice, or another ` +
+      `library owns the tag); keeping the existing definition.`
+  );
 }
 
 /** Defines each widget element not yet defined in `registry`; returns the tags this call defined. */
@@ -43,12 +55,7 @@ export function defineElements(registry: CustomElementRegistry = customElements)
   for (const [tag, ctor] of ELEMENTS) {
     const existing = registry.get(tag);
     if (existing) {
-      if (existing !== ctor) {
-        console.warn(
-          `agent-assist: <${tag}> is already defined on this page (agent-assist.js loaded twice, or another ` +
-            `library owns the tag); keeping the existing definition.`
-        );
-      }
+      if (existing !== ctor) warnTaken(tag);
       continue;
     }
     registry.define(tag, ctor);

@@ -38,7 +38,19 @@ describe('defineElements', () => {
     expect(registry.get('aa-script-view')).to.equal(script);
     class HostOwned extends HTMLElement {}
     registry.define('aa-qa-view', HostOwned);
-    await defineLazyElement('aa-qa-view', registry);
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      await defineLazyElement('aa-qa-view', registry);
+      await defineLazyElement('aa-qa-view', registry);
+    } finally {
+      console.warn = warn;
+    }
     expect(registry.get('aa-qa-view')).to.equal(HostOwned);
+    // Warned once, naming the tag.
+    expect(warnings).to.deep.equal([
+      'agent-assist: <aa-qa-view> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
+    ]);
   });
 });
