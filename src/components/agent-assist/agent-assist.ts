@@ -761,7 +761,9 @@ export class AgentAssist extends LitElement {
     this._qaBusy = true;
     for (const file of e.detail.files) {
       try {
-        const result = await storage.importLogFile(db, file.name, parseLogFile(await file.text(), file.name));
+        // "local" names this browser's own log in the QA view: an imported file never takes that name.
+        const source = file.name === 'local' ? 'local (imported)' : file.name;
+        const result = await storage.importLogFile(db, source, parseLogFile(await file.text(), file.name));
         notes.push(s.qaImported(file.name, result.calls, result.broken.length));
       } catch (err) {
         notes.push((err as Error).message);
