@@ -25,6 +25,18 @@ export const componentStyles = css`
     font: inherit;
     color: inherit;
   }
+  /* Text for screen readers only (labels, announcements, a chart's numbers). */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
   :focus-visible {
     outline: none;
     box-shadow: var(--aa-focus-ring);

@@ -2,35 +2,21 @@
  * Call scripts driven from the keyboard on the sample pack: every move logged to IndexedDB before it
  * shows, events fired, and a "reload" (a new element for the same agent) resuming at the same step.
  */
-import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {expect, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
 import type {AaScriptView} from '../../src/components/script-view/script-view.js';
 import {AssistDb} from '../../src/storage/assist-db.js';
 import {callEvents, verifyChain} from '../../src/storage/event-log.js';
 import {defineElements} from '../../widget/define-elements.js';
-import {shell} from './harness.js';
+import {mountForCalls, shell} from './harness.js';
 
 defineElements();
 
 const DIST_PACK = '/dist/kb/manifest.json';
 
-async function widget(agentId: string, queue = 'billing'): Promise<AgentAssist> {
-  const el = document.createElement('agent-assist') as AgentAssist;
-  el.setAttribute('lang', 'en');
-  el.setAttribute('agent-id', agentId);
-  el.setAttribute('queue', queue);
-  el.setAttribute('pack-url', DIST_PACK);
-  const ready = oneEvent(el, 'aa-content-update');
-  (await fixture(html`<div></div>`)).append(el);
-  await ready;
-  await el.getCall();
-  // The call views load right after the first render.
-  await Promise.all([
-    customElements.whenDefined('aa-script-view'),
-    customElements.whenDefined('aa-checklist-view'),
-  ]);
-  return el;
+function widget(agentId: string, queue = 'billing'): Promise<AgentAssist> {
+  return mountForCalls({agentId, queue, packUrl: DIST_PACK});
 }
 
 const view = (el: AgentAssist): AaScriptView => shell(el).querySelector('aa-script-view')!;

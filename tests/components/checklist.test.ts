@@ -14,7 +14,7 @@ import {AssistDb} from '../../src/storage/assist-db.js';
 import {appendEvent, callEvents, verifyChain} from '../../src/storage/event-log.js';
 import {defineElements} from '../../widget/define-elements.js';
 import {checklist, script} from '../unit/content/fixtures.js';
-import {shell} from './harness.js';
+import {mountForCalls, shell} from './harness.js';
 
 defineElements();
 
@@ -104,21 +104,7 @@ async function testPack(): Promise<string> {
 }
 
 async function widget(agentId: string, parent?: HTMLElement): Promise<AgentAssist> {
-  const el = document.createElement('agent-assist') as AgentAssist;
-  el.setAttribute('lang', 'en');
-  el.setAttribute('agent-id', agentId);
-  el.setAttribute('queue', 'test');
-  el.setAttribute('pack-url', await testPack());
-  const ready = oneEvent(el, 'aa-content-update');
-  (parent ?? (await fixture(html`<div></div>`))).append(el);
-  await ready;
-  await el.getCall();
-  // The call views load right after the first render.
-  await Promise.all([
-    customElements.whenDefined('aa-script-view'),
-    customElements.whenDefined('aa-checklist-view'),
-  ]);
-  return el;
+  return mountForCalls({agentId, queue: 'test', packUrl: await testPack()}, parent);
 }
 
 const checklistView = (el: AgentAssist): AaChecklistView => shell(el).querySelector('aa-checklist-view')!;

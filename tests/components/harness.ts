@@ -1,4 +1,5 @@
 /** Reaches into the widget's nested shadow roots by role, so tests read like what an agent sees. */
+import {fixture, html, oneEvent} from '@open-wc/testing';
 import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
 import type {AaArticleView} from '../../src/components/article-view/article-view.js';
 import type {AaKnowledgePanel} from '../../src/components/knowledge-panel/knowledge-panel.js';
@@ -41,4 +42,28 @@ export function resultTitles(el: AgentAssist): string[] {
       .join('')
       .trim()
   );
+}
+
+/**
+ * Mounts `<agent-assist>` for a call test (in `parent`, or a fresh fixture) and waits for its pack, its
+ * resume check and the call views, which load right after the first render.
+ */
+export async function mountForCalls(
+  attrs: {agentId: string; queue: string; packUrl: string},
+  parent?: HTMLElement
+): Promise<AgentAssist> {
+  const el = document.createElement('agent-assist') as AgentAssist;
+  el.setAttribute('lang', 'en');
+  el.setAttribute('agent-id', attrs.agentId);
+  el.setAttribute('queue', attrs.queue);
+  el.setAttribute('pack-url', attrs.packUrl);
+  const ready = oneEvent(el, 'aa-content-update');
+  (parent ?? (await fixture(html`<div></div>`))).append(el);
+  await ready;
+  await el.getCall();
+  await Promise.all([
+    customElements.whenDefined('aa-script-view'),
+    customElements.whenDefined('aa-checklist-view'),
+  ]);
+  return el;
 }

@@ -39,16 +39,21 @@ const record = (callId: string, more: Partial<CallRecord> = {}): CallRecord => (
   ...more,
 });
 
+/** A database as the v1 build left it (its schema, written out as it shipped). */
+async function v1Database(name: string): Promise<Dexie> {
+  const v1 = new Dexie(name);
+  v1.version(1).stores({
+    calls: '&callId, status, agentId, startedAt',
+    events: '&eventId, &[callId+seq], callId, synced, clientTs',
+  });
+  await v1.open();
+  return v1;
+}
+
 describe('schema', () => {
   it('should upgrade a v1 database to v2 keeping every call, event and chain, and add an epoch', async () => {
     const name = fresh();
-    // A database as the v1 build left it.
-    const v1 = new Dexie(name);
-    v1.version(1).stores({
-      calls: '&callId, status, agentId, startedAt',
-      events: '&eventId, &[callId+seq], callId, synced, clientTs',
-    });
-    await v1.open();
+    const v1 = await v1Database(name);
     const oldCall = record('old');
     delete (oldCall as Partial<CallRecord>).items;
     await v1.table('calls').add(oldCall);
@@ -70,12 +75,7 @@ describe('schema', () => {
 
   it('should keep events written by v1 when upgrading', async () => {
     const name = fresh();
-    const v1 = new Dexie(name);
-    v1.version(1).stores({
-      calls: '&callId, status, agentId, startedAt',
-      events: '&eventId, &[callId+seq], callId, synced, clientTs',
-    });
-    await v1.open();
+    const v1 = await v1Database(name);
     const tmp = new AssistDb(fresh());
     await appendEvent(tmp, {...base, callId: 'c', type: 'call-start'});
     await appendEvent(tmp, {...base, callId: 'c', type: 'step-complete', data: {stepId: 'greet'}});

@@ -118,14 +118,6 @@ export const agentAssistStyles = css`
     border-bottom: 1px solid var(--aa-color-danger);
     font-weight: 600;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
   /* "Back to the call script", above the knowledge panel. */
   .back {
     display: block;

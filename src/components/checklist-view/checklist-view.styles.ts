@@ -134,12 +134,4 @@ export const checklistViewStyles = css`
     color: var(--aa-color-danger);
     margin: 0 0 8px;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
 `;

@@ -16,17 +16,6 @@ export const qaViewStyles = css`
     color: var(--aa-color-muted);
     margin: 14px 0 6px;
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-    border: 0;
-  }
   .muted {
     color: var(--aa-color-muted);
   }

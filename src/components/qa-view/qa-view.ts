@@ -271,7 +271,7 @@ export class AaQaView extends LitElement {
   private _renderFilters(s: UiStrings) {
     const f = this._filter;
     return html`<fieldset class="filters">
-      <legend class="sr-only">${s.qaFilters}</legend>
+      <legend class="visually-hidden">${s.qaFilters}</legend>
       <label
         >${s.qaAgent}
         <select @change=${(e: Event) => this._setFilter('agentId', (e.target as HTMLSelectElement).value)}>
@@ -322,7 +322,7 @@ export class AaQaView extends LitElement {
       <div class="chart" ?hidden=${this._chart.failed}>
         <div class="chart-plot" role="img" aria-label=${summary}></div>
       </div>
-      <table class="trend ${this._chart.failed ? '' : 'sr-only'}">
+      <table class="trend ${this._chart.failed ? '' : 'visually-hidden'}">
         <caption>
           ${summary}
         </caption>
@@ -398,7 +398,7 @@ export class AaQaView extends LitElement {
               <th scope="col">${s.qaScript}</th>
               <th scope="col" class="score">${s.qaScore}</th>
               <th scope="col" title=${s.qaCritical}>
-                <span aria-hidden="true">⚠</span><span class="sr-only">${s.qaCritical}</span>
+                <span aria-hidden="true">⚠</span><span class="visually-hidden">${s.qaCritical}</span>
               </th>
               <th scope="col">${s.qaChain}</th>
               <th scope="col">${s.qaSource}</th>
@@ -420,7 +420,8 @@ export class AaQaView extends LitElement {
                   ${
                     r.criticalFailed
                       ? html`<span class="crit" title=${s.qaCritical}
-                          ><span aria-hidden="true">✗</span><span class="sr-only">${s.qaCritical}</span></span
+                          ><span aria-hidden="true">✗</span
+                          ><span class="visually-hidden">${s.qaCritical}</span></span
                         >`
                       : null
                   }
