@@ -8,31 +8,13 @@ import {reportFromLog} from '../../../src/calls/report-from-log.js';
 import {evaluateItem, scoreItems} from '../../../src/calls/score-call.js';
 import type {PackChecklist, PackScript, PackStep} from '../../../src/content/pack-types.js';
 import type {AdherenceItem} from '../../../src/events/aa-event.js';
+import {packScript, packStep} from '../scripting/pack-fixtures.js';
 
-const step = (id: string, more: Partial<PackStep> = {}): PackStep => ({
-  id,
-  title: id.toUpperCase(),
-  phase: 'body',
-  say: [],
-  guidance: [],
-  required: true,
-  branches: [],
-  next: null,
-  articles: [],
-  checklistItems: [],
-  ...more,
-});
+const step = (id: string, more: Partial<PackStep> = {}) => packStep(id, {title: id.toUpperCase(), ...more});
 
 /** greet → verify (branch: ok → pay, failed → refuse) ; pay → close ; refuse → close. */
-const script: PackScript = {
-  id: 's',
-  version: 'v1',
-  title: 'S',
-  lang: 'en',
-  queues: [],
-  checklists: ['c1', 'c2'],
-  variables: [],
-  steps: [
+const script: PackScript = packScript(
+  [
     step('greet'),
     step('verify', {
       branches: [
@@ -44,7 +26,8 @@ const script: PackScript = {
     step('refuse', {next: 'close'}),
     step('close', {required: false}),
   ],
-};
+  {checklists: ['c1', 'c2']}
+);
 
 const item = (id: string, more: Partial<CallItem> = {}): CallItem => ({
   id,

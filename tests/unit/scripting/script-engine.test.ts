@@ -1,28 +1,12 @@
 import {expect} from '@open-wc/testing';
-import type {PackScript, PackStep} from '../../../src/content/pack-types.js';
+import type {PackStep} from '../../../src/content/pack-types.js';
 import {checkMove, deriveScriptState, ScriptMoveError} from '../../../src/scripting/script-engine.js';
 import {fillVariables} from '../../../src/scripting/fill-variables.js';
 import type {ScriptMove} from '../../../src/scripting/types.js';
+import {packScript, packStep} from './pack-fixtures.js';
 
-function step(id: string, extra: Partial<PackStep> = {}): PackStep {
-  return {
-    id,
-    title: id,
-    phase: 'body',
-    say: [],
-    guidance: [],
-    required: true,
-    branches: [],
-    next: null,
-    articles: [],
-    checklistItems: [],
-    ...extra,
-  };
-}
-
-function script(steps: PackStep[]): PackScript {
-  return {id: 's', version: 'v1', title: 'S', lang: 'en', queues: [], checklists: [], variables: [], steps};
-}
+const step = packStep;
+const script = (steps: PackStep[]) => packScript(steps);
 
 const linear = script([step('greet', {phase: 'opening'}), step('help'), step('bye', {phase: 'closing'})]);
 
