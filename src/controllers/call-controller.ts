@@ -109,6 +109,7 @@ export class CallController implements ReactiveController {
   private _unlock: (() => void) | null = null;
   private _channel: BroadcastChannel | null = null;
   private _opening: Promise<{db: AssistDb; storage: Storage}> | null = null;
+  private _persistAsked = false;
 
   constructor(host: ReactiveControllerHost, callbacks: CallCallbacks, dbName = 'agent-assist') {
     this._host = host;
@@ -176,7 +177,9 @@ export class CallController implements ReactiveController {
 
   /** Asks for persistent storage once a call is saved, and reads how full the quota is. */
   private async _checkHealth(): Promise<void> {
-    this.health = await checkStorageHealth();
+    // Persistence is asked for once per page (after the first saved call); the quota is read each time.
+    this.health = await checkStorageHealth(!this._persistAsked);
+    this._persistAsked = true;
     this._host.requestUpdate();
   }
 

@@ -8,7 +8,7 @@ import Dexie from 'dexie';
 import {sha256Hex} from '../internal/sha256.js';
 import {EPOCH_KEY} from './assist-db.js';
 import type {AssistDb, LogEvent} from './assist-db.js';
-import {isQuotaError, logLostError, toStorageError} from './storage-error.js';
+import {logLostError, toStorageError} from './storage-error.js';
 import {yieldToPage} from './yield-to-page.js';
 
 /** The `prevHash` of a call's first event. */
@@ -110,7 +110,7 @@ async function appendWithRetry(db: AssistDb, input: NewEvent, options: AppendOpt
       // A connection that died under us (WebKit "server lost", a closed database) is discarded and
       // reopened once; the epoch check then tells a reopened database from a recreated one.
       const connectionLost = ['DatabaseClosedError', 'UnknownError', 'InvalidStateError'].includes(name);
-      if (connectionLost && !reopened && !isQuotaError(err)) {
+      if (connectionLost && !reopened) {
         reopened = true;
         db.close();
         await db.open().catch(() => undefined);

@@ -26,11 +26,11 @@ export async function listQaCalls(db: AssistDb): Promise<QaCall[]> {
     const events = await callEvents(db, callId);
     out.push({
       source: 'local',
-      report: call.report ?? reportFromLog(call, events, call.endedAt ?? call.startedAt),
+      report: reportFromLog(call, events, call.endedAt ?? call.startedAt),
       scriptTitle: call.script?.title ?? call.scriptId ?? '',
       ...(call.outcome !== undefined ? {outcome: call.outcome} : {}),
       eventCount: events.length,
-      chain: call.chain ?? (await verifyChain(events)),
+      chain: await verifyChain(events),
     });
   }
   await db.imports.each((imp) => {

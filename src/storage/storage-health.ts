@@ -15,17 +15,19 @@ export interface StorageHealth {
 export const NEARLY_FULL = 0.8;
 
 /**
- * Requests persistent storage (if not granted yet) and reads the quota estimate. Never throws: a
+ * Reads whether storage is persistent and how full the quota is; with `requestPersist`, first asks for
+ * persistence if it is not granted (some browsers show a prompt, so callers ask once). Never throws: a
  * browser without the StorageManager API reports unknowns.
  */
 export async function checkStorageHealth(
+  requestPersist: boolean,
   storage: StorageManager | undefined = navigator.storage
 ): Promise<StorageHealth> {
   let persisted: boolean | null = null;
   let usage: number | null = null;
   try {
     if (storage?.persisted) persisted = await storage.persisted();
-    if (persisted === false && storage?.persist) persisted = await storage.persist();
+    if (requestPersist && persisted === false && storage?.persist) persisted = await storage.persist();
   } catch {
     persisted = null;
   }

@@ -27,6 +27,7 @@ import type {ScriptMove} from '../../scripting/types.js';
 import type {AaKnowledgePanel, ArticleSource} from '../knowledge-panel/knowledge-panel.js';
 import type {AaScriptView} from '../script-view/script-view.js';
 import {CallController, defaultScriptFor} from '../../controllers/call-controller.js';
+import type {LiveItem} from '../../controllers/call-controller.js';
 import {ContentPackController} from '../../controllers/content-pack-controller.js';
 import {OnlineStatusController} from '../../controllers/online-status-controller.js';
 import {createAaEvent} from '../../events/aa-event.js';
@@ -823,6 +824,8 @@ export class AgentAssist extends LitElement {
       checklist: s.tabChecklist,
       qa: s.tabQa,
     };
+    // Evaluated once per render: the checklist and the script's step list show the same items.
+    const items = this._calls.liveItems();
     const panels: Record<Section, unknown> = {
       knowledge: this._renderKnowledge(),
       script: html`<aa-script-view
@@ -836,7 +839,7 @@ export class AgentAssist extends LitElement {
         .busy=${this._calls.busy}
         .error=${this._calls.error}
         .lang=${this._settings.lang}
-        .stepItems=${this._stepItems()}
+        .stepItems=${this._stepItems(items)}
         .pendingItems=${this._calls.pendingItems}
         .readOnly=${this._calls.readOnly}
         @aa-internal-item=${this._onItem}
@@ -846,7 +849,7 @@ export class AgentAssist extends LitElement {
       ></aa-script-view>`,
       checklist: html`<aa-checklist-view
         .active=${this._calls.call !== null}
-        .items=${this._calls.liveItems()}
+        .items=${items}
         .strings=${s}
         .readOnly=${this._calls.readOnly}
         .startedMono=${this._calls.call?.startedMono ?? 0}
@@ -944,11 +947,11 @@ export class AgentAssist extends LitElement {
   }
 
   /** The current step's checklist items (Checklist: lines in the script), to tick on the step itself. */
-  private _stepItems() {
+  private _stepItems(items: LiveItem[]): LiveItem[] {
     const stepId = this._calls.state?.currentStepId;
     const step = this._calls.call?.script?.steps.find((st) => st.id === stepId);
     if (!step || step.checklistItems.length === 0) return [];
-    return this._calls.liveItems().filter((i) => step.checklistItems.includes(i.item.id));
+    return items.filter((i) => step.checklistItems.includes(i.item.id));
   }
 
   private _stepTitles(): Map<string, string> {
