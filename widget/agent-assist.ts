@@ -21,4 +21,5 @@ if (import.meta.hot) {
 
 export {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
 export type {AgentAssistSettings} from '../src/components/agent-assist/agent-assist.js';
-export type {AaEventDetailMap, AaEventName, AdherenceReport} from '../src/events/aa-event.js';
+export type {AaEventDetailMap, AaEventName} from '../src/events/aa-event.js';
+export type {AdherenceReport} from '../src/model/report.js';

@@ -2,13 +2,8 @@
  * The checklist items that apply to a call: those of the checklists its script names, in the script's
  * order. A call pins them with its script, so a content update never changes a running call's items.
  */
-import type {PackChecklist, PackChecklistItem, PackScript} from '../content/pack-types.js';
-
-/** A checklist item as a call holds it: the item plus the checklist it came from. */
-export interface CallItem extends PackChecklistItem {
-  checklistId: string;
-  checklistTitle: string;
-}
+import type {PackChecklist, PackScript} from '../content/pack-types.js';
+import type {CallItem} from '../model/call-log.js';
 
 /** The items of the checklists `script` names (each id once; unknown checklist ids are ignored). */
 export function callItemsFor(script: PackScript | null, checklists: readonly PackChecklist[]): CallItem[] {

@@ -2,8 +2,8 @@
  * Replays a call's logged events into script moves: the events after the last script start or switch,
  * in sequence order. The log is the source of truth; this is how a reload resumes at the same step.
  */
-import type {LogEvent} from '../storage/assist-db.js';
 import type {ScriptMove} from '../scripting/types.js';
+import type {LogEvent} from '../model/call-log.js';
 
 /** Log event types that carry script moves, and the ones that (re)start a script. */
 export const MOVE_EVENTS = ['step-complete', 'step-skip', 'step-back', 'step-jump'] as const;

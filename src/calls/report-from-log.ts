@@ -4,13 +4,13 @@
  * report in a team file can be checked against the events it came from.
  */
 import type {PackScript} from '../content/pack-types.js';
-import type {AdherenceReport} from '../events/aa-event.js';
 import {deriveScriptState} from '../scripting/script-engine.js';
-import type {CallItem} from './call-items.js';
+import type {CallItem} from '../model/call-log.js';
 import {itemMarksFromEvents} from './item-marks.js';
 import {movesFromEvents} from './moves-from-events.js';
 import type {ReplayEvent} from './moves-from-events.js';
 import {scoreCall} from './score-call.js';
+import type {AdherenceReport} from '../model/report.js';
 
 /** What a call pinned, as stored in its record. */
 export interface PinnedCall {

@@ -5,11 +5,11 @@
  * never took). Credit: done 1, late 0.5, missed 0; skipped and n/a leave the denominator, so a justified
  * personal touch is not punished. A missed critical item fails the call: score 0.
  */
-import type {AdherenceItem, AdherenceReport} from '../events/aa-event.js';
 import type {PackScript} from '../content/pack-types.js';
 import type {ScriptState, StepStatus} from '../scripting/types.js';
-import type {CallItem} from './call-items.js';
+import type {CallItem} from '../model/call-log.js';
 import type {ItemMark} from './item-marks.js';
+import type {AdherenceItem, AdherenceReport} from '../model/report.js';
 
 const CREDIT: Record<string, number> = {done: 1, late: 0.5, missed: 0};
 
@@ -138,8 +138,8 @@ export function scoreCall(input: ScoreInput): AdherenceReport {
   return {
     callId: input.callId,
     agentId: input.agentId,
-    scriptId: input.script?.id ?? '',
-    scriptVersion: input.script?.version ?? '',
+    scriptId: input.script?.id ?? null,
+    scriptVersion: input.script?.version ?? null,
     startedAt: input.startedAt,
     endedAt: input.endedAt,
     score: criticalFailed ? 0 : scoreItems(items),

@@ -6,7 +6,6 @@
 import {sha256Hex} from '../internal/sha256.js';
 import {PACK_FORMAT_VERSION} from './pack-types.js';
 import type {ContentPack, PackFileRef, PackManifest} from './pack-types.js';
-import {SEARCH_INDEX_VERSION} from '../search/search-options.js';
 
 /** Why a pack was refused; the message says what and where. */
 export class PackError extends Error {
@@ -142,17 +141,21 @@ export async function loadPack(
   return {manifestUrl, manifest, articles, scripts, checklists} as ContentPack;
 }
 
-/** Loads and checks a pack's search index (the MiniSearch JSON object inside the versioned wrapper). */
+/**
+ * Loads and checks a pack's search index (the MiniSearch JSON object inside the versioned wrapper).
+ * `expectedVersion` comes from the search module, which owns the index format.
+ */
 export async function loadSearchIndex(
   manifestUrl: string,
   ref: PackFileRef,
+  expectedVersion: number,
   fetchImpl: typeof fetch = fetch
 ): Promise<object> {
   const data = await fetchChecked(ref, manifestUrl, fetchImpl);
-  if (!isObject(data) || data.version !== SEARCH_INDEX_VERSION || !isObject(data.index)) {
+  if (!isObject(data) || data.version !== expectedVersion || !isObject(data.index)) {
     const version = isObject(data) ? data.version : undefined;
     throw invalid(
-      `${ref.path} has search index version ${JSON.stringify(version)} (expected ${SEARCH_INDEX_VERSION})`
+      `${ref.path} has search index version ${JSON.stringify(version)} (expected ${expectedVersion})`
     );
   }
   return data.index;

@@ -7,7 +7,6 @@
  */
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import {callItemsFor} from '../calls/call-items.js';
-import type {CallItem} from '../calls/call-items.js';
 import {applyItemEvent, itemMarksFromEvents} from '../calls/item-marks.js';
 import type {ItemMark} from '../calls/item-marks.js';
 import {isScriptEvent, movesFromEvents} from '../calls/moves-from-events.js';
@@ -15,13 +14,15 @@ import {reportFromLog} from '../calls/report-from-log.js';
 import {evaluateItem} from '../calls/score-call.js';
 import type {ItemEvaluation} from '../calls/score-call.js';
 import type {ContentPack, PackChecklist, PackScript} from '../content/pack-types.js';
-import type {AdherenceReport} from '../events/aa-event.js';
 import {checkMove, deriveScriptState} from '../scripting/script-engine.js';
 import type {ScriptMove, ScriptState} from '../scripting/types.js';
 import {checkStorageHealth} from '../storage/storage-health.js';
 import type {StorageHealth} from '../storage/storage-health.js';
 import type * as StorageModule from '../storage/index.js';
-import type {AssistDb, CallRecord, CallSummary, LogEvent, StorageError} from '../storage/index.js';
+import type {AssistDb, StorageError} from '../storage/index.js';
+import type {CallRecord, CallSummary, LogEvent} from '../model/call-log.js';
+import type {CallItem} from '../model/call-log.js';
+import type {AdherenceReport} from '../model/report.js';
 
 /** The storage module, loaded on first use (it carries Dexie, the largest dependency). */
 type Storage = typeof StorageModule;

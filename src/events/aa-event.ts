@@ -19,35 +19,7 @@ export type AaErrorCode =
   /** The browser does not allow a local database here (private mode, blocked storage): no call can be logged. */
   | 'storage-unavailable';
 
-/** An adherence item as the call report lists it. */
-export interface AdherenceItem {
-  id: string;
-  /** A checklist item or a required script step (their ids may coincide). */
-  kind?: 'item' | 'step';
-  /** The item's text or the step's title, for reports a person reads. */
-  title?: string;
-  category: 'etiquette' | 'knowledge' | 'procedure';
-  weight: number;
-  status: 'done' | 'late' | 'skipped' | 'missed' | 'n/a';
-  critical?: boolean;
-  deadline?: number;
-  at?: number;
-  reason?: string;
-}
-
-/** The report `endCall()` resolves and `aa-call-end` carries. */
-export interface AdherenceReport {
-  callId: string;
-  agentId: string;
-  scriptId: string;
-  scriptVersion: string;
-  startedAt: string;
-  endedAt: string;
-  score: number;
-  criticalFailed: boolean;
-  byCategory: Partial<Record<AdherenceItem['category'], number>>;
-  items: AdherenceItem[];
-}
+import type {AdherenceReport} from '../model/report.js';
 
 /** Event name → `detail` type, for every public event. */
 export interface AaEventDetailMap {

@@ -3,8 +3,9 @@
  * failures, score per day, most-missed items, score by category). Pure: no DOM, no storage, no clock; one
  * pass over the calls and their items, so a few thousand calls aggregate in milliseconds.
  */
-import type {AdherenceItem} from '../events/aa-event.js';
-import type {QaCall, QaFilter} from './qa-types.js';
+import type {QaCall} from '../model/call-log.js';
+import type {QaFilter} from './qa-types.js';
+import type {AdherenceItem} from '../model/report.js';
 
 /** Maps an ISO timestamp to the local `YYYY-MM-DD` it falls on (`''` when it is not a date). */
 export type DayOf = (iso: string) => string;
@@ -108,7 +109,9 @@ export function aggregateCalls(calls: QaCall[], dayOf: DayOf = localDay): QaAggr
     scoreSum += r.score;
     if (r.criticalFailed) criticalFailures++;
     agents.add(r.agentId);
-    if (!scripts.has(r.scriptId)) scripts.set(r.scriptId, call.scriptTitle || r.scriptId);
+    // A call that ended without a script has no entry in the script filter.
+    if (r.scriptId !== null && !scripts.has(r.scriptId))
+      scripts.set(r.scriptId, call.scriptTitle || r.scriptId);
 
     const day = dayOf(r.startedAt);
     if (day !== '') {
@@ -183,9 +186,8 @@ export function callOptions(calls: QaCall[]): Pick<QaAggregate, 'agents' | 'scri
   const scripts = new Map<string, string>();
   for (const call of calls) {
     agents.add(call.report.agentId);
-    if (!scripts.has(call.report.scriptId)) {
-      scripts.set(call.report.scriptId, call.scriptTitle || call.report.scriptId);
-    }
+    const id = call.report.scriptId;
+    if (id !== null && !scripts.has(id)) scripts.set(id, call.scriptTitle || id);
   }
   return sortedOptions(agents, scripts);
 }

@@ -1,9 +1,9 @@
+import type {CallRecord, LogEvent} from '../model/call-log.js';
 /**
  * The exported log file: JSON that keeps every event's hash chain (so a QA tool can verify it offline)
  * and the calls' pinned content (so their reports can be recomputed from the events), and CSV for
  * spreadsheets. Parsing an imported file checks its shape and names the file and the problem.
  */
-import type {CallRecord, LogEvent} from '../storage/assist-db.js';
 
 export const LOG_FILE_FORMAT = 'agent-assist-log';
 export const LOG_FILE_VERSION = 1;

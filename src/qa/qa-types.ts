@@ -1,29 +1,6 @@
 /**
- * The data the QA view works on: one entry per ended call (its adherence report and where it came from),
- * and the filters a QA lead applies. Plain JSON objects: local calls and imported team files look alike.
+ * The data the QA view works on: a call's events as its timeline shows them, and the filters a QA lead applies. Plain JSON objects: local calls and imported team files look alike.
  */
-import type {AdherenceReport} from '../events/aa-event.js';
-
-/** The result of checking one call's hash chain. */
-export interface QaChainCheck {
-  ok: boolean;
-  checked: number;
-  /** The eventId (or `seq N` for a gap) where the chain breaks. */
-  brokenAt?: string;
-}
-
-/** An ended call as the QA view lists it. */
-export interface QaCall {
-  /** `local` for this browser's own log, else the name of the imported file. */
-  source: string;
-  report: AdherenceReport;
-  /** The script's title when known (else the view shows `report.scriptId`). */
-  scriptTitle: string;
-  /** The outcome the host passed to endCall, if any. */
-  outcome?: string;
-  eventCount: number;
-  chain: QaChainCheck;
-}
 
 /** One logged event as the timeline shows it (a subset of the stored record). */
 export interface QaTimelineEvent {

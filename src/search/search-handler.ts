@@ -6,6 +6,7 @@
 import {loadSearchIndex} from '../content/load-pack.js';
 import type {PackFileRef} from '../content/pack-types.js';
 import {SearchEngine} from './search-engine.js';
+import {SEARCH_INDEX_VERSION} from './search-options.js';
 import type {RankedHit, SearchRequest} from './search-engine.js';
 
 export type SearchMessage =
@@ -22,7 +23,7 @@ export function createSearchHandler(fetchImpl: typeof fetch = (...args) => fetch
   return async (msg: SearchMessage): Promise<SearchReply> => {
     try {
       if (msg.type === 'load') {
-        loading = loadSearchIndex(msg.manifestUrl, msg.ref, fetchImpl).then((index) => {
+        loading = loadSearchIndex(msg.manifestUrl, msg.ref, SEARCH_INDEX_VERSION, fetchImpl).then((index) => {
           engine = new SearchEngine(index);
         });
         await loading;

@@ -4,93 +4,13 @@
  */
 import Dexie from 'dexie';
 import type {DexieOptions, Table} from 'dexie';
-import type {CallItem} from '../calls/call-items.js';
 import type {PackScript} from '../content/pack-types.js';
-import type {AdherenceReport} from '../events/aa-event.js';
-import type {QaCall, QaChainCheck} from '../qa/qa-types.js';
-
-/** A call session. `script` and `items` pin the call's content for the whole call, whatever the pack does. */
-export interface CallRecord {
-  callId: string;
-  agentId: string;
-  status: 'active' | 'ended';
-  /** Wall-clock start (ISO), advisory. */
-  startedAt: string;
-  /** Monotonic start: `performance.timeOrigin + performance.now()` in the tab that started the call. */
-  startedMono: number;
-  endedAt?: string;
-  packHash: string;
-  scriptId: string | null;
-  script: PackScript | null;
-  /** The checklist items of the call (v2; calls logged by v1 have none). */
-  items: CallItem[];
-  /** Set when the call ends (v2). */
-  report?: AdherenceReport;
-  outcome?: string;
-  eventCount?: number;
-  /** The chain check made when the call ended (v2). */
-  chain?: QaChainCheck;
-}
-
-/** One thing that happened, append-only, hash-chained per call. Never holds customer data. */
-export interface LogEvent {
-  eventId: string;
-  callId: string;
-  agentId: string;
-  /** 1, 2, 3… per call, without gaps. */
-  seq: number;
-  type: string;
-  /** Event-specific details (ids, reasons), never the host's context. */
-  data: Record<string, unknown>;
-  clientTs: string;
-  clientMono: number;
-  /** Seconds since the call started (monotonic). */
-  offset: number;
-  packVersion: string;
-  prevHash: string;
-  hash: string;
-  /** 0 until an upload is acknowledged (indexed: the outbox is this table). */
-  synced: 0 | 1;
-}
+import type {CallRecord, CallSummary, ImportedCall, ImportedLog, LogEvent} from '../model/call-log.js';
 
 /** Small named values: the database's epoch (random, written at creation) and settings. */
 export interface MetaRow {
   key: string;
   value: unknown;
-}
-
-/**
- * A call from an imported log file (QA review of a team), kept apart from this browser's own log: what
- * the QA list needs. Its events (and pinned call record) are in `importedEvents`, its script once per
- * version in `importedScripts`, so listing thousands of calls reads reports, not logs.
- */
-export interface ImportedCall {
-  /** The imported file's name. */
-  source: string;
-  callId: string;
-  agentId: string;
-  startedAt: string;
-  scriptTitle: string;
-  outcome?: string;
-  report: AdherenceReport;
-  eventCount: number;
-  chain: QaChainCheck;
-}
-
-/** An imported call's log: its record (script left out, see `importedScripts`) and events. */
-export interface ImportedLog {
-  source: string;
-  callId: string;
-  call: CallRecord;
-  events: LogEvent[];
-}
-
-/**
- * An ended local call as the QA view lists it, written with the call's last event: listing thousands of
- * calls reads these, not the call records (each of which pins a whole script).
- */
-export interface CallSummary extends QaCall {
-  callId: string;
 }
 
 /** The meta key of the database's epoch. */

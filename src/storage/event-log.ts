@@ -7,7 +7,8 @@ import canonicalize from 'canonicalize';
 import Dexie from 'dexie';
 import {sha256Hex} from '../internal/sha256.js';
 import {EPOCH_KEY} from './assist-db.js';
-import type {AssistDb, LogEvent} from './assist-db.js';
+import type {ChainCheck, LogEvent} from '../model/call-log.js';
+import type {AssistDb} from './assist-db.js';
 import {logLostError, toStorageError} from './storage-error.js';
 import {yieldToPage} from './yield-to-page.js';
 
@@ -150,14 +151,6 @@ export function callEvents(db: AssistDb, callId: string): Promise<LogEvent[]> {
 
 /** Events hashed together while verifying a chain. */
 const VERIFY_BATCH = 256;
-
-/** Result of checking a chain: where it first breaks, if it does. */
-export interface ChainCheck {
-  ok: boolean;
-  checked: number;
-  /** The eventId (or `seq N` for a gap) where the chain breaks. */
-  brokenAt?: string;
-}
 
 /**
  * Verifies one call's chain: sequence 1..n without gaps, each prevHash equal to the previous hash, and

@@ -4,9 +4,9 @@
  */
 export {AssistDb, EPOCH_KEY} from './assist-db.js';
 export {openMemoryDb} from './memory-db.js';
-export type {CallRecord, CallSummary, ImportedCall, ImportedLog, LogEvent, MetaRow} from './assist-db.js';
+export type {MetaRow} from './assist-db.js';
 export {appendEvent, callEvents, callEventsAfter, GENESIS_HASH, hashEvent, verifyChain} from './event-log.js';
-export type {AppendOptions, ChainCheck, NewEvent} from './event-log.js';
+export type {AppendOptions, NewEvent} from './event-log.js';
 export {isQuotaError, logLostError, StorageError, toStorageError} from './storage-error.js';
 export type {StorageErrorCode} from './storage-error.js';
 export {

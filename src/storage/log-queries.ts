@@ -6,10 +6,11 @@
 import Dexie from 'dexie';
 import {reportFromLog} from '../calls/report-from-log.js';
 import type {LogFile} from '../qa/log-file.js';
-import type {QaCall, QaChainCheck} from '../qa/qa-types.js';
-import type {AssistDb, CallRecord, ImportedCall, ImportedLog, LogEvent} from './assist-db.js';
+import type {CallRecord, ImportedCall, ImportedLog, LogEvent} from '../model/call-log.js';
+import type {AssistDb} from './assist-db.js';
 import {callEvents, verifyChain} from './event-log.js';
 import {yieldToPage} from './yield-to-page.js';
+import type {ChainCheck, QaCall} from '../model/call-log.js';
 
 /** Ended calls of this browser and imported ones, as the QA view lists them. */
 export async function listQaCalls(db: AssistDb): Promise<QaCall[]> {
@@ -73,7 +74,7 @@ export async function selectForExport(
 }
 
 /** Checks the chain of one call, or of every call in the log; `brokenAt` names the first break. */
-export async function verifyLogChains(db: AssistDb, callId?: string): Promise<QaChainCheck> {
+export async function verifyLogChains(db: AssistDb, callId?: string): Promise<ChainCheck> {
   const ids =
     callId !== undefined ? [callId] : ((await db.events.orderBy('callId').uniqueKeys()) as string[]);
   let checked = 0;

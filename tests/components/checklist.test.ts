@@ -9,12 +9,12 @@ import {executeServerCommand, sendKeys} from '@web/test-runner-commands';
 import {buildContentPack} from '../../src/build/build-content-pack.js';
 import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
 import type {AaChecklistView} from '../../src/components/checklist-view/checklist-view.js';
-import type {AdherenceItem} from '../../src/events/aa-event.js';
 import {AssistDb} from '../../src/storage/assist-db.js';
 import {appendEvent, callEvents, verifyChain} from '../../src/storage/event-log.js';
 import {defineElements} from '../../widget/define-elements.js';
 import {checklist, script} from '../unit/content/fixtures.js';
 import {mountForCalls, shell} from './harness.js';
+import type {AdherenceItem} from '../../src/model/report.js';
 
 defineElements();
 

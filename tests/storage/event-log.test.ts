@@ -1,8 +1,8 @@
 /** The event log on real IndexedDB: one fresh database per test, deleted afterwards. */
 import {expect} from '@open-wc/testing';
 import {AssistDb} from '../../src/storage/assist-db.js';
-import type {LogEvent} from '../../src/storage/assist-db.js';
 import {appendEvent, callEvents, GENESIS_HASH, verifyChain} from '../../src/storage/event-log.js';
+import type {LogEvent} from '../../src/model/call-log.js';
 
 let db: AssistDb;
 beforeEach(() => {

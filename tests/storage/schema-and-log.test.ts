@@ -7,11 +7,11 @@
 import {expect} from '@open-wc/testing';
 import Dexie from 'dexie';
 import {AssistDb, EPOCH_KEY} from '../../src/storage/assist-db.js';
-import type {CallRecord} from '../../src/storage/assist-db.js';
 import {appendEvent, callEvents, verifyChain} from '../../src/storage/event-log.js';
 import {importLogFile, listQaCalls, selectForExport, verifyLogChains} from '../../src/storage/log-queries.js';
 import {eventsToCsv, parseLogFile, toLogFile} from '../../src/qa/log-file.js';
 import {isQuotaError, toStorageError} from '../../src/storage/storage-error.js';
+import type {CallRecord} from '../../src/model/call-log.js';
 
 const names: string[] = [];
 const fresh = () => {

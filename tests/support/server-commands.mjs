@@ -122,6 +122,14 @@ export function serverCommands({root}) {
           return {code: err.code ?? 1, stdout: err.stdout ?? '', stderr: err.stderr ?? String(err)};
         }
       }
+      // Lints a source text with the project's ESLint config as if it were the file at `filePath` (which
+      // need not exist): how a test shows the layering rule refuses an import that runs back up.
+      if (command === 'aa-lint-text') {
+        const {ESLint} = await import('eslint');
+        const eslint = new ESLint({cwd: root});
+        const [result] = await eslint.lintText(payload.text, {filePath: join(root, payload.filePath)});
+        return (result?.messages ?? []).map((m) => ({ruleId: m.ruleId, message: m.message, line: m.line}));
+      }
       // SHA-256 of every file in a scratch folder, by relative path: lets a test compare two outputs.
       if (command === 'aa-hash-folder') {
         const dir = join(scratch, payload.dir);

@@ -16,7 +16,7 @@ import {
   SECTIONS,
 } from '../../config/parse-attributes.js';
 import type {AttributeProblem, Section, Theme, UiLang} from '../../config/parse-attributes.js';
-import type {QaCall, QaFilter} from '../../qa/qa-types.js';
+import type {QaFilter} from '../../qa/qa-types.js';
 import type {AaChecklistView, ItemAction} from '../checklist-view/checklist-view.js';
 import type {PackArticle, PackFileRef} from '../../content/pack-types.js';
 import {buildHits} from '../../search/build-hits.js';
@@ -32,11 +32,13 @@ import {ContentPackController} from '../../controllers/content-pack-controller.j
 import {OnlineStatusController} from '../../controllers/online-status-controller.js';
 import {createAaEvent} from '../../events/aa-event.js';
 import {NEARLY_FULL} from '../../storage/storage-health.js';
-import type {AaErrorCode, AdherenceReport} from '../../events/aa-event.js';
+import type {AaErrorCode} from '../../events/aa-event.js';
 import {uiStrings} from '../../i18n/strings.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {tokenStyles} from '../../styles/tokens.styles.js';
 import {agentAssistStyles} from './agent-assist.styles.js';
+import type {QaCall} from '../../model/call-log.js';
+import type {AdherenceReport} from '../../model/report.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 

@@ -4,11 +4,12 @@
  */
 import {html} from 'lit';
 import type {TemplateResult} from 'lit';
-import type {AdherenceItem} from '../../events/aa-event.js';
 import type {UiStrings} from '../../i18n/strings.js';
-import type {QaCall, QaTimelineEvent} from '../../qa/qa-types.js';
+import type {QaTimelineEvent} from '../../qa/qa-types.js';
 import {describeData, formatTime, sourceLabel} from './qa-format.js';
 import type {Formats} from './qa-format.js';
+import type {AdherenceItem} from '../../model/report.js';
+import type {QaCall} from '../../model/call-log.js';
 
 /** The call whose detail is open, and how far loading its logged events has got. */
 export interface CallTimeline {
@@ -46,7 +47,7 @@ export function renderCallDetail(
   return html`<section class="detail" aria-labelledby="detail-head">
     <button class="link" @click=${onBack}>${s.qaBackToCalls}</button>
     <h3 class="detail-head" id="detail-head" tabindex="-1">
-      ${t.call.scriptTitle || r.scriptId} · ${r.agentId} · ${formatTime(fmt, r.startedAt)}
+      ${t.call.scriptTitle || r.scriptId || '—'} · ${r.agentId} · ${formatTime(fmt, r.startedAt)}
     </h3>
     <p>
       ${s.qaScore}: <strong>${num.format(r.score)}</strong>

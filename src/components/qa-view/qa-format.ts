@@ -3,7 +3,7 @@
  * short text shown for a call's time, source and logged event data. Pure: no DOM, no clock.
  */
 import type {UiStrings} from '../../i18n/strings.js';
-import type {QaCall} from '../../qa/qa-types.js';
+import type {QaCall} from '../../model/call-log.js';
 
 /** The formats the QA view shows numbers, call times and days with. */
 export interface Formats {

@@ -8,11 +8,10 @@
 import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
 import {styleMap} from 'lit/directives/style-map.js';
-import type {AdherenceItem} from '../../events/aa-event.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import {aggregateCalls, callOptions, filterCalls, localDay} from '../../qa/aggregate-calls.js';
 import type {QaAggregate} from '../../qa/aggregate-calls.js';
-import type {QaCall, QaFilter, QaTimelineEvent} from '../../qa/qa-types.js';
+import type {QaFilter, QaTimelineEvent} from '../../qa/qa-types.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {chainText, renderCallDetail} from './qa-call-detail.js';
 import type {CallTimeline} from './qa-call-detail.js';
@@ -20,6 +19,8 @@ import {dayStart, formats, formatTime, sourceLabel} from './qa-format.js';
 import type {Formats} from './qa-format.js';
 import {qaViewStyles} from './qa-view.styles.js';
 import {TrendChart} from './trend-chart.js';
+import type {AdherenceItem} from '../../model/report.js';
+import type {QaCall} from '../../model/call-log.js';
 
 /** `aa-internal-qa-import` detail. */
 export interface QaImportDetail {
@@ -414,7 +415,7 @@ export class AaQaView extends LitElement {
                   </button>
                 </td>
                 <td>${r.agentId}</td>
-                <td>${call.scriptTitle || r.scriptId}</td>
+                <td>${call.scriptTitle || r.scriptId || '—'}</td>
                 <td class="score">${num.format(r.score)}</td>
                 <td>
                   ${

@@ -1,14 +1,14 @@
 /** Adherence scoring as the contract defines it, on hand-built calls whose reports are computed by hand. */
 import {expect} from '@open-wc/testing';
-import type {CallItem} from '../../../src/calls/call-items.js';
 import {callItemsFor} from '../../../src/calls/call-items.js';
 import {itemMarksFromEvents} from '../../../src/calls/item-marks.js';
 import type {ReplayEvent} from '../../../src/calls/moves-from-events.js';
 import {reportFromLog} from '../../../src/calls/report-from-log.js';
 import {evaluateItem, scoreItems} from '../../../src/calls/score-call.js';
 import type {PackChecklist, PackScript, PackStep} from '../../../src/content/pack-types.js';
-import type {AdherenceItem} from '../../../src/events/aa-event.js';
 import {packScript, packStep} from '../scripting/pack-fixtures.js';
+import type {CallItem} from '../../../src/model/call-log.js';
+import type {AdherenceItem} from '../../../src/model/report.js';
 
 const step = (id: string, more: Partial<PackStep> = {}) => packStep(id, {title: id.toUpperCase(), ...more});
 

@@ -1,6 +1,5 @@
 /** The QA view's pure numbers: filters (with their date edges), trend per day, most-missed, categories. */
 import {expect} from '@open-wc/testing';
-import type {AdherenceItem} from '../../../src/events/aa-event.js';
 import {
   aggregateCalls,
   callOptions,
@@ -8,7 +7,8 @@ import {
   localDay,
   MOST_MISSED_LIMIT,
 } from '../../../src/qa/aggregate-calls.js';
-import type {QaCall} from '../../../src/qa/qa-types.js';
+import type {AdherenceItem} from '../../../src/model/report.js';
+import type {QaCall} from '../../../src/model/call-log.js';
 
 /** Days are the first 10 characters: tests of filters and trends do not depend on the time zone. */
 const utcDay = (iso: string) => (Number.isNaN(Date.parse(iso)) ? '' : iso.slice(0, 10));

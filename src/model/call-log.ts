@@ -1,0 +1,105 @@
+/**
+ * The records of the call log, shared by every layer (types only): a call with what it pinned, one
+ * logged event, a chain check, and the summary row the QA view lists. Storage keeps them in IndexedDB,
+ * the log file format exports them, the call state is derived from them.
+ */
+import type {PackChecklistItem, PackScript} from '../content/pack-types.js';
+import type {AdherenceReport} from './report.js';
+
+/** A checklist item as a call holds it: the item plus the checklist it came from. */
+export interface CallItem extends PackChecklistItem {
+  checklistId: string;
+  checklistTitle: string;
+}
+
+/** The result of checking a hash chain. */
+export interface ChainCheck {
+  ok: boolean;
+  checked: number;
+  /** The eventId (or `<callId> seq N` for a gap) where the chain breaks. */
+  brokenAt?: string;
+}
+
+/** A call session. `script` and `items` pin the call's content for the whole call, whatever the pack does. */
+export interface CallRecord {
+  callId: string;
+  agentId: string;
+  status: 'active' | 'ended';
+  /** Wall-clock start (ISO), advisory. */
+  startedAt: string;
+  /** Monotonic start: `performance.timeOrigin + performance.now()` in the tab that started the call. */
+  startedMono: number;
+  endedAt?: string;
+  packHash: string;
+  scriptId: string | null;
+  script: PackScript | null;
+  /** The checklist items of the call (v2; calls logged by v1 have none). */
+  items: CallItem[];
+  /** Set when the call ends (v2). */
+  report?: AdherenceReport;
+  outcome?: string;
+  eventCount?: number;
+  /** The chain check made when the call ended (v2). */
+  chain?: ChainCheck;
+}
+
+/** One thing that happened, append-only, hash-chained per call. Never holds customer data. */
+export interface LogEvent {
+  eventId: string;
+  callId: string;
+  agentId: string;
+  /** 1, 2, 3… per call, without gaps. */
+  seq: number;
+  type: string;
+  /** Event-specific details (ids, reasons), never the host's context. */
+  data: Record<string, unknown>;
+  clientTs: string;
+  clientMono: number;
+  /** Seconds since the call started (monotonic). */
+  offset: number;
+  packVersion: string;
+  prevHash: string;
+  hash: string;
+  /** 0 until an upload is acknowledged (indexed: the outbox is this table). */
+  synced: 0 | 1;
+}
+
+/** An ended call as the QA view lists it: local calls and imported team files look alike. */
+export interface QaCall {
+  /** `local` for this browser's own log, else the name of the imported file. */
+  source: string;
+  report: AdherenceReport;
+  /** The script's title when known (else the view shows `report.scriptId`). */
+  scriptTitle: string;
+  /** The outcome the host passed to endCall, if any. */
+  outcome?: string;
+  eventCount: number;
+  chain: ChainCheck;
+}
+
+/**
+ * An ended local call as the QA view lists it, written with the call's last event: listing thousands of
+ * calls reads these, not the call records (each of which pins a whole script).
+ */
+export interface CallSummary extends QaCall {
+  callId: string;
+}
+
+/**
+ * A call from an imported log file (QA review of a team), kept apart from this browser's own log: what
+ * the QA list needs. Its events (and pinned call record) are kept apart, its script once per version, so
+ * listing thousands of calls reads reports, not logs.
+ */
+export interface ImportedCall extends QaCall {
+  callId: string;
+  agentId: string;
+  startedAt: string;
+}
+
+/** An imported call's log: its record (script left out, stored once per version) and events. */
+export interface ImportedLog {
+  source: string;
+  callId: string;
+  call: CallRecord;
+  events: LogEvent[];
+}
