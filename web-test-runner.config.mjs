@@ -1,7 +1,8 @@
 /**
  * @web/test-runner configuration: every `tests/**\/*.test.ts` file in headless Chromium driven by
  * Playwright (Debian's chromium, found by tests/support/chromium.mjs). `npm test` is the entry point.
- * Groups: `npm test -- --group unit` (pure logic), `components`, `widget` (built bundle and entry); a new
+ * Groups: `npm test -- --group unit` (pure logic), `components`, `widget` (built bundle and entry),
+ * `storage`, `session` (the framework-free core); a new
  * folder under tests/ needs a group here.
  */
 import {esbuildPlugin} from '@web/dev-server-esbuild';
@@ -56,6 +57,7 @@ export default {
         {name: 'components', files: 'tests/components/**/*.test.ts'},
         {name: 'widget', files: 'tests/widget/**/*.test.ts'},
         {name: 'storage', files: 'tests/storage/**/*.test.ts'},
+        {name: 'session', files: 'tests/session/**/*.test.ts'},
       ],
   nodeResolve: {exportConditions: ['browser', 'development']},
   concurrency: 2,

@@ -14,6 +14,30 @@ export const DEFAULT_AGENT_ID = 'anonymous';
 /** Agent ids end up in every logged event; a cap keeps a pasted blob from bloating the log. */
 export const MAX_AGENT_ID_LENGTH = 128;
 
+/** Settings after parsing: what the widget reads instead of raw attributes. */
+export interface AgentAssistSettings {
+  agentId: string;
+  lang: UiLang;
+  theme: Theme;
+  queue: string | null;
+  /** Absolute URL of the content pack manifest, or null for the one next to the script. */
+  packUrl: string | null;
+  syncUrl: string | null;
+  /** Purge ended calls older than this many days (null: keep everything). */
+  retentionDays: number | null;
+}
+
+/** The settings with no attribute set (the language is then taken from the browser). */
+export const DEFAULT_SETTINGS: Readonly<AgentAssistSettings> = {
+  agentId: DEFAULT_AGENT_ID,
+  lang: 'en',
+  theme: 'auto',
+  queue: null,
+  packUrl: null,
+  syncUrl: null,
+  retentionDays: null,
+};
+
 /** A rejected attribute value: which attribute, what it held, and a message naming what was expected. */
 export interface AttributeProblem {
   attribute: string;

@@ -19,18 +19,23 @@ export type AaErrorCode =
   /** The browser does not allow a local database here (private mode, blocked storage): no call can be logged. */
   | 'storage-unavailable';
 
-import type {AdherenceReport} from '../model/report.js';
+import type {AdherenceReport, ItemStatus} from '../model/report.js';
 
-/** Event name → `detail` type, for every public event. */
+/** Event name → `detail` type, for every public event. `null` means "none" throughout. */
 export interface AaEventDetailMap {
-  'aa-call-start': {callId: string; scriptId: string; scriptVersion: string};
-  'aa-step-change': {callId: string; stepId: string; previousStepId: string | null};
-  'aa-checklist-change': {callId: string; itemId: string; status: string; reason?: string};
+  /** A call session started (`scriptId` null when the agent picks the script). */
+  'aa-call-start': {callId: string; scriptId: string | null; scriptVersion: string | null};
+  /** The script moved (`stepId` null once it has ended; `previousStepId` null at its first step). */
+  'aa-step-change': {callId: string; stepId: string | null; previousStepId: string | null};
+  /** An item was ticked, unticked or skipped; `status` is the item's standing now, as in `getCall()`. */
+  'aa-checklist-change': {callId: string; itemId: string; status: ItemStatus; reason?: string};
+  /** A call ended: its adherence report. */
   'aa-call-end': AdherenceReport;
   'aa-article-open': {articleId: string; from: 'search' | 'script' | 'api'};
+  /** A search typed in the view ran (debounced): the query and how many results it found. */
   'aa-search': {query: string; resultCount: number};
   'aa-content-update': {contentHash: string; appliedAt?: string};
-  'aa-sync-state': {pending: number; lastError?: string};
+  'aa-sync-state': {pending: number; deadLetters: number; lastSyncedAt?: string; lastError?: string};
   'aa-error': {code: AaErrorCode; message: string};
 }
 
@@ -44,8 +49,10 @@ export function createAaEvent<K extends AaEventName>(
   return new CustomEvent(name, {detail, bubbles: true, composed: true});
 }
 
+// On the map every element and the document share, so `document.addEventListener('aa-call-end', …)` is
+// typed as well as the element's own listeners.
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'aa-call-start': CustomEvent<AaEventDetailMap['aa-call-start']>;
     'aa-step-change': CustomEvent<AaEventDetailMap['aa-step-change']>;
     'aa-checklist-change': CustomEvent<AaEventDetailMap['aa-checklist-change']>;

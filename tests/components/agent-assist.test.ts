@@ -150,10 +150,10 @@ describe('<agent-assist>', () => {
       'agent-assist: checkItem() needs a running call; call startCall() first'
     );
     expect(await errorOf(el.checkItem(''))).to.equal(
-      'agent-assist: checkItem(itemId) expected a checklist item id (a non-empty string)'
+      'agent-assist: checkItem() expected a checklist item id (a non-empty string) as the first argument'
     );
     expect(await errorOf(el.skipItem('greeting', '  '))).to.equal(
-      'agent-assist: skipItem(itemId, reason) expected a reason (a non-empty string)'
+      'agent-assist: skipItem() expected a reason (a non-empty string) as the second argument'
     );
     expect(await errorOf(el.exportLog({format: 'xml' as 'json'}))).to.equal(
       'agent-assist: exportLog() expected format to be "json" or "csv", got "xml"'

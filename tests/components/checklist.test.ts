@@ -209,9 +209,10 @@ describe('compliance checklists', () => {
     expect(report.score).to.equal(63.6);
     expect(report.criticalFailed).to.equal(false);
     expect(changes).to.deep.equal([
+      // The status each event carries is the item's standing as getCall() and the report give it.
       'notice:done',
-      'greeting:done',
-      'consent:done',
+      'greeting:late',
+      'consent:late',
       'identity:skipped:Customer in a hurry',
     ]);
     // The log holds each tick once, with its source and no customer data; the chain verifies.
@@ -319,13 +320,13 @@ describe('compliance checklists', () => {
         (e: Error) => e.message
       );
     expect(await errorOf(el.checkItem('nope'))).to.equal(
-      'agent-assist: expected the id of a checklist item of this call ("notice", "consent", "identity", "refusal", "greeting", "wrap-up"); got "nope"'
+      'agent-assist: checkItem() expected the id of a checklist item of this call ("notice", "consent", "identity", "refusal", "greeting", "wrap-up"); got "nope"'
     );
     expect(await errorOf(el.checkItem('notice', {source: 'ivr' as 'host'}))).to.equal(
       'agent-assist: checkItem() expected source to be "agent" or "host", got "ivr"'
     );
     expect(await errorOf(el.skipItem('notice', ''))).to.equal(
-      'agent-assist: skipItem(itemId, reason) expected a reason (a non-empty string)'
+      'agent-assist: skipItem() expected a reason (a non-empty string) as the second argument'
     );
     await el.endCall();
   });

@@ -28,6 +28,30 @@ async function typed(el: AgentAssist): Promise<void> {
   await settle(el);
 }
 
+/** Levenshtein distance between two words. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({length: b.length + 1}, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The title of an article of the built sample pack, read from the pack itself. */
+async function titleOf(id: string): Promise<string> {
+  const manifestUrl = new URL(DIST_PACK, location.href);
+  const manifest = await (await fetch(manifestUrl)).json();
+  const articles = (await (await fetch(new URL(manifest.files.articles.path, manifestUrl))).json()) as {
+    id: string;
+    title: string;
+  }[];
+  return articles.find((a) => a.id === id)!.title;
+}
+
 describe('knowledge search view', () => {
   it('should focus the search box with / from anywhere in the widget, and search as the agent types', async () => {
     const el = await loaded();
@@ -83,19 +107,37 @@ describe('knowledge search view', () => {
 
   it('should say so when nothing matches and offer the closest suggestions', async () => {
     const el = await loaded();
+    const root = panel(el).shadowRoot!;
+    const suggestions = () => [...root.querySelectorAll<HTMLButtonElement>('button.suggestion')];
     searchBox(el).focus();
-    await sendKeys({type: 'roamign xyzzyq'});
+    // "chargeback" with three typos: more than a search tolerates (2 edits), within what suggestions allow.
+    await sendKeys({type: 'chragebak'});
     await typed(el);
-    const status = panel(el).shadowRoot!.querySelector('[role=status]')!.textContent!;
-    if (resultTitles(el).length === 0) {
-      expect(status).to.contain('No articles match');
+    expect(resultTitles(el)).to.deep.equal([]);
+    expect(root.querySelector('[role=status]')!.textContent).to.contain('No articles match "chragebak"');
+    const offered = suggestions().map((b) => b.textContent!.trim());
+    expect(offered[0]).to.equal('chargeback');
+    // Only close words: every word offered is a few edits from what was typed, nothing unrelated.
+    for (const word of offered.flatMap((x) => x.split(' '))) {
+      expect(editDistance(word, 'chragebak'), word).to.be.at.most(3);
     }
+
+    // Choosing the suggestion searches for it, and finds the article about it.
+    const searched = oneEvent(el, 'aa-search');
+    suggestions()[0]!.click();
+    expect((await searched).detail.query).to.equal('chargeback');
+    await settle(el);
+    expect(searchBox(el).value).to.equal('chargeback');
+    expect(resultTitles(el)).to.include(await titleOf('billing/disputing-a-charge'));
+    expect(suggestions()).to.have.length(0);
+
+    // Nothing close: no results and no suggestions.
     searchBox(el).select();
     await sendKeys({type: 'xyzzyq'});
     await typed(el);
-    expect(panel(el).shadowRoot!.querySelector('[role=status]')!.textContent).to.contain(
-      'No articles match "xyzzyq"'
-    );
+    expect(resultTitles(el)).to.deep.equal([]);
+    expect(root.querySelector('[role=status]')!.textContent).to.contain('No articles match "xyzzyq"');
+    expect(suggestions()).to.have.length(0);
   });
 
   it('should filter by category with the chips', async () => {
@@ -131,9 +173,9 @@ describe('knowledge search view', () => {
       await call().catch((e: Error) => reasons.push(e.message));
     }
     expect(reasons).to.deep.equal([
-      'agent-assist: search(query) expected query to be a string',
+      'agent-assist: search() expected query to be a string',
       'agent-assist: search() expected limit to be an integer from 1 to 100, got 0',
-      'agent-assist: search() filters may have "category" and "lang", not "colour"',
+      'agent-assist: search() expected filters to have only "category" and "lang", not "colour"',
     ]);
   });
 });
@@ -142,7 +184,9 @@ describe('search worker', () => {
   it('should rank in a worker, not on the page', async () => {
     const el = await loaded();
     await el.search('refund');
-    expect((el as unknown as {_search: {mode: string}})._search.mode).to.equal('worker');
+    expect((el as unknown as {_core: {searchClient: {mode: string}}})._core.searchClient.mode).to.equal(
+      'worker'
+    );
   });
 
   it('should fall back to searching on the page when the worker cannot start', async () => {

@@ -3,11 +3,14 @@
  * the import and export events, the lazily loaded chart, and the empty states.
  */
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import type uPlot from 'uplot';
 import {AaQaView} from '../../src/components/qa-view/qa-view.js';
 import type {QaExportDetail, QaImportDetail} from '../../src/components/qa-view/qa-view.js';
-import type {AdherenceItem} from '../../src/events/aa-event.js';
+import {dayStart} from '../../src/components/qa-view/qa-format.js';
 import {uiStrings} from '../../src/i18n/strings.js';
-import type {QaCall, QaTimelineEvent} from '../../src/qa/qa-types.js';
+import type {QaTimelineEvent} from '../../src/qa/qa-types.js';
+import type {AdherenceItem} from '../../src/model/report.js';
+import type {QaCall} from '../../src/model/call-log.js';
 
 if (!customElements.get('aa-qa-view')) customElements.define('aa-qa-view', AaQaView);
 
@@ -94,6 +97,18 @@ const $$ = <T extends Element = HTMLElement>(el: AaQaView, sel: string) => [
 const text = (e: Element | null) => e?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const rows = (el: AaQaView) => $$(el, 'table.calls tbody tr');
 const summary = (el: AaQaView) => $$(el, '.summary dd').map(text);
+
+/** The uPlot instance the view's trend chart drew, if any (it keeps it private; the test reads its data). */
+const drawn = (el: AaQaView): uPlot | null =>
+  (el as unknown as {_chart: {_chart: uPlot | null}})._chart._chart;
+
+/** The points the chart holds, as [x (seconds), mean score]. */
+function plotted(el: AaQaView): [number, number | null | undefined][] | null {
+  const chart = drawn(el);
+  if (!chart) return null;
+  const [xs, ys] = chart.data;
+  return [...xs].map((t, i) => [t, ys![i]]);
+}
 
 async function choose(el: AaQaView, sel: string, value: string) {
   const control = $<HTMLSelectElement | HTMLInputElement>(el, sel);
@@ -251,16 +266,48 @@ describe('<aa-qa-view>', () => {
     const plot = $(el, '.chart-plot');
     expect(plot.getAttribute('role')).to.equal('img');
     expect(plot.getAttribute('aria-label')).to.equal('Mean score per day, 3 days from Mar 10 to Mar 12');
-    await waitUntil(() => el.shadowRoot!.querySelector('.chart-plot canvas'), 'the chart should draw');
+    await waitUntil(() => drawn(el), 'the chart should draw');
+    // The chart plots each day's mean score at the start of that (local) day.
+    expect(plotted(el)).to.deep.equal([
+      [dayStart('2024-03-10'), 90],
+      [dayStart('2024-03-11'), 60],
+      [dayStart('2024-03-12'), 70],
+    ]);
     const table = $(el, 'table.trend');
     expect([...table.querySelectorAll('tbody tr')].map(text)).to.deep.equal([
       '2024-03-10 90 1',
       '2024-03-11 60 1',
       '2024-03-12 70 1',
     ]);
-    // Redrawn for the filtered calls.
+    const pixels = $<HTMLCanvasElement>(el, '.chart-plot canvas').toDataURL();
+
+    // Redrawn for the filtered calls: zoe's two days only, in the chart, its axis, its label and its table.
     await choose(el, 'select', 'zoe');
-    await waitUntil(() => el.shadowRoot!.querySelector('.chart-plot canvas'));
+    await waitUntil(() => plotted(el)?.length === 2, 'the chart should be redrawn with the filtered calls', {
+      timeout: 3000,
+    });
+    expect(plotted(el)).to.deep.equal([
+      [dayStart('2024-03-11'), 60],
+      [dayStart('2024-03-12'), 70],
+    ]);
+    // The x axis follows: half a day either side of the first and last of the new days.
+    const x = drawn(el)!.scales.x!;
+    const halfDay = 12 * 3600;
+    expect([x.min, x.max]).to.deep.equal([
+      dayStart('2024-03-11') - halfDay,
+      dayStart('2024-03-12') + halfDay,
+    ]);
+    expect(plot.getAttribute('aria-label')).to.equal('Mean score per day, 2 days from Mar 11 to Mar 12');
+    expect([...$(el, 'table.trend').querySelectorAll('tbody tr')].map(text)).to.deep.equal([
+      '2024-03-11 60 1',
+      '2024-03-12 70 1',
+    ]);
+    // What is on screen changed too, not only the numbers behind it.
+    await waitUntil(
+      () => $<HTMLCanvasElement>(el, '.chart-plot canvas').toDataURL() !== pixels,
+      'the canvas should show the filtered calls',
+      {timeout: 3000}
+    );
     expect(el.shadowRoot!.querySelectorAll('.uplot')).to.have.length(1);
     // Removed with the element.
     el.remove();

@@ -7,7 +7,7 @@
 import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
 import {live} from 'lit/directives/live.js';
-import type {LiveItem} from '../../controllers/call-controller.js';
+import type {LiveItem} from '../../calls/call-state.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {checklistViewStyles} from './checklist-view.styles.js';

@@ -6,7 +6,7 @@
  */
 import {html, LitElement} from 'lit';
 import {live} from 'lit/directives/live.js';
-import type {LiveItem} from '../../controllers/call-controller.js';
+import type {LiveItem} from '../../calls/call-state.js';
 import type {PackScript} from '../../content/pack-types.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import {fillVariables} from '../../scripting/fill-variables.js';

@@ -44,12 +44,16 @@ describe('processQueryTerm', () => {
 
 describe('fuzzyFor', () => {
   it('should scale typo tolerance with length and never apply it to Chinese', () => {
+    // The band edges: 3 letters none, 4 and 5 one edit, 6 and more two.
     expect([
       fuzzyFor('sim'),
       fuzzyFor('bill'),
+      fuzzyFor('modem'),
       fuzzyFor('refnud'),
+      fuzzyFor('reimbursement'),
       fuzzyFor('退款'),
+      fuzzyFor('国际漫游资费'),
       fuzzyFor('4g5g'),
-    ]).to.deep.equal([0, 1, 2, 0, 0]);
+    ]).to.deep.equal([0, 1, 1, 2, 2, 0, 0, 0]);
   });
 });

@@ -1,0 +1,139 @@
+/**
+ * The four sections' contents: knowledge (search and articles), the call script, the checklist and the
+ * QA view, fed from the core's state. What the agent does in them is forwarded to `handlers`.
+ */
+import {html} from 'lit';
+import type {Section} from '../../config/parse-attributes.js';
+import type {LiveItem} from '../../calls/call-state.js';
+import type {UiStrings} from '../../i18n/strings.js';
+import type {QaFilter} from '../../qa/qa-types.js';
+import type {ScriptMove} from '../../scripting/types.js';
+import type {AgentAssistCore, ArticleSource} from '../../session/agent-assist-core.js';
+import {today} from '../../session/agent-assist-core.js';
+import type {AaChecklistView, ItemAction} from '../checklist-view/checklist-view.js';
+import type {AaScriptView} from '../script-view/script-view.js';
+
+/** What the root does with what the agent does in a panel. */
+export interface PanelHandlers {
+  /** A tick, untick or skip in the checklist or the script's step list (`from`: the view used). */
+  item(action: ItemAction, from: AaChecklistView | AaScriptView): Promise<void>;
+  move(move: ScriptMove): Promise<void>;
+  chooseScript(scriptId: string): Promise<void>;
+  /** An article linked from the script step. */
+  scriptArticle(id: string): Promise<void>;
+  backToScript(): Promise<void>;
+  articleOpened(id: string, from: ArticleSource): void;
+  searched(query: string, resultCount: number): void;
+  qaImport(files: File[]): Promise<void>;
+  qaExport(format: 'json' | 'csv', filter: QaFilter): Promise<void>;
+  qaClear(): Promise<void>;
+}
+
+export interface PanelsInput {
+  core: AgentAssistCore;
+  strings: UiStrings;
+  section: Section;
+  /** Offer the way back to the script (an article was opened from it). */
+  returnToScript: boolean;
+  handlers: PanelHandlers;
+}
+
+/** Stops an internal event at the root and hands its detail on (read during dispatch: `target` is lost after). */
+function on<D>(handle: (detail: D, target: EventTarget) => unknown) {
+  return (e: CustomEvent<D>) => {
+    e.stopPropagation();
+    void handle(e.detail, e.target!);
+  };
+}
+
+function renderKnowledge({core, strings: s, returnToScript, handlers}: PanelsInput) {
+  const {pack, loading, error} = core.content;
+  const errorNote = error
+    ? html`<p class="error" role="alert">${pack ? s.keptPreviousPack : s.packError} ${error.message}</p>`
+    : null;
+  if (!pack) {
+    if (loading) return html`<p class="unavailable" role="status">${s.loadingContent}</p>`;
+    return errorNote ?? html`<p class="unavailable">${s.noPack}</p>`;
+  }
+  return html`
+    ${errorNote}
+    ${returnToScript ? html`<button class="back" @click=${() => handlers.backToScript()}>← ${s.backToScript}</button>` : null}
+    <aa-knowledge-panel
+      .pack=${pack}
+      .client=${core.searchClient}
+      .strings=${s}
+      .lang=${core.settings.lang}
+      .today=${today()}
+      @aa-internal-article-open=${on<{id: string; from: ArticleSource}>((d) => handlers.articleOpened(d.id, d.from))}
+      @aa-internal-search=${on<{query: string; resultCount: number}>((d) => handlers.searched(d.query, d.resultCount))}
+    ></aa-knowledge-panel>
+  `;
+}
+
+/** The current step's checklist items (its `Checklist:` line), to tick on the step itself. */
+function stepItems(core: AgentAssistCore, items: LiveItem[]): LiveItem[] {
+  const state = core.calls.state;
+  const stepId = state?.script?.currentStepId;
+  const step = state?.call.script?.steps.find((st) => st.id === stepId);
+  if (!step || step.checklistItems.length === 0) return [];
+  return items.filter((i) => step.checklistItems.includes(i.item.id));
+}
+
+export function renderPanels(input: PanelsInput): Record<Section, unknown> {
+  const {core, strings: s, handlers} = input;
+  const calls = core.calls;
+  const call = calls.call;
+  // Evaluated once per render: the checklist and the script's step list show the same items.
+  const items = calls.liveItems();
+  const onItem = on<ItemAction>((d, target) => handlers.item(d, target as AaChecklistView | AaScriptView));
+  const qa = core.qa;
+  return {
+    knowledge: renderKnowledge(input),
+    script: html`<aa-script-view
+      .active=${call !== null}
+      .script=${call?.script ?? null}
+      .scripts=${core.content.pack?.scripts ?? []}
+      .articleTitles=${core.content.articleTitles}
+      .state=${calls.state?.script ?? null}
+      .context=${calls.context}
+      .strings=${s}
+      .busy=${calls.busy}
+      .error=${calls.error}
+      .lang=${core.settings.lang}
+      .stepItems=${stepItems(core, items)}
+      .pendingItems=${calls.pendingItems}
+      .readOnly=${calls.readOnly}
+      @aa-internal-item=${onItem}
+      @aa-internal-move=${on<{move: ScriptMove}>((d) => handlers.move(d.move))}
+      @aa-internal-choose-script=${on<{scriptId: string}>((d) => handlers.chooseScript(d.scriptId))}
+      @aa-internal-open-article=${on<{id: string}>((d) => handlers.scriptArticle(d.id))}
+    ></aa-script-view>`,
+    checklist: html`<aa-checklist-view
+      .active=${call !== null}
+      .items=${items}
+      .strings=${s}
+      .readOnly=${calls.readOnly}
+      .startedMono=${call?.startedMono ?? 0}
+      .pending=${calls.pendingItems}
+      .stepTitles=${new Map((call?.script?.steps ?? []).map((st) => [st.id, st.title]))}
+      .error=${calls.error}
+      @aa-internal-item=${onItem}
+    ></aa-checklist-view>`,
+    qa:
+      input.section === 'qa'
+        ? html`<aa-qa-view
+            .calls=${qa.calls ?? []}
+            .strings=${s}
+            .lang=${core.settings.lang}
+            .loadTimeline=${qa.loadTimeline}
+            .busy=${qa.busy}
+            .message=${qa.message}
+            @aa-internal-qa-import=${on<{files: File[]}>((d) => handlers.qaImport(d.files))}
+            @aa-internal-qa-export=${on<{format: 'json' | 'csv'; filter: QaFilter}>((d) =>
+              handlers.qaExport(d.format, d.filter)
+            )}
+            @aa-internal-qa-clear=${on<unknown>(() => handlers.qaClear())}
+          ></aa-qa-view>`
+        : null,
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The widget's frame: header (brand, connection, agent, storage badges), banners for a lost or
+ * unavailable log, the section tabs (arrow keys, Home, End) and one panel per section.
+ */
+import {html} from 'lit';
+import type {TemplateResult} from 'lit';
+import {SECTIONS} from '../../config/parse-attributes.js';
+import type {AgentAssistSettings, Section} from '../../config/parse-attributes.js';
+import type {UiStrings} from '../../i18n/strings.js';
+import type {CallSession} from '../../session/call-session.js';
+import {NEARLY_FULL} from '../../storage/storage-health.js';
+
+export interface ShellInput {
+  strings: UiStrings;
+  settings: Readonly<AgentAssistSettings>;
+  section: Section;
+  online: boolean;
+  calls: CallSession;
+  /** A tab was chosen (`focus`: by keyboard, so focus follows it). */
+  onSelect(section: Section, focus: boolean): void;
+  panels: Record<Section, unknown>;
+}
+
+/** Moves between tabs with the arrow keys, Home and End (the WAI-ARIA tabs pattern). */
+function onTabKeydown(e: KeyboardEvent, input: ShellInput): void {
+  const index = SECTIONS.indexOf(input.section);
+  const moves: Record<string, number> = {
+    ArrowRight: (index + 1) % SECTIONS.length,
+    ArrowLeft: (index - 1 + SECTIONS.length) % SECTIONS.length,
+    Home: 0,
+    End: SECTIONS.length - 1,
+  };
+  const target = moves[e.key];
+  if (target === undefined) return;
+  e.preventDefault();
+  input.onSelect(SECTIONS[target]!, true);
+}
+
+function storageBadges(s: UiStrings, calls: CallSession) {
+  const {persisted, usage} = calls.health;
+  return html`
+    ${persisted === false ? html`<span class="badge" title=${s.storageBestEffortHint}>${s.storageBestEffort}</span>` : null}
+    ${
+      usage !== null && usage >= NEARLY_FULL
+        ? html`<span class="badge warn" role="status" title=${s.storageNearlyFullHint}
+            >${s.storageNearlyFull(Math.round(usage * 100))}</span
+          >`
+        : null
+    }
+  `;
+}
+
+function banner(s: UiStrings, calls: CallSession) {
+  const {lost, upgraded, unavailable} = calls.connection;
+  if (!lost && !upgraded && !unavailable) return null;
+  return html`<p class="banner" role="alert">
+    ${lost ? s.logLost : upgraded ? s.updateReady : s.storageUnavailable}
+  </p>`;
+}
+
+export function renderShell(input: ShellInput): TemplateResult {
+  const {strings: s, settings, section: current, online, calls} = input;
+  const labels: Record<Section, string> = {
+    knowledge: s.tabKnowledge,
+    script: s.tabScript,
+    checklist: s.tabChecklist,
+    qa: s.tabQa,
+  };
+  return html`
+    <div part="base" class="base" lang=${settings.lang} tabindex="-1">
+      <header part="header" class="header">
+        <h1 class="brand">${s.brand}</h1>
+        <div class="status">
+          <span role="status"
+            ><span class="dot ${online ? '' : 'offline'}"></span>${online ? s.online : s.offline}</span
+          >
+          <span>${s.agent}: ${settings.agentId}</span>
+          ${storageBadges(s, calls)}
+        </div>
+      </header>
+      ${banner(s, calls)}
+      <div
+        part="tabs"
+        class="tabs"
+        role="tablist"
+        aria-label=${s.sections}
+        @keydown=${(e: KeyboardEvent) => onTabKeydown(e, input)}
+      >
+        ${SECTIONS.map(
+          (section) => html`
+            <button
+              part="tab"
+              class="tab"
+              id="tab-${section}"
+              role="tab"
+              aria-selected=${section === current ? 'true' : 'false'}
+              aria-controls="panel-${section}"
+              tabindex=${section === current ? '0' : '-1'}
+              @click=${() => input.onSelect(section, false)}
+            >
+              ${labels[section]}
+            </button>
+          `
+        )}
+      </div>
+      ${SECTIONS.map(
+        (section) => html`
+          <section
+            part="panel"
+            class="panel"
+            id="panel-${section}"
+            role="tabpanel"
+            aria-labelledby="tab-${section}"
+            tabindex="0"
+            ?hidden=${section !== current}
+          >
+            <h2 class="visually-hidden">${labels[section]}</h2>
+            ${input.panels[section]}
+          </section>
+        `
+      )}
+    </div>
+  `;
+}

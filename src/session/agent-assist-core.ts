@@ -1,0 +1,322 @@
+/**
+ * The whole public API without any UI: `AgentAssistCore` implements {@link AgentAssistApi} over the
+ * content pack, search (in a worker), the call session and the log. `<agent-assist>` renders it and
+ * delegates to it; the iframe bridge and host connectors can use it as it is. Every method waits for
+ * the settings, and call methods for the resume of an unfinished call after a reload.
+ */
+import type {AgentAssistSettings} from '../config/parse-attributes.js';
+import {DEFAULT_SETTINGS} from '../config/parse-attributes.js';
+import type {ContentPack, PackArticle, PackFileRef} from '../content/pack-types.js';
+import {createAaEvent} from '../events/aa-event.js';
+import type {AaEventDetailMap, AaEventName} from '../events/aa-event.js';
+import type {AdherenceReport} from '../model/report.js';
+import {buildHits} from '../search/build-hits.js';
+import {SearchClient} from '../search/search-client.js';
+import type {WorkerFactory} from '../search/search-client.js';
+import type {
+  AgentAssistApi,
+  CallSnapshot,
+  ScriptSummary,
+  SearchResult,
+  StartCallResult,
+  VerifyResult,
+} from './api-types.js';
+import {callSnapshot, completeMove} from './call-snapshot.js';
+import {CallSession} from './call-session.js';
+import * as check from './check-args.js';
+import {ContentStore} from './content-store.js';
+import {QaData} from './qa-data.js';
+import {purgeExpired} from './purge-expired.js';
+
+/** Where an article was opened from. */
+export type ArticleSource = AaEventDetailMap['aa-article-open']['from'];
+
+/** What a UI does for the core: show an article (and report it opened through `articleOpened`). */
+export interface CoreView {
+  showArticle(article: PackArticle, from: ArticleSource): Promise<void>;
+}
+
+export interface AgentAssistCoreOptions {
+  /** The IndexedDB database of the call log (tests give each their own). Default `agent-assist`. */
+  dbName?: string;
+  /** Where public events are dispatched (the element); the core itself by default. */
+  target?: EventTarget;
+  /** The pack used when the settings name none. */
+  defaultPackUrl?: string | null;
+  /** Starts the search worker; null where none can run (search then runs on the page). */
+  createWorker?: WorkerFactory;
+  /** Runs after every change a UI shows. */
+  onChange?: () => void;
+  /** The UI that shows articles for `openArticle()`; without one, an opened article is only reported. */
+  view?: CoreView;
+}
+
+/** Today (UTC) as `YYYY-MM-DD`, for articles past their review date. */
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** Picks the default script for a queue: the agent's language first, then any. */
+export function defaultScriptFor(
+  scripts: readonly ContentPack['scripts'][number][],
+  queue: string | null,
+  lang: string
+): ContentPack['scripts'][number] | null {
+  if (!queue) return null;
+  const forQueue = scripts.filter((s) => s.queues.includes(queue));
+  return forQueue.find((s) => s.lang === lang) ?? forQueue[0] ?? null;
+}
+
+export class AgentAssistCore extends EventTarget implements AgentAssistApi {
+  readonly content: ContentStore;
+  readonly calls: CallSession;
+  readonly searchClient: SearchClient;
+  readonly qa: QaData;
+  /** Resolves once the settings are known, the unfinished call (if any) resumed and old calls purged. */
+  readonly ready: Promise<{resumed: boolean}>;
+
+  private _settings: AgentAssistSettings = {...DEFAULT_SETTINGS};
+  private readonly _target: EventTarget;
+  private readonly _defaultPackUrl: string | null;
+  private readonly _onChange: () => void;
+  private _view: CoreView | null = null;
+  private _configured!: () => void;
+  private readonly _whenConfigured: Promise<void>;
+  private _started = false;
+
+  constructor(options: AgentAssistCoreOptions = {}) {
+    super();
+    this._target = options.target ?? this;
+    this._defaultPackUrl = options.defaultPackUrl ?? null;
+    this._onChange = options.onChange ?? (() => {});
+    this._view = options.view ?? null;
+    this.searchClient = new SearchClient(options.createWorker ?? (() => null));
+    const emit = this.emit.bind(this);
+    this.calls = new CallSession({dbName: options.dbName ?? 'agent-assist', emit, onChange: this._onChange});
+    this.qa = new QaData(this.calls, this._onChange);
+    this.content = new ContentStore({
+      onManifest: (url, manifest) => {
+        // The index loads in the search worker in parallel with the articles, not after them.
+        if (manifest.contentHash !== this.content.pack?.manifest.contentHash)
+          this._loadSearchIndex(url, manifest.files.searchIndex);
+      },
+      onApplied: (pack) =>
+        emit('aa-content-update', {
+          contentHash: pack.manifest.contentHash,
+          appliedAt: new Date().toISOString(),
+        }),
+      onError: (error) => {
+        // The index of the refused pack may have started loading: search the pack still in use.
+        const pack = this.content.pack;
+        if (pack) this._loadSearchIndex(pack.manifestUrl, pack.manifest.files.searchIndex);
+        this.reportError(error.code, error.message);
+      },
+      onChange: this._onChange,
+    });
+    this._whenConfigured = new Promise((resolve) => (this._configured = resolve));
+    this.ready = this._whenConfigured.then(async () => {
+      const resumed = await this.calls.resume(this._settings.agentId).catch((err: Error) => {
+        console.warn(`agent-assist: ${err.message}`);
+        return false;
+      });
+      await purgeExpired(this.calls, this._settings, this.content.pack?.manifest.contentHash ?? '').catch(
+        (err: Error) => console.warn(`agent-assist: retention purge failed: ${err.message}`)
+      );
+      return {resumed};
+    });
+  }
+
+  /** Fires a public event on the target (bubbling and composed, so a host hears it on `document`). */
+  emit<K extends AaEventName>(name: K, detail: AaEventDetailMap[K]): void {
+    this._target.dispatchEvent(createAaEvent(name, detail));
+  }
+
+  /** Tells the host (console and `aa-error`) about something that went wrong. */
+  reportError(code: AaEventDetailMap['aa-error']['code'], message: string): void {
+    console.warn(message);
+    this.emit('aa-error', {code, message});
+  }
+
+  /** The settings in effect. */
+  get settings(): Readonly<AgentAssistSettings> {
+    return this._settings;
+  }
+
+  /** True once {@link configure} has run. */
+  get configured(): boolean {
+    return this._started;
+  }
+
+  /**
+   * Applies settings. The first call starts the core: loads the pack, resumes an unfinished call of the
+   * agent and purges expired calls. A changed pack URL loads that pack.
+   */
+  configure(settings: AgentAssistSettings): void {
+    const packChanged = !this._started || settings.packUrl !== this._settings.packUrl;
+    this._settings = {...settings};
+    this._started = true;
+    if (packChanged) {
+      const url = settings.packUrl ?? this._defaultPackUrl;
+      if (url) void this.content.load(url);
+    }
+    this._configured();
+  }
+
+  /** Stops the search worker and lets go of the log (the element left the page). */
+  disconnect(): void {
+    this.searchClient.dispose();
+    this.calls.dispose();
+  }
+
+  /** Starts the search worker again after {@link disconnect}. */
+  reconnect(): void {
+    const pack = this.content.pack;
+    if (this.searchClient.mode === 'none' && pack)
+      this._loadSearchIndex(pack.manifestUrl, pack.manifest.files.searchIndex);
+  }
+
+  private _loadSearchIndex(manifestUrl: string, ref: PackFileRef): void {
+    this.searchClient.load(manifestUrl, ref).catch((err: Error) => {
+      const message = err.message.startsWith('content pack:') ? err.message : `search: ${err.message}`;
+      this.reportError('pack-invalid', message);
+    });
+  }
+
+  /** The loaded pack (waiting for one that is loading); rejects naming `method` when there is none. */
+  private async _pack(method: string): Promise<ContentPack> {
+    await this._whenConfigured;
+    await this.content.settled;
+    const pack = this.content.pack;
+    if (!pack) throw new Error(`agent-assist: ${method}() failed: no content pack is loaded`);
+    return pack;
+  }
+
+  /** Waits for the settings and the resume (so a method right after a reload acts on the resumed call). */
+  private async _ready(): Promise<void> {
+    await this.ready;
+  }
+
+  async startCall(options?: Parameters<AgentAssistApi['startCall']>[0]): Promise<StartCallResult> {
+    const {callId, scriptId, context} = check.checkStartCall(options);
+    await this._ready();
+    const pack = await this._pack('startCall');
+    let script = null;
+    if (scriptId !== undefined) {
+      script = pack.scripts.find((s) => s.id === scriptId) ?? null;
+      if (!script) {
+        const ids = pack.scripts.map((s) => `"${s.id}"`).join(', ');
+        throw check.argumentError('startCall', `scriptId to be one of ${ids}; got "${scriptId}"`);
+      }
+    } else {
+      script = defaultScriptFor(pack.scripts, this._settings.queue, this._settings.lang);
+    }
+    await this.calls.start({
+      callId,
+      agentId: this._settings.agentId,
+      script,
+      pack,
+      queue: this._settings.queue,
+      context,
+    });
+    return {callId};
+  }
+
+  async endCall(options?: Parameters<AgentAssistApi['endCall']>[0]): Promise<AdherenceReport> {
+    const {outcome} = check.checkEndCall(options);
+    await this._ready();
+    return this.calls.end(outcome);
+  }
+
+  async setContext(context: Record<string, unknown>): Promise<void> {
+    const checked = check.checkContext(context);
+    await this._ready();
+    await this.calls.setContext(checked);
+  }
+
+  async search(query: string, options?: Parameters<AgentAssistApi['search']>[1]): Promise<SearchResult[]> {
+    const {limit, filters} = check.checkSearch(query, options);
+    await this._pack('search');
+    const ranked = await this.searchClient.rank(query, {limit, filters, preferLang: this._settings.lang});
+    const hits = buildHits(ranked ?? [], this.content.articlesById, query, today());
+    return hits.map(({snippetParts: _parts, ...hit}) => hit);
+  }
+
+  async listScripts(): Promise<ScriptSummary[]> {
+    const pack = await this._pack('listScripts');
+    return pack.scripts.map((s) => ({id: s.id, title: s.title, lang: s.lang, queues: [...s.queues]}));
+  }
+
+  async openArticle(id: string): Promise<void> {
+    const articleId = check.checkArticleId(id);
+    await this._pack('openArticle');
+    const article = this.content.articlesById.get(articleId);
+    if (!article)
+      throw check.argumentError(
+        'openArticle',
+        `the id of an article in the loaded pack; "${articleId}" is not one`
+      );
+    if (this._view) await this._view.showArticle(article, 'api');
+    else this.articleOpened(article.id, 'api');
+  }
+
+  /** An article was shown (by the API or the agent): logged with the running call, and `aa-article-open`. */
+  articleOpened(articleId: string, from: ArticleSource): void {
+    void this.calls.note('article-open', {articleId, from}).catch(() => {});
+    this.emit('aa-article-open', {articleId, from});
+  }
+
+  /** A search typed in the view ran: its result count is logged with the running call (never the text). */
+  searched(query: string, resultCount: number): void {
+    void this.calls.note('search', {resultCount}).catch(() => {});
+    this.emit('aa-search', {query, resultCount});
+  }
+
+  async completeStep(options?: Parameters<AgentAssistApi['completeStep']>[0]): Promise<void> {
+    const checked = check.checkCompleteStep(options);
+    await this._ready();
+    // The move is made on the step current when its turn in the call's queue comes.
+    await this.calls.move((state) => completeMove(state, checked), 'completeStep');
+  }
+
+  async checkItem(itemId: string, options?: Parameters<AgentAssistApi['checkItem']>[1]): Promise<void> {
+    const {itemId: id, source} = check.checkCheckItem(itemId, options);
+    await this._ready();
+    await this.calls.markItem(id, {type: 'check', source}, 'checkItem');
+  }
+
+  async skipItem(itemId: string, reason: string): Promise<void> {
+    const checked = check.checkSkipItem(itemId, reason);
+    await this._ready();
+    await this.calls.markItem(checked.itemId, {type: 'skip', reason: checked.reason}, 'skipItem');
+  }
+
+  async getCall(): Promise<CallSnapshot | null> {
+    await this._ready();
+    const state = this.calls.state;
+    return state ? callSnapshot(state, this.calls.readOnly) : null;
+  }
+
+  async exportLog(options?: Parameters<AgentAssistApi['exportLog']>[0]): Promise<Blob> {
+    const {format, since, until} = check.checkExportLog(options);
+    await this._ready();
+    const {eventsToCsv, toLogFile} = await import('../qa/log-file.js');
+    const {db, storage} = await this.calls.open();
+    const picked = await storage.selectForExport(db, {since, until});
+    if (format === 'csv') return new Blob([eventsToCsv(picked.inRange)], {type: 'text/csv;charset=utf-8'});
+    return new Blob([JSON.stringify(toLogFile(picked.calls, picked.events, new Date()))], {
+      type: 'application/json',
+    });
+  }
+
+  async verifyLog(options?: Parameters<AgentAssistApi['verifyLog']>[0]): Promise<VerifyResult> {
+    const {callId} = check.checkVerifyLog(options);
+    await this._ready();
+    const {db, storage} = await this.calls.open();
+    return storage.verifyLogChains(db, callId);
+  }
+
+  async refreshContent(): Promise<void> {
+    await this._whenConfigured;
+    const url = this._settings.packUrl ?? this._defaultPackUrl;
+    if (!url) throw new Error('agent-assist: refreshContent() needs a pack-url attribute');
+    await this.content.load(url);
+  }
+}

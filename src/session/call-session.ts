@@ -1,0 +1,525 @@
+/**
+ * Runs call sessions without any UI: picks and pins the script and its checklist items, logs every move
+ * and tick before showing it (IndexedDB commit first), keeps the call's state derived from the log,
+ * resumes an unfinished call after a reload and ends calls with their report. One tab writes a call;
+ * another tab on the same call mirrors it read-only until the writer goes. The host's context is kept
+ * in memory for display only and never written to the log.
+ */
+import {callItemsFor} from '../calls/call-items.js';
+import {applyEvent, deriveCallState, itemStatus, liveItems} from '../calls/call-state.js';
+import type {CallState, LiveItem} from '../calls/call-state.js';
+import {movesFromEvents} from '../calls/moves-from-events.js';
+import {reportFromLog} from '../calls/report-from-log.js';
+import type {ContentPack, PackChecklist, PackScript} from '../content/pack-types.js';
+import type {AaEventDetailMap, AaEventName} from '../events/aa-event.js';
+import type {CallRecord, CallSummary, LogEvent} from '../model/call-log.js';
+import type {AdherenceReport} from '../model/report.js';
+import {checkMove, ScriptMoveError} from '../scripting/script-engine.js';
+import type {ScriptMove} from '../scripting/types.js';
+import type {AssistDb, StorageError} from '../storage/index.js';
+import {checkStorageHealth} from '../storage/storage-health.js';
+import type {StorageHealth} from '../storage/storage-health.js';
+import {CallLock} from './call-lock.js';
+import {LogConnection} from './log-connection.js';
+import type {Storage} from './log-connection.js';
+import {SerialQueue} from './serial-queue.js';
+
+/** Fires a public event (the session does not know where it goes). */
+export type Emit = <K extends AaEventName>(name: K, detail: AaEventDetailMap[K]) => void;
+
+/** What a view shows of the session. */
+export interface CallView {
+  /** The running call's state, or null. */
+  state: CallState | null;
+  /** Host context for variables (display only, never logged). */
+  context: Record<string, unknown>;
+  /** The last storage or move error, shown to the agent until the next successful move. */
+  error: string | null;
+  /** True while a move is being written: the view does not show it as done before that. */
+  busy: boolean;
+  /** The items whose tick or skip is being written (shown as saving, not as done). */
+  pendingItems: ReadonlySet<string>;
+  /** Another tab writes this call; this one mirrors it. */
+  readOnly: boolean;
+  /** Persistence and quota, checked after calls start and end. */
+  health: StorageHealth;
+}
+
+/** The longest time a page may have been closed mid-call for the wall clock to be trusted (12 h). */
+const MAX_RESUME_GAP_S = 12 * 3600;
+
+const moveEventType: Record<ScriptMove['type'], string> = {
+  complete: 'step-complete',
+  skip: 'step-skip',
+  back: 'step-back',
+  jump: 'step-jump',
+};
+
+/** What a move, tick or skip was asked as, for error messages (the public method, or the agent's key). */
+export type Caller = string;
+
+const monotonicNow = () => performance.timeOrigin + performance.now();
+
+export class CallSession implements CallView {
+  state: CallState | null = null;
+  context: Record<string, unknown> = {};
+  error: string | null = null;
+  busy = false;
+  pendingItems: ReadonlySet<string> = new Set();
+  readOnly = false;
+  health: StorageHealth = {persisted: null, usage: null};
+  /** The log's connection: its `lost`, `upgraded` and `unavailable` flags are shown as banners. */
+  readonly connection: LogConnection;
+
+  private readonly _emit: Emit;
+  private readonly _onChange: () => void;
+  private readonly _queue = new SerialQueue();
+  private readonly _lock: CallLock;
+  /** All of the running call's events, in order (the chain's end, and the report at call end). */
+  private _events: LogEvent[] = [];
+  private _channel: BroadcastChannel | null = null;
+  private _persistAsked = false;
+
+  /**
+   * `dbName` names the IndexedDB database (tests give each its own); `emit` fires public events;
+   * `onChange` runs after every change a view shows.
+   */
+  constructor(options: {dbName: string; emit: Emit; onChange: () => void}) {
+    this._emit = options.emit;
+    this._onChange = options.onChange;
+    this._lock = new CallLock(options.dbName);
+    this.connection = new LogConnection(options.dbName, {
+      onStatus: () => this._changed(),
+      onError: (error) => this._storageError(error),
+    });
+  }
+
+  /** The running call, or null. */
+  get call(): CallRecord | null {
+    return this.state?.call ?? null;
+  }
+
+  /** The running call's checklist items with their standing now (empty without a call). */
+  liveItems(): LiveItem[] {
+    return this.state ? liveItems(this.state) : [];
+  }
+
+  /** Opens the log (shared by everything that reads or writes it) and starts listening to other tabs. */
+  async open(): Promise<{db: AssistDb; storage: Storage}> {
+    const opened = await this.connection.open();
+    this._channel ??= this._openChannel();
+    return opened;
+  }
+
+  /** Lets go of the database, the call's lock and the channel (the element left the page). */
+  dispose(): void {
+    this._lock.release();
+    this._channel?.close();
+    this._channel = null;
+    this.connection.close();
+  }
+
+  private _changed(): void {
+    this._onChange();
+  }
+
+  /** A write failed, or the log is gone: the agent sees why, the host hears it as `aa-error`. */
+  private _storageError(error: StorageError): void {
+    if (error.code === 'log-lost') this.error = error.message;
+    const message = `agent-assist: ${error.message}`;
+    console.warn(message);
+    this._emit('aa-error', {code: error.code, message});
+    this._changed();
+  }
+
+  /** Asks for persistent storage once per page, and reads how full the quota is. */
+  private async _checkHealth(): Promise<void> {
+    this.health = await checkStorageHealth(!this._persistAsked);
+    this._persistAsked = true;
+    this._changed();
+  }
+
+  /** Other tabs of this browser say when they wrote to a call: a read-only tab re-reads it. */
+  private _openChannel(): BroadcastChannel | null {
+    if (typeof BroadcastChannel === 'undefined') return null;
+    const channel = new BroadcastChannel(`agent-assist:${this.connection.name}`);
+    channel.onmessage = (e: MessageEvent<{callId?: string}>) => {
+      if (this.readOnly && this.call && e.data?.callId === this.call.callId) void this._reload();
+    };
+    return channel;
+  }
+
+  /** Reads what another tab wrote to the running call since this tab last looked (only the new events). */
+  private _reload(): Promise<void> {
+    return this._queue.run(async () => {
+      const state = this.state;
+      if (!state) return;
+      const {db, storage} = await this.open();
+      const record = await db.calls.get(state.call.callId);
+      if (!record || record.status === 'ended') {
+        this._clear();
+        return;
+      }
+      const fresh = await storage.callEventsAfter(db, record.callId, this._events.at(-1)?.seq ?? 0);
+      const call = {...record, startedMono: state.call.startedMono};
+      this._events.push(...fresh);
+      // A script switch changes the pinned record: derive everything again; else apply the new events.
+      if (fresh.some((e) => e.type === 'script-switch')) this.state = deriveCallState(call, this._events);
+      else this.state = fresh.reduce(applyEvent, {...state, call});
+      this._changed();
+    });
+  }
+
+  /** Takes the call's lock, or mirrors the call read-only until the writing tab goes. */
+  private async _lockCall(callId: string): Promise<boolean> {
+    const writes = await this._lock.acquire(callId, async () => {
+      this.readOnly = false;
+      await this._reload();
+    });
+    return writes;
+  }
+
+  /** Appends one event (and the action's other writes, in the same transaction); resolves once committed. */
+  private async _log(
+    type: string,
+    data: Record<string, unknown>,
+    alsoWrite?: (db: AssistDb) => Promise<unknown>
+  ): Promise<LogEvent> {
+    const call = this.call!;
+    if (this.readOnly) {
+      throw new Error(
+        `agent-assist: call "${call.callId}" is open in another tab; this tab only shows it (use that tab)`
+      );
+    }
+    const {db, storage} = await this.open();
+    if (this.connection.lost) throw storage.logLostError();
+    try {
+      const event = await storage.appendEvent(
+        db,
+        {
+          callId: call.callId,
+          agentId: call.agentId,
+          type,
+          data,
+          packVersion: call.packHash,
+          callStartMono: call.startedMono,
+        },
+        {
+          epoch: this.connection.epoch,
+          alsoWrite: alsoWrite && (() => alsoWrite(db)),
+          // This tab holds the call's lock: its last event is the chain's end (checked by the unique index).
+          prev: this._events.at(-1) ?? null,
+        }
+      );
+      this._events.push(event);
+      if (this.state) this.state = applyEvent(this.state, event);
+      this._channel?.postMessage({callId: call.callId});
+      return event;
+    } catch (err) {
+      const error = err as StorageError;
+      if (error.code === 'log-lost') this.connection.markLost();
+      else if (error.code) this._storageError(error);
+      throw err;
+    }
+  }
+
+  private _clear(): void {
+    this._lock.release();
+    this.state = null;
+    this._events = [];
+    this.pendingItems = new Set();
+    this.context = {};
+    this.readOnly = false;
+    this._changed();
+  }
+
+  private _requireCall(method: string): CallRecord {
+    const call = this.call;
+    if (!call) throw new Error(`agent-assist: ${method}() needs a running call; call startCall() first`);
+    return call;
+  }
+
+  /** Resumes this agent's unfinished call, if the log has one; resolves whether it did. */
+  resume(agentId: string): Promise<boolean> {
+    return this._queue.run(async () => {
+      if (this.call) return true;
+      const {db, storage} = await this.open();
+      const active = (await db.calls.where('status').equals('active').toArray())
+        .filter((c) => c.agentId === agentId)
+        .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0];
+      if (!active) return false;
+      // Seen as running at once (so a tab taking over re-reads it), filled in below.
+      this.state = deriveCallState(active, []);
+      this.readOnly = !(await this._lockCall(active.callId));
+      this._events = await storage.callEvents(db, active.callId);
+      // The monotonic clock restarts with the page. Offsets continue from the last logged one plus the
+      // wall-clock time since it was logged (the time the page was closed still counts towards deadlines);
+      // the wall clock is only trusted for that gap, and a negative or implausible gap counts as none.
+      const last = this._events.at(-1);
+      const gap = last ? (Date.now() - Date.parse(last.clientTs)) / 1000 : 0;
+      const elapsed = (last?.offset ?? 0) + (gap > 0 && gap < MAX_RESUME_GAP_S ? gap : 0);
+      this.state = deriveCallState({...active, startedMono: monotonicNow() - elapsed * 1000}, this._events);
+      this._changed();
+      return true;
+    });
+  }
+
+  /** Starts a call with `script` pinned (null: the agent picks one); arguments are checked by the caller. */
+  start(input: {
+    callId: string;
+    agentId: string;
+    script: PackScript | null;
+    pack: ContentPack;
+    queue: string | null;
+    context?: Record<string, unknown>;
+  }): Promise<CallRecord> {
+    return this._queue.run(async () => {
+      if (this.call)
+        throw new Error(
+          `agent-assist: startCall() failed: call "${this.call.callId}" is still running; end it first`
+        );
+      const record: CallRecord = {
+        callId: input.callId,
+        agentId: input.agentId,
+        status: 'active',
+        startedAt: new Date().toISOString(),
+        startedMono: monotonicNow(),
+        packHash: input.pack.manifest.contentHash,
+        scriptId: input.script?.id ?? null,
+        script: input.script,
+        items: callItemsFor(input.script, input.pack.checklists),
+      };
+      const {db} = await this.open();
+      if (await db.calls.get(record.callId))
+        throw new Error(
+          `agent-assist: startCall() expected a new callId; "${record.callId}" was already used`
+        );
+      this.state = deriveCallState(record, []);
+      this._events = [];
+      this.readOnly = false;
+      try {
+        // The call record and its first event: one transaction.
+        await this._log(
+          'call-start',
+          {scriptId: record.scriptId, scriptVersion: input.script?.version ?? null, queue: input.queue},
+          (d) => d.calls.add(record)
+        );
+      } catch (err) {
+        this._clear();
+        throw err;
+      }
+      // Another tab may have resumed this call between its first commit and this request: it then
+      // writes, and this tab shows the call read-only.
+      this.readOnly = !(await this._lockCall(record.callId));
+      void this._checkHealth();
+      this.context = {};
+      if (input.context) this.mergeContext(input.context);
+      this.error = null;
+      this._changed();
+      this._emit('aa-call-start', {
+        callId: record.callId,
+        scriptId: record.scriptId,
+        scriptVersion: input.script?.version ?? null,
+      });
+      if (this.state?.script)
+        this._emit('aa-step-change', {
+          callId: record.callId,
+          stepId: this.state.script.currentStepId,
+          previousStepId: null,
+        });
+      return record;
+    });
+  }
+
+  /** Switches the running call to another script (logged); the new script starts at its first step. */
+  switchScript(script: PackScript, checklists: readonly PackChecklist[]): Promise<void> {
+    return this._queue.run(async () => {
+      const call = this._requireCall('switchScript');
+      const previous = this.state?.script?.currentStepId ?? null;
+      const items = callItemsFor(script, checklists);
+      await this._log(
+        'script-switch',
+        {scriptId: script.id, scriptVersion: script.version, fromScriptId: call.scriptId},
+        (db) => db.calls.update(call.callId, {scriptId: script.id, script, items})
+      );
+      this.state = deriveCallState({...call, scriptId: script.id, script, items}, this._events);
+      this._changed();
+      this._emit('aa-step-change', {
+        callId: call.callId,
+        stepId: this.state.script?.currentStepId ?? null,
+        previousStepId: previous,
+      });
+    });
+  }
+
+  /**
+   * Makes a move; resolves after it is logged. `move` may be a function of the current state (so a
+   * host's `completeStep()` queued behind another move acts on the step current when its turn comes).
+   * A move that does not fit rejects, naming `caller`, and changes nothing.
+   */
+  move(move: ScriptMove | ((state: CallState) => ScriptMove), caller: Caller): Promise<void> {
+    return this._queue.run(async () => {
+      const call = this._requireCall(caller);
+      const state = this.state!;
+      const next = typeof move === 'function' ? move(state) : move;
+      if (!call.script)
+        throw new Error(`agent-assist: ${caller}() needs a script; none is chosen for this call yet`);
+      try {
+        checkMove(call.script, movesFromEvents(state.scriptEvents).moves, next);
+      } catch (err) {
+        if (err instanceof ScriptMoveError)
+          throw new Error(`agent-assist: ${caller}() failed: ${err.message}`);
+        throw err;
+      }
+      const previous = state.script?.currentStepId ?? null;
+      const data: Record<string, unknown> = {};
+      if (next.type === 'back') data.fromStepId = previous;
+      else if (next.type === 'jump') Object.assign(data, {stepId: next.stepId, fromStepId: previous});
+      else {
+        data.stepId = next.stepId;
+        if (next.branch !== undefined) data.branch = next.branch;
+        if (next.type === 'skip') data.reason = next.reason.trim();
+      }
+      this.busy = true;
+      this._changed();
+      try {
+        await this._log(moveEventType[next.type], data);
+        this.error = null;
+      } catch (err) {
+        this.error = `The step was not saved, so it is not marked done: ${(err as Error).message}`;
+        throw err;
+      } finally {
+        // A committed move was applied by _log; a failed one changed nothing.
+        this.busy = false;
+        this._changed();
+      }
+      this._emit('aa-step-change', {
+        callId: call.callId,
+        stepId: this.state?.script?.currentStepId ?? null,
+        previousStepId: previous,
+      });
+    });
+  }
+
+  /**
+   * Ticks, unticks or skips a checklist item of the running call; resolves after it is logged. An unknown
+   * item rejects naming the call's items; a failed write leaves the item as it was.
+   */
+  markItem(
+    itemId: string,
+    action: {type: 'check'; source: 'agent' | 'host'} | {type: 'uncheck'} | {type: 'skip'; reason: string},
+    caller: Caller
+  ): Promise<void> {
+    return this._queue.run(async () => {
+      const call = this._requireCall(caller);
+      if (!call.items.some((i) => i.id === itemId)) {
+        const ids = call.items.map((i) => `"${i.id}"`).join(', ') || 'none';
+        throw new Error(
+          `agent-assist: ${caller}() expected the id of a checklist item of this call (${ids}); got "${itemId}"`
+        );
+      }
+      const data: Record<string, unknown> = {itemId};
+      if (action.type === 'check') data.source = action.source;
+      if (action.type === 'skip') data.reason = action.reason.trim();
+      this.pendingItems = new Set(this.pendingItems).add(itemId);
+      this._changed();
+      try {
+        await this._log(`item-${action.type}`, data);
+        this.error = null;
+      } catch (err) {
+        this.error = `The checklist item was not saved, so it is not ticked: ${(err as Error).message}`;
+        throw err;
+      } finally {
+        const pending = new Set(this.pendingItems);
+        pending.delete(itemId);
+        this.pendingItems = pending;
+        this._changed();
+      }
+      // The item's standing as getCall() reports it (a tick after its deadline is `late`).
+      const status = itemStatus(this.state!, itemId)!;
+      this._emit(
+        'aa-checklist-change',
+        action.type === 'skip'
+          ? {callId: call.callId, itemId, status, reason: action.reason.trim()}
+          : {callId: call.callId, itemId, status}
+      );
+    });
+  }
+
+  /**
+   * Logs something the agent did during the call that is not a script move (an article opened, a search
+   * run). Does nothing without a running call. Only ids and counts: never text the agent typed, which
+   * may hold customer data.
+   */
+  note(type: 'article-open' | 'search', data: Record<string, string | number>): Promise<void> {
+    if (!this.call || this.readOnly) return Promise.resolve();
+    return this._queue.run(async () => {
+      if (this.call && !this.readOnly) await this._log(type, data);
+    });
+  }
+
+  /**
+   * Ends the running call and resolves its report. The call-end event and the ended call record (report,
+   * event count, chain check) are one transaction.
+   */
+  end(outcome: string | undefined): Promise<AdherenceReport> {
+    return this._queue.run(async () => {
+      const call = this._requireCall('endCall');
+      const {db, storage} = await this.open();
+      const endedAt = new Date().toISOString();
+      const report = reportFromLog(call, this._events, endedAt);
+      // The stored chain is checked before it is closed: a QA lead sees at once if it was tampered with.
+      const stored = await storage.callEvents(db, call.callId);
+      const chain = await storage.verifyChain(stored);
+      const update: Partial<CallRecord> = {
+        status: 'ended',
+        endedAt,
+        report,
+        eventCount: stored.length + 1,
+        chain: chain.ok ? {ok: true, checked: chain.checked + 1} : chain,
+      };
+      if (outcome !== undefined) update.outcome = outcome;
+      const summary: CallSummary = {
+        callId: call.callId,
+        source: 'local',
+        report,
+        scriptTitle: call.script?.title ?? call.scriptId ?? '',
+        ...(outcome !== undefined ? {outcome} : {}),
+        eventCount: update.eventCount!,
+        chain: update.chain!,
+      };
+      await this._log('call-end', outcome === undefined ? {} : {outcome}, async (d) => {
+        await d.calls.update(call.callId, update);
+        await d.reports.put(summary);
+      });
+      this._clear();
+      void this._checkHealth();
+      this._emit('aa-call-end', report);
+      return report;
+    });
+  }
+
+  /**
+   * Merges host context (top-level keys merged one level deep: `{customer: {name}}` keeps
+   * `customer.account`). Queued behind a resume, so it applies to the call being resumed.
+   */
+  setContext(context: Record<string, unknown>): Promise<void> {
+    return this._queue.run(async () => {
+      this._requireCall('setContext');
+      this.mergeContext(context);
+    });
+  }
+
+  private mergeContext(context: Record<string, unknown>): void {
+    const next = {...this.context};
+    for (const [key, value] of Object.entries(context)) {
+      const old = next[key];
+      next[key] =
+        value && typeof value === 'object' && !Array.isArray(value) && old && typeof old === 'object'
+          ? {...(old as object), ...(value as object)}
+          : value;
+    }
+    this.context = next;
+    this._changed();
+  }
+}
