@@ -4,13 +4,15 @@
  *   would, with `<script type="module" src="./agent-assist.js">`;
  * - `vite build --mode widget`: the embeddable widget, `dist/agent-assist.js`, one ES module whose lazy
  *   chunks resolve relative to its own URL (so the folder can be copied to any host or CDN), and the
- *   default content pack `dist/kb/` built from `content/`.
+ *   default content pack `dist/kb/` built from `content/`, and for integrators the bundled types
+ *   `dist/agent-assist.d.ts` and the custom elements manifest `dist/custom-elements.json`.
  * In `npm start`, the dev server answers `/agent-assist.js` with the widget's source entry and serves the
  * content pack at `/kb/`, rebuilt whenever a content file is saved.
  */
 import {defineConfig} from 'vite';
 import type {Plugin} from 'vite';
 import {contentPackPlugin} from './src/build/content-pack-plugin.js';
+import {integratorFiles} from './src/build/integrator-files-plugin.js';
 import {sizeBudget} from './src/build/size-budget.js';
 
 /** The widget's first-load JS budget (gzip). Later issues tighten it. */
@@ -67,6 +69,21 @@ export default defineConfig(({mode}) => {
       ? [
           sizeBudget({entryFile: WIDGET_FILE, budgetGzipBytes: WIDGET_BUDGET_GZIP_BYTES}),
           contentPackPlugin({contentDir: 'content', emit: true}),
+          integratorFiles({
+            entry: 'widget/agent-assist.ts',
+            tsconfig: 'tsconfig.types.json',
+            dtsFile: 'agent-assist.d.ts',
+            inputs: [
+              'src',
+              'widget',
+              'tsconfig.json',
+              'tsconfig.types.json',
+              'custom-elements-manifest.config.mjs',
+              'package.json',
+              'package-lock.json',
+              'vite.config.ts',
+            ],
+          }),
         ]
       : [serveWidgetEntry(), contentPackPlugin({contentDir: 'content', emit: false})],
   };

@@ -20,6 +20,31 @@ if (import.meta.hot) {
 }
 
 export {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
-export type {AgentAssistSettings} from '../src/components/agent-assist/agent-assist.js';
-export type {AaEventDetailMap, AaEventName} from '../src/events/aa-event.js';
-export type {AdherenceReport} from '../src/model/report.js';
+export type {AgentAssistSettings} from '../src/config/parse-attributes.js';
+// The public API as types (what `npm run build` bundles into dist/agent-assist.d.ts for integrators).
+export type {
+  AaErrorCode,
+  AaEvent,
+  AaEventDetailMap,
+  AaEventName,
+  AdherenceItem,
+  AdherenceReport,
+  AgentAssistApi,
+  CallSnapshot,
+  CheckItemOptions,
+  CompleteStepOptions,
+  CurrentStep,
+  EndCallOptions,
+  ExportLogOptions,
+  ItemSnapshot,
+  ItemStatus,
+  ScriptSummary,
+  SearchFilters,
+  SearchOptions,
+  SearchResult,
+  StartCallOptions,
+  StartCallResult,
+  StepChoice,
+  VerifyLogOptions,
+  VerifyResult,
+} from '../src/session/api-types.js';

@@ -64,3 +64,16 @@ export function movesFromEvents(events: readonly ReplayEvent[]): ReplayedMoves {
   }
   return {moves, times, start, stepTimes};
 }
+
+/** The log event a move is written as (the inverse of {@link movesFromEvents}); `from` is the step current before it. */
+export function moveEvent(
+  move: ScriptMove,
+  from: string | null
+): {type: string; data: Record<string, unknown>} {
+  if (move.type === 'back') return {type: 'step-back', data: {fromStepId: from}};
+  if (move.type === 'jump') return {type: 'step-jump', data: {stepId: move.stepId, fromStepId: from}};
+  const data: Record<string, unknown> = {stepId: move.stepId};
+  if (move.branch !== undefined) data.branch = move.branch;
+  if (move.type === 'skip') data.reason = move.reason.trim();
+  return {type: move.type === 'complete' ? 'step-complete' : 'step-skip', data};
+}

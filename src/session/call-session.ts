@@ -6,78 +6,56 @@
  * in memory for display only and never written to the log.
  */
 import {callItemsFor} from '../calls/call-items.js';
+import {endedCallRecords, mergeContext, newCallRecord} from '../calls/call-records.js';
 import {applyEvent, deriveCallState, itemStatus, liveItems} from '../calls/call-state.js';
 import type {CallState, LiveItem} from '../calls/call-state.js';
-import {movesFromEvents} from '../calls/moves-from-events.js';
+import {moveEvent, movesFromEvents} from '../calls/moves-from-events.js';
 import {reportFromLog} from '../calls/report-from-log.js';
 import type {ContentPack, PackChecklist, PackScript} from '../content/pack-types.js';
 import type {AaEventDetailMap, AaEventName} from '../events/aa-event.js';
-import type {CallRecord, CallSummary, LogEvent} from '../model/call-log.js';
+import type {CallRecord, LogEvent} from '../model/call-log.js';
 import type {AdherenceReport} from '../model/report.js';
 import {checkMove, ScriptMoveError} from '../scripting/script-engine.js';
 import type {ScriptMove} from '../scripting/types.js';
 import type {AssistDb, StorageError} from '../storage/index.js';
 import {checkStorageHealth} from '../storage/storage-health.js';
 import type {StorageHealth} from '../storage/storage-health.js';
-import {CallLock} from './call-lock.js';
-import {LogConnection} from './log-connection.js';
-import type {Storage} from './log-connection.js';
+import {CallWriter} from './call-writer.js';
+import type {LogConnection, Storage} from './log-connection.js';
 import {SerialQueue} from './serial-queue.js';
 
 /** Fires a public event (the session does not know where it goes). */
 export type Emit = <K extends AaEventName>(name: K, detail: AaEventDetailMap[K]) => void;
 
-/** What a view shows of the session. */
-export interface CallView {
-  /** The running call's state, or null. */
-  state: CallState | null;
-  /** Host context for variables (display only, never logged). */
-  context: Record<string, unknown>;
-  /** The last storage or move error, shown to the agent until the next successful move. */
-  error: string | null;
-  /** True while a move is being written: the view does not show it as done before that. */
-  busy: boolean;
-  /** The items whose tick or skip is being written (shown as saving, not as done). */
-  pendingItems: ReadonlySet<string>;
-  /** Another tab writes this call; this one mirrors it. */
-  readOnly: boolean;
-  /** Persistence and quota, checked after calls start and end. */
-  health: StorageHealth;
-}
-
 /** The longest time a page may have been closed mid-call for the wall clock to be trusted (12 h). */
 const MAX_RESUME_GAP_S = 12 * 3600;
-
-const moveEventType: Record<ScriptMove['type'], string> = {
-  complete: 'step-complete',
-  skip: 'step-skip',
-  back: 'step-back',
-  jump: 'step-jump',
-};
 
 /** What a move, tick or skip was asked as, for error messages (the public method, or the agent's key). */
 export type Caller = string;
 
 const monotonicNow = () => performance.timeOrigin + performance.now();
 
-export class CallSession implements CallView {
+export class CallSession {
+  /** The running call's state, or null. */
   state: CallState | null = null;
+  /** Host context for variables (display only, never logged). */
   context: Record<string, unknown> = {};
+  /** The last storage or move error, shown to the agent until the next successful move. */
   error: string | null = null;
+  /** True while a move is being written: the view does not show it as done before that. */
   busy = false;
+  /** The items whose tick or skip is being written (shown as saving, not as done). */
   pendingItems: ReadonlySet<string> = new Set();
+  /** Another tab writes this call; this one mirrors it. */
   readOnly = false;
+  /** Persistence and quota, checked after calls start and end. */
   health: StorageHealth = {persisted: null, usage: null};
-  /** The log's connection: its `lost`, `upgraded` and `unavailable` flags are shown as banners. */
-  readonly connection: LogConnection;
+  /** The log: its connection's `lost`, `upgraded` and `unavailable` flags are shown as banners. */
+  readonly writer: CallWriter;
 
   private readonly _emit: Emit;
   private readonly _onChange: () => void;
   private readonly _queue = new SerialQueue();
-  private readonly _lock: CallLock;
-  /** All of the running call's events, in order (the chain's end, and the report at call end). */
-  private _events: LogEvent[] = [];
-  private _channel: BroadcastChannel | null = null;
   private _persistAsked = false;
 
   /**
@@ -87,10 +65,13 @@ export class CallSession implements CallView {
   constructor(options: {dbName: string; emit: Emit; onChange: () => void}) {
     this._emit = options.emit;
     this._onChange = options.onChange;
-    this._lock = new CallLock(options.dbName);
-    this.connection = new LogConnection(options.dbName, {
-      onStatus: () => this._changed(),
+    this.writer = new CallWriter(options.dbName, {
+      onStatus: () => this._onChange(),
       onError: (error) => this._storageError(error),
+      // A read-only tab re-reads the running call when the writing tab says it wrote to it.
+      onOtherTabWrote: (callId) => {
+        if (this.readOnly && this.call?.callId === callId) void this._reload();
+      },
     });
   }
 
@@ -104,23 +85,19 @@ export class CallSession implements CallView {
     return this.state ? liveItems(this.state) : [];
   }
 
-  /** Opens the log (shared by everything that reads or writes it) and starts listening to other tabs. */
-  async open(): Promise<{db: AssistDb; storage: Storage}> {
-    const opened = await this.connection.open();
-    this._channel ??= this._openChannel();
-    return opened;
+  /** The log's connection (its standing is shown as banners). */
+  get connection(): LogConnection {
+    return this.writer.connection;
+  }
+
+  /** Opens the log (shared by everything that reads or writes it). */
+  open(): Promise<{db: AssistDb; storage: Storage}> {
+    return this.writer.open();
   }
 
   /** Lets go of the database, the call's lock and the channel (the element left the page). */
   dispose(): void {
-    this._lock.release();
-    this._channel?.close();
-    this._channel = null;
-    this.connection.close();
-  }
-
-  private _changed(): void {
-    this._onChange();
+    this.writer.dispose();
   }
 
   /** A write failed, or the log is gone: the agent sees why, the host hears it as `aa-error`. */
@@ -129,24 +106,14 @@ export class CallSession implements CallView {
     const message = `agent-assist: ${error.message}`;
     console.warn(message);
     this._emit('aa-error', {code: error.code, message});
-    this._changed();
+    this._onChange();
   }
 
   /** Asks for persistent storage once per page, and reads how full the quota is. */
   private async _checkHealth(): Promise<void> {
     this.health = await checkStorageHealth(!this._persistAsked);
     this._persistAsked = true;
-    this._changed();
-  }
-
-  /** Other tabs of this browser say when they wrote to a call: a read-only tab re-reads it. */
-  private _openChannel(): BroadcastChannel | null {
-    if (typeof BroadcastChannel === 'undefined') return null;
-    const channel = new BroadcastChannel(`agent-assist:${this.connection.name}`);
-    channel.onmessage = (e: MessageEvent<{callId?: string}>) => {
-      if (this.readOnly && this.call && e.data?.callId === this.call.callId) void this._reload();
-    };
-    return channel;
+    this._onChange();
   }
 
   /** Reads what another tab wrote to the running call since this tab last looked (only the new events). */
@@ -154,25 +121,25 @@ export class CallSession implements CallView {
     return this._queue.run(async () => {
       const state = this.state;
       if (!state) return;
-      const {db, storage} = await this.open();
+      const {db} = await this.open();
       const record = await db.calls.get(state.call.callId);
       if (!record || record.status === 'ended') {
         this._clear();
         return;
       }
-      const fresh = await storage.callEventsAfter(db, record.callId, this._events.at(-1)?.seq ?? 0);
+      const fresh = await this.writer.loadNew(record.callId);
       const call = {...record, startedMono: state.call.startedMono};
-      this._events.push(...fresh);
       // A script switch changes the pinned record: derive everything again; else apply the new events.
-      if (fresh.some((e) => e.type === 'script-switch')) this.state = deriveCallState(call, this._events);
+      if (fresh.some((e) => e.type === 'script-switch'))
+        this.state = deriveCallState(call, this.writer.events);
       else this.state = fresh.reduce(applyEvent, {...state, call});
-      this._changed();
+      this._onChange();
     });
   }
 
   /** Takes the call's lock, or mirrors the call read-only until the writing tab goes. */
   private async _lockCall(callId: string): Promise<boolean> {
-    const writes = await this._lock.acquire(callId, async () => {
+    const writes = await this.writer.lock(callId, async () => {
       this.readOnly = false;
       await this._reload();
     });
@@ -191,46 +158,19 @@ export class CallSession implements CallView {
         `agent-assist: call "${call.callId}" is open in another tab; this tab only shows it (use that tab)`
       );
     }
-    const {db, storage} = await this.open();
-    if (this.connection.lost) throw storage.logLostError();
-    try {
-      const event = await storage.appendEvent(
-        db,
-        {
-          callId: call.callId,
-          agentId: call.agentId,
-          type,
-          data,
-          packVersion: call.packHash,
-          callStartMono: call.startedMono,
-        },
-        {
-          epoch: this.connection.epoch,
-          alsoWrite: alsoWrite && (() => alsoWrite(db)),
-          // This tab holds the call's lock: its last event is the chain's end (checked by the unique index).
-          prev: this._events.at(-1) ?? null,
-        }
-      );
-      this._events.push(event);
-      if (this.state) this.state = applyEvent(this.state, event);
-      this._channel?.postMessage({callId: call.callId});
-      return event;
-    } catch (err) {
-      const error = err as StorageError;
-      if (error.code === 'log-lost') this.connection.markLost();
-      else if (error.code) this._storageError(error);
-      throw err;
-    }
+    const event = await this.writer.append(call, type, data, alsoWrite);
+    if (this.state) this.state = applyEvent(this.state, event);
+    return event;
   }
 
   private _clear(): void {
-    this._lock.release();
+    this.writer.release();
+    this.writer.reset();
     this.state = null;
-    this._events = [];
     this.pendingItems = new Set();
     this.context = {};
     this.readOnly = false;
-    this._changed();
+    this._onChange();
   }
 
   private _requireCall(method: string): CallRecord {
@@ -243,7 +183,7 @@ export class CallSession implements CallView {
   resume(agentId: string): Promise<boolean> {
     return this._queue.run(async () => {
       if (this.call) return true;
-      const {db, storage} = await this.open();
+      const {db} = await this.open();
       const active = (await db.calls.where('status').equals('active').toArray())
         .filter((c) => c.agentId === agentId)
         .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0];
@@ -251,15 +191,15 @@ export class CallSession implements CallView {
       // Seen as running at once (so a tab taking over re-reads it), filled in below.
       this.state = deriveCallState(active, []);
       this.readOnly = !(await this._lockCall(active.callId));
-      this._events = await storage.callEvents(db, active.callId);
+      const events = await this.writer.load(active.callId);
       // The monotonic clock restarts with the page. Offsets continue from the last logged one plus the
       // wall-clock time since it was logged (the time the page was closed still counts towards deadlines);
       // the wall clock is only trusted for that gap, and a negative or implausible gap counts as none.
-      const last = this._events.at(-1);
+      const last = events.at(-1);
       const gap = last ? (Date.now() - Date.parse(last.clientTs)) / 1000 : 0;
       const elapsed = (last?.offset ?? 0) + (gap > 0 && gap < MAX_RESUME_GAP_S ? gap : 0);
-      this.state = deriveCallState({...active, startedMono: monotonicNow() - elapsed * 1000}, this._events);
-      this._changed();
+      this.state = deriveCallState({...active, startedMono: monotonicNow() - elapsed * 1000}, events);
+      this._onChange();
       return true;
     });
   }
@@ -278,24 +218,18 @@ export class CallSession implements CallView {
         throw new Error(
           `agent-assist: startCall() failed: call "${this.call.callId}" is still running; end it first`
         );
-      const record: CallRecord = {
-        callId: input.callId,
-        agentId: input.agentId,
-        status: 'active',
+      const record = newCallRecord({
+        ...input,
         startedAt: new Date().toISOString(),
         startedMono: monotonicNow(),
-        packHash: input.pack.manifest.contentHash,
-        scriptId: input.script?.id ?? null,
-        script: input.script,
-        items: callItemsFor(input.script, input.pack.checklists),
-      };
+      });
       const {db} = await this.open();
       if (await db.calls.get(record.callId))
         throw new Error(
           `agent-assist: startCall() expected a new callId; "${record.callId}" was already used`
         );
       this.state = deriveCallState(record, []);
-      this._events = [];
+      this.writer.reset();
       this.readOnly = false;
       try {
         // The call record and its first event: one transaction.
@@ -313,9 +247,9 @@ export class CallSession implements CallView {
       this.readOnly = !(await this._lockCall(record.callId));
       void this._checkHealth();
       this.context = {};
-      if (input.context) this.mergeContext(input.context);
+      if (input.context) this._mergeContext(input.context);
       this.error = null;
-      this._changed();
+      this._onChange();
       this._emit('aa-call-start', {
         callId: record.callId,
         scriptId: record.scriptId,
@@ -342,8 +276,8 @@ export class CallSession implements CallView {
         {scriptId: script.id, scriptVersion: script.version, fromScriptId: call.scriptId},
         (db) => db.calls.update(call.callId, {scriptId: script.id, script, items})
       );
-      this.state = deriveCallState({...call, scriptId: script.id, script, items}, this._events);
-      this._changed();
+      this.state = deriveCallState({...call, scriptId: script.id, script, items}, this.writer.events);
+      this._onChange();
       this._emit('aa-step-change', {
         callId: call.callId,
         stepId: this.state.script?.currentStepId ?? null,
@@ -372,18 +306,11 @@ export class CallSession implements CallView {
         throw err;
       }
       const previous = state.script?.currentStepId ?? null;
-      const data: Record<string, unknown> = {};
-      if (next.type === 'back') data.fromStepId = previous;
-      else if (next.type === 'jump') Object.assign(data, {stepId: next.stepId, fromStepId: previous});
-      else {
-        data.stepId = next.stepId;
-        if (next.branch !== undefined) data.branch = next.branch;
-        if (next.type === 'skip') data.reason = next.reason.trim();
-      }
+      const logged = moveEvent(next, previous);
       this.busy = true;
-      this._changed();
+      this._onChange();
       try {
-        await this._log(moveEventType[next.type], data);
+        await this._log(logged.type, logged.data);
         this.error = null;
       } catch (err) {
         this.error = `The step was not saved, so it is not marked done: ${(err as Error).message}`;
@@ -391,7 +318,7 @@ export class CallSession implements CallView {
       } finally {
         // A committed move was applied by _log; a failed one changed nothing.
         this.busy = false;
-        this._changed();
+        this._onChange();
       }
       this._emit('aa-step-change', {
         callId: call.callId,
@@ -422,7 +349,7 @@ export class CallSession implements CallView {
       if (action.type === 'check') data.source = action.source;
       if (action.type === 'skip') data.reason = action.reason.trim();
       this.pendingItems = new Set(this.pendingItems).add(itemId);
-      this._changed();
+      this._onChange();
       try {
         await this._log(`item-${action.type}`, data);
         this.error = null;
@@ -433,7 +360,7 @@ export class CallSession implements CallView {
         const pending = new Set(this.pendingItems);
         pending.delete(itemId);
         this.pendingItems = pending;
-        this._changed();
+        this._onChange();
       }
       // The item's standing as getCall() reports it (a tick after its deadline is `late`).
       const status = itemStatus(this.state!, itemId)!;
@@ -467,27 +394,11 @@ export class CallSession implements CallView {
       const call = this._requireCall('endCall');
       const {db, storage} = await this.open();
       const endedAt = new Date().toISOString();
-      const report = reportFromLog(call, this._events, endedAt);
+      const report = reportFromLog(call, this.writer.events, endedAt);
       // The stored chain is checked before it is closed: a QA lead sees at once if it was tampered with.
       const stored = await storage.callEvents(db, call.callId);
       const chain = await storage.verifyChain(stored);
-      const update: Partial<CallRecord> = {
-        status: 'ended',
-        endedAt,
-        report,
-        eventCount: stored.length + 1,
-        chain: chain.ok ? {ok: true, checked: chain.checked + 1} : chain,
-      };
-      if (outcome !== undefined) update.outcome = outcome;
-      const summary: CallSummary = {
-        callId: call.callId,
-        source: 'local',
-        report,
-        scriptTitle: call.script?.title ?? call.scriptId ?? '',
-        ...(outcome !== undefined ? {outcome} : {}),
-        eventCount: update.eventCount!,
-        chain: update.chain!,
-      };
+      const {update, summary} = endedCallRecords(call, report, {...chain, count: stored.length}, outcome);
       await this._log('call-end', outcome === undefined ? {} : {outcome}, async (d) => {
         await d.calls.update(call.callId, update);
         await d.reports.put(summary);
@@ -506,20 +417,12 @@ export class CallSession implements CallView {
   setContext(context: Record<string, unknown>): Promise<void> {
     return this._queue.run(async () => {
       this._requireCall('setContext');
-      this.mergeContext(context);
+      this._mergeContext(context);
     });
   }
 
-  private mergeContext(context: Record<string, unknown>): void {
-    const next = {...this.context};
-    for (const [key, value] of Object.entries(context)) {
-      const old = next[key];
-      next[key] =
-        value && typeof value === 'object' && !Array.isArray(value) && old && typeof old === 'object'
-          ? {...(old as object), ...(value as object)}
-          : value;
-    }
-    this.context = next;
-    this._changed();
+  private _mergeContext(context: Record<string, unknown>): void {
+    this.context = mergeContext(this.context, context);
+    this._onChange();
   }
 }

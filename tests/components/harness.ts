@@ -1,8 +1,12 @@
 /** Reaches into the widget's nested shadow roots by role, so tests read like what an agent sees. */
+import {ContextProvider} from '@lit/context';
 import {fixture, html, oneEvent} from '@open-wc/testing';
 import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
 import type {AaArticleView} from '../../src/components/article-view/article-view.js';
 import type {AaKnowledgePanel} from '../../src/components/knowledge-panel/knowledge-panel.js';
+import {widgetContext} from '../../src/components/widget-context.js';
+import type {UiLang} from '../../src/config/parse-attributes.js';
+import {uiStrings} from '../../src/i18n/strings.js';
 
 export const shell = (el: AgentAssist): ShadowRoot => el.shadowRoot!;
 
@@ -66,4 +70,17 @@ export async function mountForCalls(
     customElements.whenDefined('aa-checklist-view'),
   ]);
   return el;
+}
+
+/**
+ * A fixture element that provides the widget's context (strings, language, no pack) as the root does,
+ * for mounting one view on its own.
+ */
+export async function contextHost(lang: UiLang = 'en'): Promise<HTMLDivElement> {
+  const host = await fixture<HTMLDivElement>(html`<div></div>`);
+  new ContextProvider(host, {
+    context: widgetContext,
+    initialValue: {strings: uiStrings(lang), lang, pack: null, today: new Date().toISOString().slice(0, 10)},
+  });
+  return host;
 }

@@ -130,6 +130,21 @@ export function serverCommands({root}) {
         const [result] = await eslint.lintText(payload.text, {filePath: join(root, payload.filePath)});
         return (result?.messages ?? []).map((m) => ({ruleId: m.ruleId, message: m.message, line: m.line}));
       }
+      // Type-checks a TypeScript project (`payload.project`, a tsconfig path under the root) with the
+      // project's own compiler, as an integrator's `tsc` would, in a child process (seconds of CPU that would
+      // otherwise stall this server); returns every diagnostic with its file (relative to the root), line,
+      // code, message and the text of its line.
+      if (command === 'aa-typecheck') {
+        const configPath = join(root, payload.project);
+        if (!configPath.startsWith(root))
+          throw new Error(`aa-typecheck: ${payload.project} is outside the project`);
+        const {stdout} = await run(
+          process.execPath,
+          ['--input-type=module', '-e', TYPECHECK_SCRIPT, root, configPath],
+          {cwd: root, maxBuffer: 16 * 1024 * 1024}
+        );
+        return {diagnostics: JSON.parse(stdout)};
+      }
       // SHA-256 of every file in a scratch folder, by relative path: lets a test compare two outputs.
       if (command === 'aa-hash-folder') {
         const dir = join(scratch, payload.dir);
@@ -145,3 +160,29 @@ export function serverCommands({root}) {
     },
   };
 }
+
+/**
+ * `node -e` script for aa-typecheck (argv: root, tsconfig path): prints the project's diagnostics as JSON,
+ * each with its file relative to the root, 1-based line, code, flattened message and the line's text.
+ */
+const TYPECHECK_SCRIPT = `
+import ts from 'typescript';
+import {relative} from 'node:path';
+const [root, configPath] = process.argv.slice(-2);
+const unrecoverable = [];
+const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
+  ...ts.sys,
+  onUnRecoverableConfigFileDiagnostic: (d) => unrecoverable.push(d),
+});
+const diagnostics = parsed
+  ? [...parsed.errors, ...ts.getPreEmitDiagnostics(ts.createProgram({rootNames: parsed.fileNames, options: parsed.options}))]
+  : unrecoverable;
+const describe = (d) => {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, '\\n');
+  if (!d.file || d.start === undefined) return {file: null, line: 0, code: d.code, message, lineText: ''};
+  const {line} = d.file.getLineAndCharacterOfPosition(d.start);
+  const lineText = (d.file.text.split('\\n')[line] ?? '').trim();
+  return {file: relative(root, d.file.fileName), line: line + 1, code: d.code, message, lineText};
+};
+process.stdout.write(JSON.stringify(diagnostics.map(describe)));
+`;

@@ -3,14 +3,16 @@
  * panels) and delegates every public method to {@link AgentAssistCore} in a line or two. Behaviour lives
  * in the core (src/session/); this element only shows it and forwards what the agent does.
  */
+import {ContextProvider} from '@lit/context';
 import {LitElement} from 'lit';
-import type {PropertyValues} from 'lit';
+import type {PropertyValues, TemplateResult} from 'lit';
 import {DEFAULT_SETTINGS} from '../../config/parse-attributes.js';
 import type {AgentAssistSettings, AttributeProblem, Section} from '../../config/parse-attributes.js';
 import type {PackArticle} from '../../content/pack-types.js';
 import {CoreController} from '../../controllers/core-controller.js';
 import {OnlineStatusController} from '../../controllers/online-status-controller.js';
 import {uiStrings} from '../../i18n/strings.js';
+import {today} from '../../session/agent-assist-core.js';
 import type {AgentAssistCore, ArticleSource} from '../../session/agent-assist-core.js';
 import type {
   AdherenceReport,
@@ -32,6 +34,8 @@ import {componentStyles} from '../../styles/component.styles.js';
 import {tokenStyles} from '../../styles/tokens.styles.js';
 import type {AaKnowledgePanel} from '../knowledge-panel/knowledge-panel.js';
 import type {AaScriptView} from '../script-view/script-view.js';
+import {widgetContext} from '../widget-context.js';
+import type {WidgetContext} from '../widget-context.js';
 import {agentAssistStyles} from './agent-assist.styles.js';
 import {parseChangedSettings} from './parse-changed-settings.js';
 import {renderPanels} from './render-panels.js';
@@ -123,6 +127,11 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     defaultPackUrl: AgentAssist.defaultPackUrl,
     view: {showArticle: (article, from) => this._showArticle(article, from)},
   }).core;
+  /** Strings, language, pack and date for every view (Lit context), renewed when one of them changes. */
+  private readonly _context = new ContextProvider(this, {
+    context: widgetContext,
+    initialValue: {strings: uiStrings('en'), lang: 'en', pack: null, today: today()},
+  });
   /** An article was opened from the script: the knowledge panel offers the way back. */
   private _returnToScript = false;
   /** Problems found while parsing attributes, reported as `aa-error` once the element has rendered. */
@@ -158,11 +167,26 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     this._pendingProblems.push(...parsed.problems);
     if (parsed.section) this._section = parsed.section;
     this._core.configure(parsed.settings);
+    this._provide();
     if (this._section === 'qa') {
       // The QA view (and its charting library) loads only when it is first opened.
       void AgentAssist.defineLazy?.('aa-qa-view');
       if (this._core.qa.calls === null && !this._core.qa.busy) void this._core.qa.refresh();
     }
+  }
+
+  /** Gives the views a new context when the language, the pack or the date changed. */
+  private _provide(): void {
+    const old = this._context.value;
+    const lang = this.settings.lang;
+    const next: WidgetContext = {
+      strings: old.lang === lang ? old.strings : uiStrings(lang),
+      lang,
+      pack: this._core.content.pack,
+      today: today(),
+    };
+    if (next.lang !== old.lang || next.pack !== old.pack || next.today !== old.today)
+      this._context.setValue(next);
   }
 
   protected override updated(): void {
@@ -352,7 +376,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     qaClear: () => this._core.qa.clearImports(),
   };
 
-  override render() {
+  override render(): TemplateResult {
     const settings = this.settings;
     const strings = uiStrings(settings.lang);
     return renderShell({

@@ -9,7 +9,6 @@ import type {UiStrings} from '../../i18n/strings.js';
 import type {QaFilter} from '../../qa/qa-types.js';
 import type {ScriptMove} from '../../scripting/types.js';
 import type {AgentAssistCore, ArticleSource} from '../../session/agent-assist-core.js';
-import {today} from '../../session/agent-assist-core.js';
 import type {AaChecklistView, ItemAction} from '../checklist-view/checklist-view.js';
 import type {AaScriptView} from '../script-view/script-view.js';
 
@@ -59,11 +58,7 @@ function renderKnowledge({core, strings: s, returnToScript, handlers}: PanelsInp
     ${errorNote}
     ${returnToScript ? html`<button class="back" @click=${() => handlers.backToScript()}>← ${s.backToScript}</button>` : null}
     <aa-knowledge-panel
-      .pack=${pack}
       .client=${core.searchClient}
-      .strings=${s}
-      .lang=${core.settings.lang}
-      .today=${today()}
       @aa-internal-article-open=${on<{id: string; from: ArticleSource}>((d) => handlers.articleOpened(d.id, d.from))}
       @aa-internal-search=${on<{query: string; resultCount: number}>((d) => handlers.searched(d.query, d.resultCount))}
     ></aa-knowledge-panel>
@@ -80,7 +75,7 @@ function stepItems(core: AgentAssistCore, items: LiveItem[]): LiveItem[] {
 }
 
 export function renderPanels(input: PanelsInput): Record<Section, unknown> {
-  const {core, strings: s, handlers} = input;
+  const {core, handlers} = input;
   const calls = core.calls;
   const call = calls.call;
   // Evaluated once per render: the checklist and the script's step list show the same items.
@@ -96,10 +91,8 @@ export function renderPanels(input: PanelsInput): Record<Section, unknown> {
       .articleTitles=${core.content.articleTitles}
       .state=${calls.state?.script ?? null}
       .context=${calls.context}
-      .strings=${s}
       .busy=${calls.busy}
       .error=${calls.error}
-      .lang=${core.settings.lang}
       .stepItems=${stepItems(core, items)}
       .pendingItems=${calls.pendingItems}
       .readOnly=${calls.readOnly}
@@ -111,7 +104,6 @@ export function renderPanels(input: PanelsInput): Record<Section, unknown> {
     checklist: html`<aa-checklist-view
       .active=${call !== null}
       .items=${items}
-      .strings=${s}
       .readOnly=${calls.readOnly}
       .startedMono=${call?.startedMono ?? 0}
       .pending=${calls.pendingItems}
@@ -123,8 +115,6 @@ export function renderPanels(input: PanelsInput): Record<Section, unknown> {
       input.section === 'qa'
         ? html`<aa-qa-view
             .calls=${qa.calls ?? []}
-            .strings=${s}
-            .lang=${core.settings.lang}
             .loadTimeline=${qa.loadTimeline}
             .busy=${qa.busy}
             .message=${qa.message}

@@ -2,11 +2,14 @@
  * `<aa-article-view>`: one article, sanitized before it reaches the DOM, with its review status. Links
  * to other articles are announced with `aa-internal-article-link` for the shell to follow.
  */
+import {ContextConsumer} from '@lit/context';
 import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
 import type {ContentPack, PackArticle} from '../../content/pack-types.js';
 import type * as SanitizeModule from '../../content/sanitize-article.js';
 import type {UiStrings} from '../../i18n/strings.js';
+import {emit} from '../emit.js';
+import {widgetContext} from '../widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {articleViewStyles} from './article-view.styles.js';
 
@@ -20,26 +23,27 @@ export class AaArticleView extends LitElement {
 
   static override properties = {
     article: {attribute: false},
-    pack: {attribute: false},
-    strings: {attribute: false},
-    today: {},
   };
 
   /** The article to show. */
   declare article: PackArticle | null;
-  /** The pack it belongs to, for related articles. */
-  declare pack: ContentPack | null;
-  /** UI strings in the widget's language. */
-  declare strings: UiStrings | null;
+  /** Strings, language, pack and date from the root (Lit context). */
+  private readonly _widget = new ContextConsumer(this, {context: widgetContext, subscribe: true});
+  /** The pack the article belongs to, for related articles. */
+  private get pack(): ContentPack | null {
+    return this._widget.value?.pack ?? null;
+  }
+  private get strings(): UiStrings | null {
+    return this._widget.value?.strings ?? null;
+  }
   /** Today's date (`YYYY-MM-DD`), to tell whether the article is overdue for review. */
-  declare today: string;
+  private get today(): string {
+    return this._widget.value?.today ?? '';
+  }
 
   constructor() {
     super();
     this.article = null;
-    this.pack = null;
-    this.strings = null;
-    this.today = new Date().toISOString().slice(0, 10);
   }
 
   /** Moves focus to the article's title, so a screen reader announces it and keys stay in the widget. */
@@ -154,12 +158,7 @@ export class AaArticleView extends LitElement {
     const link = target.closest?.('a[data-aa-article]');
     if (!link) return;
     e.preventDefault();
-    this.dispatchEvent(
-      new CustomEvent('aa-internal-article-link', {
-        detail: {id: link.getAttribute('data-aa-article')},
-        bubbles: true,
-      })
-    );
+    emit(this, 'aa-internal-article-link', {id: link.getAttribute('data-aa-article')});
   }
 
   override render() {

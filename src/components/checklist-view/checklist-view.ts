@@ -4,11 +4,14 @@
  * to pick, or free text). Ticks are native checkboxes (Space ticks from the keyboard). The view never
  * shows a tick before the shell re-renders it from the log: a click only asks the shell to write it.
  */
+import {ContextConsumer} from '@lit/context';
 import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
 import {live} from 'lit/directives/live.js';
 import type {LiveItem} from '../../calls/call-state.js';
 import type {UiStrings} from '../../i18n/strings.js';
+import {emit} from '../emit.js';
+import {widgetContext} from '../widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {checklistViewStyles} from './checklist-view.styles.js';
 
@@ -29,7 +32,6 @@ export class AaChecklistView extends LitElement {
 
   static override properties = {
     items: {attribute: false},
-    strings: {attribute: false},
     active: {type: Boolean},
     readOnly: {type: Boolean},
     startedMono: {type: Number},
@@ -42,7 +44,11 @@ export class AaChecklistView extends LitElement {
   };
 
   declare items: LiveItem[];
-  declare strings: UiStrings | null;
+  /** Strings, language, pack and date from the root (Lit context). */
+  private readonly _widget = new ContextConsumer(this, {context: widgetContext, subscribe: true});
+  private get strings(): UiStrings | null {
+    return this._widget.value?.strings ?? null;
+  }
   /** Whether a call is running. */
   declare active: boolean;
   declare readOnly: boolean;
@@ -66,7 +72,6 @@ export class AaChecklistView extends LitElement {
   constructor() {
     super();
     this.items = [];
-    this.strings = null;
     this.active = false;
     this.readOnly = false;
     this.startedMono = 0;
@@ -122,7 +127,7 @@ export class AaChecklistView extends LitElement {
   }
 
   private _emit(detail: ItemAction): void {
-    this.dispatchEvent(new CustomEvent('aa-internal-item', {detail, bubbles: true, composed: true}));
+    emit(this, 'aa-internal-item', detail);
   }
 
   private _onToggle(e: Event, entry: LiveItem): void {

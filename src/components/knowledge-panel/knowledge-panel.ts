@@ -3,14 +3,17 @@
  * Enter), category and language filters, "no results" suggestions, a browse list when the box is empty,
  * and the article view, returning to the results with their scroll position kept.
  */
+import {ContextConsumer} from '@lit/context';
 import {html, LitElement} from 'lit';
 import {AaArticleView} from '../article-view/article-view.js';
-import type {PropertyValues} from 'lit';
 import type {ContentPack, PackArticle} from '../../content/pack-types.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import {buildHits} from '../../search/build-hits.js';
 import type {SearchHit} from '../../search/build-hits.js';
 import type {SearchClient} from '../../search/search-client.js';
+import type {ArticleSource} from '../../session/agent-assist-core.js';
+import {emit} from '../emit.js';
+import {widgetContext} from '../widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {knowledgePanelStyles} from './knowledge-panel.styles.js';
 
@@ -23,9 +26,6 @@ export const SEARCH_DEBOUNCE_MS = 80;
 export const BROWSE_GROUP_LIMIT = 12;
 export const BROWSE_EXPANDED_LIMIT = 200;
 
-/** Where an article was opened from, as `aa-article-open` reports it. */
-export type ArticleSource = 'search' | 'script' | 'api';
-
 /**
  * @summary Knowledge search, browse and article view.
  * @fires aa-internal-search - A search ran: `{query, resultCount}` (the shell re-fires it as `aa-search`).
@@ -35,11 +35,7 @@ export class AaKnowledgePanel extends LitElement {
   static override styles = [componentStyles, knowledgePanelStyles];
 
   static override properties = {
-    pack: {attribute: false},
     client: {attribute: false},
-    strings: {attribute: false},
-    lang: {},
-    today: {},
     _query: {state: true},
     _hits: {state: true},
     _suggestions: {state: true},
@@ -50,11 +46,25 @@ export class AaKnowledgePanel extends LitElement {
     _expanded: {state: true},
   };
 
-  declare pack: ContentPack | null;
+  /** Runs the searches (in the search worker, or on the page). */
   declare client: SearchClient | null;
-  declare strings: UiStrings | null;
-  declare lang: string;
-  declare today: string;
+  /** Strings, language, pack and date from the root (Lit context). */
+  private readonly _widget = new ContextConsumer(this, {context: widgetContext, subscribe: true});
+  private get pack(): ContentPack | null {
+    return this._widget.value?.pack ?? null;
+  }
+  private get strings(): UiStrings | null {
+    return this._widget.value?.strings ?? null;
+  }
+  /** The agent's language: ranked first, and the default language filter. */
+  private get _uiLang(): string {
+    return this._widget.value?.lang ?? 'en';
+  }
+  private get today(): string {
+    return this._widget.value?.today ?? '';
+  }
+  /** The pack and language the derived lists and results were made for. */
+  private _madeFor: {pack: ContentPack | null; lang: string} = {pack: null, lang: ''};
   declare private _query: string;
   declare private _hits: SearchHit[];
   declare private _suggestions: string[];
@@ -76,11 +86,7 @@ export class AaKnowledgePanel extends LitElement {
 
   constructor() {
     super();
-    this.pack = null;
     this.client = null;
-    this.strings = null;
-    this.lang = 'en';
-    this.today = new Date().toISOString().slice(0, 10);
     this._query = '';
     this._hits = [];
     this._suggestions = [];
@@ -113,7 +119,7 @@ export class AaKnowledgePanel extends LitElement {
   showArticle(article: PackArticle, from: ArticleSource, focus = false): void {
     if (!this._article) this._savedScroll = this._scroller()?.scrollTop ?? 0;
     this._article = article;
-    this._emit('aa-internal-article-open', {id: article.id, from});
+    emit(this, 'aa-internal-article-open', {id: article.id, from});
     if (focus) {
       void this.updateComplete
         .then(() => this.renderRoot.querySelector('aa-article-view')?.updateComplete)
@@ -132,28 +138,27 @@ export class AaKnowledgePanel extends LitElement {
     setTimeout(() => void AaArticleView.preload(), 0);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('pack') && this.pack && this._article) {
+  protected override willUpdate(): void {
+    const packChanged = this.pack !== this._madeFor.pack;
+    const langChanged = this._uiLang !== this._madeFor.lang;
+    this._madeFor = {pack: this.pack, lang: this._uiLang};
+    if (packChanged && this.pack && this._article) {
       // Live preview / content update: follow the article, or close it if it is gone.
       this._article = this.pack.articles.find((a) => a.id === this._article!.id) ?? null;
     }
-    if (changed.has('pack')) {
+    if (packChanged) {
       // Once per pack, not per render: the panel re-renders on every keystroke, and a pack may hold 40k articles.
       const articles = this.pack?.articles ?? [];
       this._articlesById = new Map(articles.map((a) => [a.id, a]));
       this._categories = [...new Set(articles.map((a) => a.category))].sort();
     }
-    if ((changed.has('pack') || changed.has('lang')) && this._query) void this._runSearch(false);
+    if ((packChanged || langChanged) && this._query) void this._runSearch(false);
   }
 
   private _scroller(): HTMLElement | null {
     // The shell's panel scrolls, not this element: find the nearest scrolling ancestor across the shadow root.
     const host = (this.getRootNode() as ShadowRoot).host as HTMLElement | undefined;
     return host?.shadowRoot?.querySelector<HTMLElement>('#panel-knowledge') ?? null;
-  }
-
-  private _emit(name: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(name, {detail, bubbles: true}));
   }
 
   private _onInput(e: InputEvent): void {
@@ -179,11 +184,11 @@ export class AaKnowledgePanel extends LitElement {
     }
     const filters = {
       ...(this._category ? {category: this._category} : {}),
-      ...(this._allLangs ? {} : {lang: this.lang}),
+      ...(this._allLangs ? {} : {lang: this._uiLang}),
     };
     let ranked;
     try {
-      ranked = await client.rank(query, {limit: 20, filters, preferLang: this.lang}, true);
+      ranked = await client.rank(query, {limit: 20, filters, preferLang: this._uiLang}, true);
     } catch {
       return; // No index (yet): the shell reports load errors; the box keeps what it showed.
     }
@@ -195,7 +200,7 @@ export class AaKnowledgePanel extends LitElement {
     this._hits = hits;
     this._suggestions = suggestions;
     this._active = 0;
-    if (report) this._emit('aa-internal-search', {query, resultCount: hits.length});
+    if (report) emit(this, 'aa-internal-search', {query, resultCount: hits.length});
   }
 
   private _onKeydown(e: KeyboardEvent): void {
@@ -257,9 +262,6 @@ export class AaKnowledgePanel extends LitElement {
         <button class="link-button back" @click=${this._back}>← ${s.back}</button>
         <aa-article-view
           .article=${this._article}
-          .pack=${pack}
-          .strings=${s}
-          .today=${this.today}
           @aa-internal-article-link=${this._openLinked}
         ></aa-article-view>
       `;
@@ -361,10 +363,10 @@ export class AaKnowledgePanel extends LitElement {
 
   /** Groups for the browse list, recomputed only when the pack, language or filters change. */
   private _groups(pack: ContentPack): Map<string, PackArticle[]> {
-    const key = `${this.lang}|${this._category ?? ''}|${this._allLangs}`;
+    const key = `${this._uiLang}|${this._category ?? ''}|${this._allLangs}`;
     if (this._groupCache?.pack === pack && this._groupCache.key === key) return this._groupCache.groups;
     // The agent's language first; the other language's articles stay reachable below.
-    const lang = this.lang;
+    const lang = this._uiLang;
     const collator = new Intl.Collator(lang);
     const visible = pack.articles.filter(
       (a) => (!this._category || a.category === this._category) && (this._allLangs || a.lang === lang)

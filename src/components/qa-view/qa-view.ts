@@ -5,6 +5,7 @@
  * and export events; the numbers come from the pure `aggregate-calls` module, once per data/filter change.
  * The chart is drawn by `trend-chart.ts` and the open call by `qa-call-detail.ts`.
  */
+import {ContextConsumer} from '@lit/context';
 import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
 import {styleMap} from 'lit/directives/style-map.js';
@@ -12,6 +13,8 @@ import type {UiStrings} from '../../i18n/strings.js';
 import {aggregateCalls, callOptions, filterCalls, localDay} from '../../qa/aggregate-calls.js';
 import type {QaAggregate} from '../../qa/aggregate-calls.js';
 import type {QaFilter, QaTimelineEvent} from '../../qa/qa-types.js';
+import {emit} from '../emit.js';
+import {widgetContext} from '../widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {chainText, renderCallDetail} from './qa-call-detail.js';
 import type {CallTimeline} from './qa-call-detail.js';
@@ -33,7 +36,6 @@ export interface QaExportDetail {
   filter: QaFilter;
 }
 
-/** Rows the calls table shows at most; the summary and chart still cover every filtered call. */
 /** Calls listed at first, and added by each "Show more": a long table is what makes a filter change slow. */
 export const QA_TABLE_PAGE = 50;
 
@@ -50,8 +52,6 @@ export class AaQaView extends LitElement {
 
   static override properties = {
     calls: {attribute: false},
-    strings: {attribute: false},
-    lang: {},
     loadTimeline: {attribute: false},
     busy: {type: Boolean},
     message: {},
@@ -61,8 +61,13 @@ export class AaQaView extends LitElement {
   };
 
   declare calls: QaCall[];
-  declare strings: UiStrings | null;
-  declare lang: string;
+  /** Strings, language, pack and date from the root (Lit context). */
+  private readonly _widget = new ContextConsumer(this, {context: widgetContext, subscribe: true});
+  private get strings(): UiStrings | null {
+    return this._widget.value?.strings ?? null;
+  }
+  /** The strings and language the date formats and chart labels were made for. */
+  private _madeFor: {strings: UiStrings | null; lang: string} = {strings: null, lang: ''};
   /** Loads a call's logged events for its timeline; `null` when no log is available. */
   declare loadTimeline: ((call: QaCall) => Promise<QaTimelineEvent[]>) | null;
   /** An import or export is running: their controls are disabled. */
@@ -93,8 +98,6 @@ export class AaQaView extends LitElement {
   constructor() {
     super();
     this.calls = [];
-    this.strings = null;
-    this.lang = 'en';
     this.loadTimeline = null;
     this.busy = false;
     this.message = null;
@@ -104,9 +107,11 @@ export class AaQaView extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues): void {
-    if (changed.has('lang')) this._fmt = formats(this.lang);
+    const lang = this._widget.value?.lang ?? 'en';
+    if (lang !== this._madeFor.lang) this._fmt = formats(lang);
     // The chart's labels and date formats come from these.
-    if (changed.has('lang') || changed.has('strings')) this._chart.invalidate();
+    if (lang !== this._madeFor.lang || this.strings !== this._madeFor.strings) this._chart.invalidate();
+    this._madeFor = {strings: this.strings, lang};
     if (changed.has('calls')) {
       this._days = new Map();
       const time = new Map(this.calls.map((c) => [c, Date.parse(c.report.startedAt) || 0]));
@@ -135,10 +140,6 @@ export class AaQaView extends LitElement {
     return day;
   };
 
-  private _emit(name: string, detail: QaImportDetail | QaExportDetail): void {
-    this.dispatchEvent(new CustomEvent(name, {detail, bubbles: true, composed: true}));
-  }
-
   private _setFilter(key: keyof QaFilter, value: string): void {
     const next = {...this._filter};
     // Absent, not undefined: the filter travels in export events and may be serialized.
@@ -152,11 +153,11 @@ export class AaQaView extends LitElement {
     const files = [...(input.files ?? [])];
     // Cleared so choosing the same file again (e.g. after fixing it) fires change again.
     input.value = '';
-    if (files.length > 0) this._emit('aa-internal-qa-import', {files});
+    if (files.length > 0) emit(this, 'aa-internal-qa-import', {files});
   }
 
   private _export(format: 'json' | 'csv'): void {
-    this._emit('aa-internal-qa-export', {format, filter: {...this._filter}});
+    emit(this, 'aa-internal-qa-export', {format, filter: {...this._filter}});
   }
 
   private async _open(call: QaCall, row: number): Promise<void> {
@@ -226,11 +227,7 @@ export class AaQaView extends LitElement {
       }
       ${
         this.calls.some((c) => c.source !== 'local')
-          ? html`<button
-              ?disabled=${this.busy}
-              @click=${() =>
-                this.dispatchEvent(new CustomEvent('aa-internal-qa-clear', {bubbles: true, composed: true}))}
-            >
+          ? html`<button ?disabled=${this.busy} @click=${() => emit(this, 'aa-internal-qa-clear')}>
               ${s.qaClearImports}
             </button>`
           : null

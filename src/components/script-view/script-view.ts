@@ -4,6 +4,7 @@
  * Driven from the keyboard: Enter, 1–9, B, S, ?. Moves are announced to the shell, which logs them; the
  * view shows a move as done only once the shell has re-rendered it from the log.
  */
+import {ContextConsumer} from '@lit/context';
 import {html, LitElement} from 'lit';
 import {live} from 'lit/directives/live.js';
 import type {LiveItem} from '../../calls/call-state.js';
@@ -11,6 +12,8 @@ import type {PackScript} from '../../content/pack-types.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import {fillVariables} from '../../scripting/fill-variables.js';
 import type {ScriptMove, ScriptState} from '../../scripting/types.js';
+import {emit} from '../emit.js';
+import {widgetContext} from '../widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {scriptViewStyles} from './script-view.styles.js';
 
@@ -29,11 +32,9 @@ export class AaScriptView extends LitElement {
     articleTitles: {attribute: false},
     state: {attribute: false},
     context: {attribute: false},
-    strings: {attribute: false},
     active: {type: Boolean},
     busy: {type: Boolean},
     error: {},
-    lang: {},
     stepItems: {attribute: false},
     pendingItems: {attribute: false},
     readOnly: {type: Boolean},
@@ -49,12 +50,19 @@ export class AaScriptView extends LitElement {
   declare articleTitles: Map<string, string>;
   declare state: ScriptState | null;
   declare context: Record<string, unknown>;
-  declare strings: UiStrings | null;
+  /** Strings, language, pack and date from the root (Lit context). */
+  private readonly _widget = new ContextConsumer(this, {context: widgetContext, subscribe: true});
+  private get strings(): UiStrings | null {
+    return this._widget.value?.strings ?? null;
+  }
+  /** The agent's language: the script chooser lists scripts in it first. */
+  private get _uiLang(): string {
+    return this._widget.value?.lang ?? 'en';
+  }
   /** Whether a call is running. */
   declare active: boolean;
   declare busy: boolean;
   declare error: string | null;
-  declare lang: string;
   /** The checklist items of the current step, to tick while on it. */
   declare stepItems: LiveItem[];
   declare pendingItems: ReadonlySet<string>;
@@ -72,11 +80,9 @@ export class AaScriptView extends LitElement {
     this.articleTitles = new Map();
     this.state = null;
     this.context = {};
-    this.strings = null;
     this.active = false;
     this.busy = false;
     this.error = null;
-    this.lang = 'en';
     this.stepItems = [];
     this.pendingItems = new Set();
     this.readOnly = false;
@@ -90,13 +96,9 @@ export class AaScriptView extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('.script')?.focus();
   }
 
-  private _emit(name: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(name, {detail, bubbles: true}));
-  }
-
   private _move(move: ScriptMove): void {
     if (this.busy) return;
-    this._emit('aa-internal-move', {move});
+    emit(this, 'aa-internal-move', {move});
   }
 
   private _current() {
@@ -145,12 +147,7 @@ export class AaScriptView extends LitElement {
     e?.preventDefault();
     if (this.readOnly || this.pendingItems.has(entry.item.id)) return;
     const done = entry.mark?.status === 'done';
-    this.dispatchEvent(
-      new CustomEvent('aa-internal-item', {
-        detail: {itemId: entry.item.id, action: done ? 'uncheck' : 'check'},
-        bubbles: true,
-      })
-    );
+    emit(this, 'aa-internal-item', {itemId: entry.item.id, action: done ? 'uncheck' : 'check'});
   }
 
   private _renderStepItems(s: UiStrings) {
@@ -324,7 +321,7 @@ export class AaScriptView extends LitElement {
               <p>
                 ${step.articles.map(
                   (id) =>
-                    html`<button class="link" @click=${() => this._emit('aa-internal-open-article', {id})}>
+                    html`<button class="link" @click=${() => emit(this, 'aa-internal-open-article', {id})}>
                       ${this.articleTitles.get(id) ?? id}
                     </button>`
                 )}
@@ -348,7 +345,7 @@ export class AaScriptView extends LitElement {
 
   private _renderChooser(s: UiStrings) {
     const ordered = [...this.scripts].sort(
-      (a, b) => Number(b.lang === this.lang) - Number(a.lang === this.lang)
+      (a, b) => Number(b.lang === this._uiLang) - Number(a.lang === this._uiLang)
     );
     return html`<p class="label">${s.chooseScript}</p>
       ${this._choosing ? html`<button class="link" @click=${() => (this._choosing = false)}>${s.cancel}</button>` : null}
@@ -357,7 +354,7 @@ export class AaScriptView extends LitElement {
           (sc) =>
             html`<button
               lang=${sc.lang}
-              @click=${() => this._emit('aa-internal-choose-script', {scriptId: sc.id})}
+              @click=${() => emit(this, 'aa-internal-choose-script', {scriptId: sc.id})}
             >
               ${sc.title}
             </button>`
