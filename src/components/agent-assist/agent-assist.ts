@@ -40,6 +40,7 @@ import {agentAssistStyles} from './agent-assist.styles.js';
 import {parseChangedSettings} from './parse-changed-settings.js';
 import {renderPanels} from './render-panels.js';
 import type {PanelHandlers} from './render-panels.js';
+import {panelHandlers} from './panel-handlers.js';
 import {renderShell} from './render-shell.js';
 
 /** The inner elements defined after the first render or on first use (by the widget's entry). */
@@ -314,67 +315,23 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     return this._core.refreshContent();
   }
 
-  // What the agent does in the views, forwarded to the core.
-
-  private readonly _handlers: PanelHandlers = {
-    item: async (action, from) => {
-      const calls = this._core.calls;
-      const {itemId} = action;
-      try {
-        if (action.action === 'skip')
-          await calls.markItem(itemId, {type: 'skip', reason: action.reason}, 'skip');
-        else if (action.action === 'check')
-          await calls.markItem(itemId, {type: 'check', source: 'agent'}, 'check');
-        else await calls.markItem(itemId, {type: 'uncheck'}, 'uncheck');
-      } catch (err) {
-        // The session keeps the error for the view; storage failures were reported as aa-error.
-        if (!(err as {code?: string}).code) console.warn((err as Error).message);
-      }
-      // Keep focus on the box that was used (in the checklist, or in the script's step).
-      await this.updateComplete;
-      await from.updateComplete;
-      from.renderRoot.querySelector<HTMLElement>(`[data-item-box="${CSS.escape(itemId)}"]`)?.focus();
-    },
-    move: (move) =>
-      this._core.calls.move(move, 'move').catch((err: Error) => {
-        // The session keeps the error for the view; the host hears about storage failures too.
-        console.warn(err.message);
-      }),
-    chooseScript: async (scriptId) => {
-      const pack = this._core.content.pack;
-      const script = pack?.scripts.find((s) => s.id === scriptId);
-      if (script) await this._core.calls.switchScript(script, pack!.checklists);
-    },
-    scriptArticle: async (id) => {
-      const article = this._core.content.articlesById.get(id);
-      if (!article) return;
+  /** What the agent does in the views, forwarded to the core. */
+  private readonly _handlers: PanelHandlers = panelHandlers(this._core, {
+    showArticle: (article, from) => {
       this._returnToScript = true;
-      await this._showArticle(article, 'script', true);
+      return this._showArticle(article, from, true);
     },
-    backToScript: async () => {
+    backToScript: () => {
       this._returnToScript = false;
-      await this._focusScript();
+      return this._focusScript();
     },
-    articleOpened: (id, from) => this._core.articleOpened(id, from),
-    searched: (query, resultCount) => this._core.searched(query, resultCount),
-    qaImport: async (files) => {
-      const s = uiStrings(this.settings.lang);
-      const outcomes = await this._core.qa.importFiles(files);
-      this._core.qa.message = outcomes
-        .map((o) => ('error' in o ? o.error : s.qaImported(o.file, o.calls, o.broken)))
-        .join(' ');
+    rendered: async () => {
+      // A change made outside a reactive property (the QA message) needs a render first.
       this.requestUpdate();
+      await this.updateComplete;
     },
-    qaExport: async (format, filter) => {
-      const blob = await this._core.qa.exportCalls(format, filter);
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = `agent-assist-log-${new Date().toISOString().slice(0, 10)}.${format}`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-    },
-    qaClear: () => this._core.qa.clearImports(),
-  };
+    uiStrings: () => uiStrings(this.settings.lang),
+  });
 
   override render(): TemplateResult {
     const settings = this.settings;

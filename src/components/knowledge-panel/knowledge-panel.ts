@@ -13,18 +13,14 @@ import type {SearchHit} from '../../search/build-hits.js';
 import type {SearchClient} from '../../search/search-client.js';
 import type {ArticleSource} from '../../session/agent-assist-core.js';
 import {emit} from '../emit.js';
+import {browseGroups, renderBrowse} from './browse-list.js';
+import type {BrowseGroups} from './browse-list.js';
 import {widgetContext} from '../widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {knowledgePanelStyles} from './knowledge-panel.styles.js';
 
 /** Wait after the last keystroke before searching: long enough to skip mid-word queries, short enough to feel instant. */
 export const SEARCH_DEBOUNCE_MS = 80;
-/**
- * Titles shown per group in the browse list, and after "Show all": a pack can hold 40k articles, and
- * rendering them all would freeze the page for seconds. Beyond these, search is the way in.
- */
-export const BROWSE_GROUP_LIMIT = 12;
-export const BROWSE_EXPANDED_LIMIT = 200;
 
 /**
  * @summary Knowledge search, browse and article view.
@@ -74,7 +70,7 @@ export class AaKnowledgePanel extends LitElement {
   declare private _article: PackArticle | null;
   /** Browse groups the agent expanded. */
   declare private _expanded: Set<string>;
-  private _groupCache: {pack: ContentPack; key: string; groups: Map<string, PackArticle[]>} | null = null;
+  private _groupCache: {pack: ContentPack; key: string; groups: BrowseGroups} | null = null;
 
   private _timer: ReturnType<typeof setTimeout> | undefined;
   /** The search in flight, so Enter right after typing opens its first result, not a stale one. */
@@ -362,68 +358,24 @@ export class AaKnowledgePanel extends LitElement {
   }
 
   /** Groups for the browse list, recomputed only when the pack, language or filters change. */
-  private _groups(pack: ContentPack): Map<string, PackArticle[]> {
+  private _groups(pack: ContentPack): BrowseGroups {
     const key = `${this._uiLang}|${this._category ?? ''}|${this._allLangs}`;
     if (this._groupCache?.pack === pack && this._groupCache.key === key) return this._groupCache.groups;
-    // The agent's language first; the other language's articles stay reachable below.
-    const lang = this._uiLang;
-    const collator = new Intl.Collator(lang);
-    const visible = pack.articles.filter(
-      (a) => (!this._category || a.category === this._category) && (this._allLangs || a.lang === lang)
-    );
-    visible.sort(
-      (a, b) =>
-        Number(b.lang === lang) - Number(a.lang === lang) ||
-        (a.category < b.category ? -1 : a.category > b.category ? 1 : 0) ||
-        collator.compare(a.title, b.title)
-    );
-    const groups = new Map<string, PackArticle[]>();
-    for (const a of visible) {
-      const group = a.lang === lang ? a.category : `lang:${a.lang}`;
-      const list = groups.get(group);
-      if (list) list.push(a);
-      else groups.set(group, [a]);
-    }
+    const filter = {lang: this._uiLang, category: this._category, allLangs: this._allLangs};
+    const groups = browseGroups(pack.articles, filter);
     this._groupCache = {pack, key, groups};
     return groups;
   }
 
   private _renderBrowse(s: UiStrings, pack: ContentPack) {
-    return html`${[...this._groups(pack)].map(([key, articles]) => {
-      const limit = this._expanded.has(key) ? BROWSE_EXPANDED_LIMIT : BROWSE_GROUP_LIMIT;
-      const more = articles.length - limit;
-      return html`
-        <h3 class="group">${key.startsWith('lang:') ? key.slice(5) : (s.categoryNames[key] ?? key)}</h3>
-        <ul class="results" aria-label=${key}>
-          ${articles.slice(0, limit).map(
-            (a) =>
-              html`<li>
-                <button
-                  class="link-button article-link"
-                  lang=${a.lang}
-                  @click=${() => this.showArticle(a, 'search', true)}
-                >
-                  ${a.title}${a.reviewBy < this.today ? html` <span class="badge">${s.reviewOverdue}</span>` : null}
-                </button>
-              </li>`
-          )}
-        </ul>
-        ${
-          more <= 0
-            ? null
-            : this._expanded.has(key)
-              ? html`<p class="muted">${s.moreArticles(more)}</p>`
-              : html`<button
-                  class="link-button suggestion"
-                  @click=${() => {
-                    this._expanded = new Set([...this._expanded, key]);
-                  }}
-                >
-                  ${s.showAll(articles.length)}
-                </button>`
-        }
-      `;
-    })}`;
+    return renderBrowse({
+      groups: this._groups(pack),
+      strings: s,
+      expanded: this._expanded,
+      today: this.today,
+      open: (a) => this.showArticle(a, 'search', true),
+      expand: (group) => (this._expanded = new Set([...this._expanded, group])),
+    });
   }
 }
 

@@ -8,7 +8,6 @@
 import {ContextConsumer} from '@lit/context';
 import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
-import {styleMap} from 'lit/directives/style-map.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import {aggregateCalls, callOptions, filterCalls, localDay} from '../../qa/aggregate-calls.js';
 import type {QaAggregate} from '../../qa/aggregate-calls.js';
@@ -16,13 +15,13 @@ import type {QaFilter, QaTimelineEvent} from '../../qa/qa-types.js';
 import {emit} from '../emit.js';
 import {widgetContext} from '../widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
+import {renderCategories, renderMissed} from './qa-breakdowns.js';
 import {chainText, renderCallDetail} from './qa-call-detail.js';
 import type {CallTimeline} from './qa-call-detail.js';
 import {dayStart, formats, formatTime, sourceLabel} from './qa-format.js';
 import type {Formats} from './qa-format.js';
 import {qaViewStyles} from './qa-view.styles.js';
 import {TrendChart} from './trend-chart.js';
-import type {AdherenceItem} from '../../model/report.js';
 import type {QaCall} from '../../model/call-log.js';
 
 /** `aa-internal-qa-import` detail. */
@@ -38,8 +37,6 @@ export interface QaExportDetail {
 
 /** Calls listed at first, and added by each "Show more": a long table is what makes a filter change slow. */
 export const QA_TABLE_PAGE = 50;
-
-const CATEGORIES: AdherenceItem['category'][] = ['etiquette', 'knowledge', 'procedure'];
 
 /**
  * @summary Call-quality review: filters, summary, trend chart, most-missed items, calls and timelines.
@@ -259,7 +256,7 @@ export class AaQaView extends LitElement {
                   </dd>
                 </div>
               </dl>
-              ${this._renderTrend(s, agg)} ${this._renderCategories(s, agg)} ${this._renderMissed(s, agg)}
+              ${this._renderTrend(s, agg)} ${renderCategories(s, agg, this._fmt.num)} ${renderMissed(s, agg)}
               ${this._renderTable(s)}
             `
       }
@@ -342,42 +339,6 @@ export class AaQaView extends LitElement {
           )}
         </tbody>
       </table>`;
-  }
-
-  private _renderCategories(s: UiStrings, agg: QaAggregate) {
-    const cats = CATEGORIES.filter((c) => agg.byCategory[c] !== undefined);
-    if (cats.length === 0) return null;
-    return html`<h3 id="cat-head">${s.qaByCategory}</h3>
-      <ul class="bars" aria-labelledby="cat-head">
-        ${cats.map((c) => {
-          const v = agg.byCategory[c]!;
-          const pct = Math.max(0, Math.min(100, v));
-          return html`<li>
-            <span>${s.qaCategories[c] ?? c}</span>
-            <span class="track" aria-hidden="true"
-              ><span class="fill" style=${styleMap({width: `${pct}%`})}></span
-            ></span>
-            <span class="num">${this._fmt.num.format(v)}</span>
-          </li>`;
-        })}
-      </ul>`;
-  }
-
-  private _renderMissed(s: UiStrings, agg: QaAggregate) {
-    return html`<h3 id="missed-head">${s.qaMostMissed}</h3>
-      ${
-        agg.mostMissed.length === 0
-          ? html`<p class="muted">${s.qaNothingMissed}</p>`
-          : html`<ol class="missed" aria-labelledby="missed-head">
-              ${agg.mostMissed.map(
-                (m) =>
-                  html`<li>
-                    ${m.title}
-                    <span class="counts">${s.qaMissedCounts(m.missed, m.late, m.skipped, m.applicable)}</span>
-                  </li>`
-              )}
-            </ol>`
-      }`;
   }
 
   private _renderTable(s: UiStrings) {

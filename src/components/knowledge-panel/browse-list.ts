@@ -1,0 +1,92 @@
+/**
+ * The browse list shown while the search box is empty: the pack's articles grouped by category in the
+ * agent's language first (the other language's articles below, under their language), alphabetical, a
+ * dozen per group until "Show all".
+ */
+import {html} from 'lit';
+import type {TemplateResult} from 'lit';
+import type {PackArticle} from '../../content/pack-types.js';
+import type {UiStrings} from '../../i18n/strings.js';
+
+/**
+ * Titles shown per group in the browse list, and after "Show all": a pack can hold 40k articles, and
+ * rendering them all would freeze the page for seconds. Beyond these, search is the way in.
+ */
+export const BROWSE_GROUP_LIMIT = 12;
+export const BROWSE_EXPANDED_LIMIT = 200;
+
+/** Group key → articles: a category, or `lang:<code>` for articles in another language. */
+export type BrowseGroups = Map<string, PackArticle[]>;
+
+/** The groups of `articles` for `lang`, filtered by category and (unless `allLangs`) language. */
+export function browseGroups(
+  articles: readonly PackArticle[],
+  filter: {lang: string; category: string | null; allLangs: boolean}
+): BrowseGroups {
+  const {lang, category, allLangs} = filter;
+  const collator = new Intl.Collator(lang);
+  const visible = articles.filter(
+    (a) => (!category || a.category === category) && (allLangs || a.lang === lang)
+  );
+  visible.sort(
+    (a, b) =>
+      Number(b.lang === lang) - Number(a.lang === lang) ||
+      (a.category < b.category ? -1 : a.category > b.category ? 1 : 0) ||
+      collator.compare(a.title, b.title)
+  );
+  const groups: BrowseGroups = new Map();
+  for (const a of visible) {
+    const group = a.lang === lang ? a.category : `lang:${a.lang}`;
+    const list = groups.get(group);
+    if (list) list.push(a);
+    else groups.set(group, [a]);
+  }
+  return groups;
+}
+
+export interface BrowseInput {
+  groups: BrowseGroups;
+  strings: UiStrings;
+  /** Groups the agent expanded with "Show all". */
+  expanded: ReadonlySet<string>;
+  /** Today's date (`YYYY-MM-DD`): articles past their review date are marked. */
+  today: string;
+  open(article: PackArticle): void;
+  expand(group: string): void;
+}
+
+export function renderBrowse({
+  groups,
+  strings: s,
+  expanded,
+  today,
+  open,
+  expand,
+}: BrowseInput): TemplateResult {
+  return html`${[...groups].map(([key, articles]) => {
+    const limit = expanded.has(key) ? BROWSE_EXPANDED_LIMIT : BROWSE_GROUP_LIMIT;
+    const more = articles.length - limit;
+    return html`
+      <h3 class="group">${key.startsWith('lang:') ? key.slice(5) : (s.categoryNames[key] ?? key)}</h3>
+      <ul class="results" aria-label=${key}>
+        ${articles.slice(0, limit).map(
+          (a) =>
+            html`<li>
+              <button class="link-button article-link" lang=${a.lang} @click=${() => open(a)}>
+                ${a.title}${a.reviewBy < today ? html` <span class="badge">${s.reviewOverdue}</span>` : null}
+              </button>
+            </li>`
+        )}
+      </ul>
+      ${
+        more <= 0
+          ? null
+          : expanded.has(key)
+            ? html`<p class="muted">${s.moreArticles(more)}</p>`
+            : html`<button class="link-button suggestion" @click=${() => expand(key)}>
+                ${s.showAll(articles.length)}
+              </button>`
+      }
+    `;
+  })}`;
+}
