@@ -6,7 +6,7 @@
  */
 import type {AgentAssistSettings} from '../config/parse-attributes.js';
 import {DEFAULT_SETTINGS} from '../config/parse-attributes.js';
-import type {ContentPack, PackArticle, PackFileRef} from '../content/pack-types.js';
+import type {ContentPack, PackArticle, PackFileRef, PackScript} from '../content/pack-types.js';
 import {createAaEvent} from '../events/aa-event.js';
 import type {AaEventDetailMap, AaEventName} from '../events/aa-event.js';
 import type {AdherenceReport} from '../model/report.js';
@@ -16,9 +16,16 @@ import type {WorkerFactory} from '../search/search-client.js';
 import type {
   AgentAssistApi,
   CallSnapshot,
+  CheckItemOptions,
+  CompleteStepOptions,
+  EndCallOptions,
+  ExportLogOptions,
   ScriptSummary,
+  SearchOptions,
   SearchResult,
+  StartCallOptions,
   StartCallResult,
+  VerifyLogOptions,
   VerifyResult,
 } from './api-types.js';
 import {callSnapshot, completeMove} from './call-snapshot.js';
@@ -56,10 +63,10 @@ export const today = () => new Date().toISOString().slice(0, 10);
 
 /** Picks the default script for a queue: the agent's language first, then any. */
 export function defaultScriptFor(
-  scripts: readonly ContentPack['scripts'][number][],
+  scripts: readonly PackScript[],
   queue: string | null,
   lang: string
-): ContentPack['scripts'][number] | null {
+): PackScript | null {
   if (!queue) return null;
   const forQueue = scripts.filter((s) => s.queues.includes(queue));
   return forQueue.find((s) => s.lang === lang) ?? forQueue[0] ?? null;
@@ -77,7 +84,7 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
   private readonly _target: EventTarget;
   private readonly _defaultPackUrl: string | null;
   private readonly _onChange: () => void;
-  private _view: CoreView | null = null;
+  private readonly _view: CoreView | null;
   private _configured!: () => void;
   private readonly _whenConfigured: Promise<void>;
   private _started = false;
@@ -189,49 +196,57 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
     return pack;
   }
 
-  /** Waits for the settings and the resume (so a method right after a reload acts on the resumed call). */
-  private async _ready(): Promise<void> {
+  /**
+   * Runs a call method once the settings are known and the resume is done (so a method right after a
+   * reload acts on the resumed call); a failure that is not already a named `agent-assist:` error is
+   * prefixed with the method.
+   */
+  private async _whenReady<T>(method: string, op: () => Promise<T>): Promise<T> {
     await this.ready;
+    try {
+      return await op();
+    } catch (err) {
+      throw check.hostError(method, err);
+    }
   }
 
-  async startCall(options?: Parameters<AgentAssistApi['startCall']>[0]): Promise<StartCallResult> {
+  async startCall(options?: StartCallOptions): Promise<StartCallResult> {
     const {callId, scriptId, context} = check.checkStartCall(options);
-    await this._ready();
-    const pack = await this._pack('startCall');
-    let script = null;
-    if (scriptId !== undefined) {
-      script = pack.scripts.find((s) => s.id === scriptId) ?? null;
-      if (!script) {
-        const ids = pack.scripts.map((s) => `"${s.id}"`).join(', ');
-        throw check.argumentError('startCall', `scriptId to be one of ${ids}; got "${scriptId}"`);
+    await this._whenReady('startCall', async () => {
+      const pack = await this._pack('startCall');
+      let script = null;
+      if (scriptId !== undefined) {
+        script = pack.scripts.find((s) => s.id === scriptId) ?? null;
+        if (!script) {
+          const ids = pack.scripts.map((s) => `"${s.id}"`).join(', ');
+          throw check.argumentError('startCall', `scriptId to be one of ${ids}; got "${scriptId}"`);
+        }
+      } else {
+        script = defaultScriptFor(pack.scripts, this._settings.queue, this._settings.lang);
       }
-    } else {
-      script = defaultScriptFor(pack.scripts, this._settings.queue, this._settings.lang);
-    }
-    await this.calls.start({
-      callId,
-      agentId: this._settings.agentId,
-      script,
-      pack,
-      queue: this._settings.queue,
-      context,
+      await this.calls.start({
+        callId,
+        agentId: this._settings.agentId,
+        script,
+        pack,
+        queue: this._settings.queue,
+        context,
+      });
     });
     return {callId};
   }
 
-  async endCall(options?: Parameters<AgentAssistApi['endCall']>[0]): Promise<AdherenceReport> {
+  async endCall(options?: EndCallOptions): Promise<AdherenceReport> {
     const {outcome} = check.checkEndCall(options);
-    await this._ready();
-    return this.calls.end(outcome);
+    return this._whenReady('endCall', () => this.calls.end(outcome));
   }
 
   async setContext(context: Record<string, unknown>): Promise<void> {
     const checked = check.checkContext(context);
-    await this._ready();
-    await this.calls.setContext(checked);
+    await this._whenReady('setContext', () => this.calls.setContext(checked));
   }
 
-  async search(query: string, options?: Parameters<AgentAssistApi['search']>[1]): Promise<SearchResult[]> {
+  async search(query: string, options?: SearchOptions): Promise<SearchResult[]> {
     const {limit, filters} = check.checkSearch(query, options);
     await this._pack('search');
     const ranked = await this.searchClient.rank(query, {limit, filters, preferLang: this._settings.lang});
@@ -269,48 +284,51 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
     this.emit('aa-search', {query, resultCount});
   }
 
-  async completeStep(options?: Parameters<AgentAssistApi['completeStep']>[0]): Promise<void> {
+  async completeStep(options?: CompleteStepOptions): Promise<void> {
     const checked = check.checkCompleteStep(options);
-    await this._ready();
     // The move is made on the step current when its turn in the call's queue comes.
-    await this.calls.move((state) => completeMove(state, checked), 'completeStep');
+    await this._whenReady('completeStep', () =>
+      this.calls.move((state) => completeMove(state, checked), 'completeStep')
+    );
   }
 
-  async checkItem(itemId: string, options?: Parameters<AgentAssistApi['checkItem']>[1]): Promise<void> {
+  async checkItem(itemId: string, options?: CheckItemOptions): Promise<void> {
     const {itemId: id, source} = check.checkCheckItem(itemId, options);
-    await this._ready();
-    await this.calls.markItem(id, {type: 'check', source}, 'checkItem');
+    await this._whenReady('checkItem', () => this.calls.markItem(id, {type: 'check', source}, 'checkItem'));
   }
 
   async skipItem(itemId: string, reason: string): Promise<void> {
     const checked = check.checkSkipItem(itemId, reason);
-    await this._ready();
-    await this.calls.markItem(checked.itemId, {type: 'skip', reason: checked.reason}, 'skipItem');
+    await this._whenReady('skipItem', () =>
+      this.calls.markItem(checked.itemId, {type: 'skip', reason: checked.reason}, 'skipItem')
+    );
   }
 
   async getCall(): Promise<CallSnapshot | null> {
-    await this._ready();
+    await this.ready;
     const state = this.calls.state;
     return state ? callSnapshot(state, this.calls.readOnly) : null;
   }
 
-  async exportLog(options?: Parameters<AgentAssistApi['exportLog']>[0]): Promise<Blob> {
+  async exportLog(options?: ExportLogOptions): Promise<Blob> {
     const {format, since, until} = check.checkExportLog(options);
-    await this._ready();
-    const {eventsToCsv, toLogFile} = await import('../qa/log-file.js');
-    const {db, storage} = await this.calls.open();
-    const picked = await storage.selectForExport(db, {since, until});
-    if (format === 'csv') return new Blob([eventsToCsv(picked.inRange)], {type: 'text/csv;charset=utf-8'});
-    return new Blob([JSON.stringify(toLogFile(picked.calls, picked.events, new Date()))], {
-      type: 'application/json',
+    return this._whenReady('exportLog', async () => {
+      const {eventsToCsv, toLogFile} = await import('../qa/log-file.js');
+      const {db, storage} = await this.calls.open();
+      const picked = await storage.selectForExport(db, {since, until});
+      if (format === 'csv') return new Blob([eventsToCsv(picked.inRange)], {type: 'text/csv;charset=utf-8'});
+      return new Blob([JSON.stringify(toLogFile(picked.calls, picked.events, new Date()))], {
+        type: 'application/json',
+      });
     });
   }
 
-  async verifyLog(options?: Parameters<AgentAssistApi['verifyLog']>[0]): Promise<VerifyResult> {
+  async verifyLog(options?: VerifyLogOptions): Promise<VerifyResult> {
     const {callId} = check.checkVerifyLog(options);
-    await this._ready();
-    const {db, storage} = await this.calls.open();
-    return storage.verifyLogChains(db, callId);
+    return this._whenReady('verifyLog', async () => {
+      const {db, storage} = await this.calls.open();
+      return storage.verifyLogChains(db, callId);
+    });
   }
 
   async refreshContent(): Promise<void> {

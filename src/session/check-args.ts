@@ -18,6 +18,22 @@ export function argumentError(method: string, expected: string): Error {
   return new Error(`agent-assist: ${method}() expected ${expected}`);
 }
 
+/**
+ * What a method rejects with: its own `agent-assist:` errors as they are; anything else (a storage
+ * failure, a database error) prefixed with the method, keeping its `code` (`storage-full`, `log-lost`…)
+ * and the original as `cause`.
+ */
+export function hostError(method: string, err: unknown): Error {
+  const message = (err as Error | null)?.message ?? String(err);
+  if (err instanceof Error && message.startsWith('agent-assist:')) return err;
+  const error = new Error(`agent-assist: ${method}() failed: ${message}`, {cause: err}) as Error & {
+    code?: string;
+  };
+  const code = (err as {code?: unknown} | null)?.code;
+  if (typeof code === 'string') error.code = code;
+  return error;
+}
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 

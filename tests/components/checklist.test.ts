@@ -266,6 +266,19 @@ describe('compliance checklists', () => {
     );
     expect(errors).to.deep.equal(['storage-full']);
     expect((await statusOf(el)).notice).to.equal('open');
+    // A host's tick that fails the same way rejects naming the method, with the error's code.
+    IDBObjectStore.prototype.add = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const failed = await el.checkItem('notice', {source: 'host'}).then(
+      () => null,
+      (e: Error & {code?: string}) => e
+    );
+    IDBObjectStore.prototype.add = add;
+    expect(failed?.message).to.match(
+      /^agent-assist: checkItem\(\) failed: the browser's storage for this site is full/
+    );
+    expect(failed?.code).to.equal('storage-full');
     // Once space is back, the same tick works.
     await el.checkItem('notice');
     expect((await statusOf(el)).notice).to.equal('done');
