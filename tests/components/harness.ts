@@ -4,7 +4,7 @@ import {fixture, html, oneEvent} from '@open-wc/testing';
 import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
 import type {AaArticleView} from '../../src/components/article-view/article-view.js';
 import type {AaKnowledgePanel} from '../../src/components/knowledge-panel/knowledge-panel.js';
-import {widgetContext} from '../../src/components/widget-context.js';
+import {widgetContext} from '../../src/controllers/widget-context.js';
 import type {UiLang} from '../../src/config/parse-attributes.js';
 import {uiStrings} from '../../src/i18n/strings.js';
 

@@ -2,14 +2,12 @@
  * `<aa-article-view>`: one article, sanitized before it reaches the DOM, with its review status. Links
  * to other articles are announced with `aa-internal-article-link` for the shell to follow.
  */
-import {ContextConsumer} from '@lit/context';
 import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
-import type {ContentPack, PackArticle} from '../../content/pack-types.js';
+import type {PackArticle} from '../../content/pack-types.js';
 import type * as SanitizeModule from '../../content/sanitize-article.js';
-import type {UiStrings} from '../../i18n/strings.js';
 import {emit} from '../emit.js';
-import {widgetContext} from '../widget-context.js';
+import {WidgetContextConsumer} from '../../controllers/widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {articleViewStyles} from './article-view.styles.js';
 
@@ -28,18 +26,7 @@ export class AaArticleView extends LitElement {
   /** The article to show. */
   declare article: PackArticle | null;
   /** Strings, language, pack and date from the root (Lit context). */
-  private readonly _widget = new ContextConsumer(this, {context: widgetContext, subscribe: true});
-  /** The pack the article belongs to, for related articles. */
-  private get pack(): ContentPack | null {
-    return this._widget.value?.pack ?? null;
-  }
-  private get strings(): UiStrings | null {
-    return this._widget.value?.strings ?? null;
-  }
-  /** Today's date (`YYYY-MM-DD`), to tell whether the article is overdue for review. */
-  private get today(): string {
-    return this._widget.value?.today ?? '';
-  }
+  private readonly _widget = new WidgetContextConsumer(this);
 
   constructor() {
     super();
@@ -93,10 +80,10 @@ export class AaArticleView extends LitElement {
       const button = document.createElement('button');
       button.className = 'copy-block';
       button.type = 'button';
-      button.textContent = this.strings?.copyParagraph ?? 'Copy';
+      button.textContent = this._widget.strings?.copyParagraph ?? 'Copy';
       button.setAttribute(
         'aria-label',
-        `${this.strings?.copyParagraph ?? 'Copy'}: ${block.textContent?.slice(0, 40) ?? ''}`
+        `${this._widget.strings?.copyParagraph ?? 'Copy'}: ${block.textContent?.slice(0, 40) ?? ''}`
       );
       block.append(button);
     }
@@ -118,7 +105,7 @@ export class AaArticleView extends LitElement {
       area.remove();
     }
     const label = button.textContent;
-    button.textContent = this.strings?.copied ?? 'Copied';
+    button.textContent = this._widget.strings?.copied ?? 'Copied';
     setTimeout(() => (button.textContent = label), 1200);
   }
 
@@ -131,10 +118,10 @@ export class AaArticleView extends LitElement {
 
   private _related(): PackArticle[] {
     const a = this.article;
-    if (!a || !this.pack) return [];
+    if (!a || !this._widget.pack) return [];
     const linked = new Set(a.links);
     const tags = new Set(a.tags);
-    const scored = this.pack.articles
+    const scored = this._widget.pack.articles
       .filter((x) => x.id !== a.id && x.lang === a.lang)
       .map((x) => ({
         x,
@@ -163,9 +150,9 @@ export class AaArticleView extends LitElement {
 
   override render() {
     const a = this.article;
-    const s = this.strings;
+    const s = this._widget.strings;
     if (!a || !s) return html``;
-    const stale = a.reviewBy !== '' && a.reviewBy < this.today;
+    const stale = a.reviewBy !== '' && a.reviewBy < this._widget.today;
     return html`
       <article lang=${a.lang} aria-labelledby="title">
         <h2 id="title" tabindex="-1">${a.title}</h2>

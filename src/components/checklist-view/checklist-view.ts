@@ -4,14 +4,12 @@
  * to pick, or free text). Ticks are native checkboxes (Space ticks from the keyboard). The view never
  * shows a tick before the shell re-renders it from the log: a click only asks the shell to write it.
  */
-import {ContextConsumer} from '@lit/context';
 import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
 import {live} from 'lit/directives/live.js';
 import type {LiveItem} from '../../calls/call-state.js';
-import type {UiStrings} from '../../i18n/strings.js';
 import {emit} from '../emit.js';
-import {widgetContext} from '../widget-context.js';
+import {WidgetContextConsumer} from '../../controllers/widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {checklistViewStyles} from './checklist-view.styles.js';
 
@@ -45,10 +43,7 @@ export class AaChecklistView extends LitElement {
 
   declare items: LiveItem[];
   /** Strings, language, pack and date from the root (Lit context). */
-  private readonly _widget = new ContextConsumer(this, {context: widgetContext, subscribe: true});
-  private get strings(): UiStrings | null {
-    return this._widget.value?.strings ?? null;
-  }
+  private readonly _widget = new WidgetContextConsumer(this);
   /** Whether a call is running. */
   declare active: boolean;
   declare readOnly: boolean;
@@ -115,7 +110,7 @@ export class AaChecklistView extends LitElement {
         !this._overdue.has(entry.item.id)
       ) {
         this._overdue.add(entry.item.id);
-        this._announce = this.strings?.nowOverdue(entry.item.text) ?? '';
+        this._announce = this._widget.strings?.nowOverdue(entry.item.text) ?? '';
       }
     }
   }
@@ -167,7 +162,7 @@ export class AaChecklistView extends LitElement {
   }
 
   override render() {
-    const s = this.strings;
+    const s = this._widget.strings;
     if (!s) return null;
     if (!this.active) return html`<p class="empty">${s.checklistNoCall}</p>`;
     if (this.items.length === 0) return html`<p class="empty">${s.checklistEmpty}</p>`;
@@ -202,7 +197,7 @@ export class AaChecklistView extends LitElement {
   }
 
   private _renderItem(entry: LiveItem) {
-    const s = this.strings!;
+    const s = this._widget.strings!;
     const {item, evaluation: ev, mark} = entry;
     const pending = this.pending.has(item.id);
     const due = this._dueIn(entry);
@@ -259,7 +254,7 @@ export class AaChecklistView extends LitElement {
   }
 
   private _renderSkipForm(id: string) {
-    const s = this.strings!;
+    const s = this._widget.strings!;
     return html`
       <form
         class="skip-form"

@@ -3,7 +3,6 @@
  * Enter), category and language filters, "no results" suggestions, a browse list when the box is empty,
  * and the article view, returning to the results with their scroll position kept.
  */
-import {ContextConsumer} from '@lit/context';
 import {html, LitElement} from 'lit';
 import {AaArticleView} from '../article-view/article-view.js';
 import type {ContentPack, PackArticle} from '../../content/pack-types.js';
@@ -15,7 +14,7 @@ import type {ArticleSource} from '../../session/agent-assist-core.js';
 import {emit} from '../emit.js';
 import {browseGroups, renderBrowse} from './browse-list.js';
 import type {BrowseGroups} from './browse-list.js';
-import {widgetContext} from '../widget-context.js';
+import {WidgetContextConsumer} from '../../controllers/widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {knowledgePanelStyles} from './knowledge-panel.styles.js';
 
@@ -45,20 +44,7 @@ export class AaKnowledgePanel extends LitElement {
   /** Runs the searches (in the search worker, or on the page). */
   declare client: SearchClient | null;
   /** Strings, language, pack and date from the root (Lit context). */
-  private readonly _widget = new ContextConsumer(this, {context: widgetContext, subscribe: true});
-  private get pack(): ContentPack | null {
-    return this._widget.value?.pack ?? null;
-  }
-  private get strings(): UiStrings | null {
-    return this._widget.value?.strings ?? null;
-  }
-  /** The agent's language: ranked first, and the default language filter. */
-  private get _uiLang(): string {
-    return this._widget.value?.lang ?? 'en';
-  }
-  private get today(): string {
-    return this._widget.value?.today ?? '';
-  }
+  private readonly _widget = new WidgetContextConsumer(this);
   /** The pack and language the derived lists and results were made for. */
   private _madeFor: {pack: ContentPack | null; lang: string} = {pack: null, lang: ''};
   declare private _query: string;
@@ -135,16 +121,16 @@ export class AaKnowledgePanel extends LitElement {
   }
 
   protected override willUpdate(): void {
-    const packChanged = this.pack !== this._madeFor.pack;
-    const langChanged = this._uiLang !== this._madeFor.lang;
-    this._madeFor = {pack: this.pack, lang: this._uiLang};
-    if (packChanged && this.pack && this._article) {
+    const packChanged = this._widget.pack !== this._madeFor.pack;
+    const langChanged = this._widget.lang !== this._madeFor.lang;
+    this._madeFor = {pack: this._widget.pack, lang: this._widget.lang};
+    if (packChanged && this._widget.pack && this._article) {
       // Live preview / content update: follow the article, or close it if it is gone.
-      this._article = this.pack.articles.find((a) => a.id === this._article!.id) ?? null;
+      this._article = this._widget.pack.articles.find((a) => a.id === this._article!.id) ?? null;
     }
     if (packChanged) {
       // Once per pack, not per render: the panel re-renders on every keystroke, and a pack may hold 40k articles.
-      const articles = this.pack?.articles ?? [];
+      const articles = this._widget.pack?.articles ?? [];
       this._articlesById = new Map(articles.map((a) => [a.id, a]));
       this._categories = [...new Set(articles.map((a) => a.category))].sort();
     }
@@ -180,17 +166,17 @@ export class AaKnowledgePanel extends LitElement {
     }
     const filters = {
       ...(this._category ? {category: this._category} : {}),
-      ...(this._allLangs ? {} : {lang: this._uiLang}),
+      ...(this._allLangs ? {} : {lang: this._widget.lang}),
     };
     let ranked;
     try {
-      ranked = await client.rank(query, {limit: 20, filters, preferLang: this._uiLang}, true);
+      ranked = await client.rank(query, {limit: 20, filters, preferLang: this._widget.lang}, true);
     } catch {
       return; // No index (yet): the shell reports load errors; the box keeps what it showed.
     }
     // Overtaken by a newer keystroke: its results will arrive.
     if (ranked === null || query !== this._query.trim()) return;
-    const hits = buildHits(ranked, this._articlesById, query, this.today);
+    const hits = buildHits(ranked, this._articlesById, query, this._widget.today);
     const suggestions = hits.length === 0 ? await client.suggest(query).catch(() => []) : [];
     if (query !== this._query.trim()) return;
     this._hits = hits;
@@ -221,7 +207,7 @@ export class AaKnowledgePanel extends LitElement {
   }
 
   private _openHit(hit: SearchHit | undefined): void {
-    const article = hit && this.pack?.articles.find((a) => a.id === hit.id);
+    const article = hit && this._articlesById.get(hit.id);
     if (article) this.showArticle(article, 'search', true);
   }
 
@@ -245,13 +231,13 @@ export class AaKnowledgePanel extends LitElement {
   }
 
   private _openLinked(e: CustomEvent<{id: string}>): void {
-    const article = this.pack?.articles.find((a) => a.id === e.detail.id);
+    const article = this._articlesById.get(e.detail.id);
     if (article) this.showArticle(article, 'api', true);
   }
 
   override render() {
-    const s = this.strings;
-    const pack = this.pack;
+    const s = this._widget.strings;
+    const pack = this._widget.pack;
     if (!s || !pack) return html``;
     if (this._article) {
       return html`
@@ -359,9 +345,9 @@ export class AaKnowledgePanel extends LitElement {
 
   /** Groups for the browse list, recomputed only when the pack, language or filters change. */
   private _groups(pack: ContentPack): BrowseGroups {
-    const key = `${this._uiLang}|${this._category ?? ''}|${this._allLangs}`;
+    const key = `${this._widget.lang}|${this._category ?? ''}|${this._allLangs}`;
     if (this._groupCache?.pack === pack && this._groupCache.key === key) return this._groupCache.groups;
-    const filter = {lang: this._uiLang, category: this._category, allLangs: this._allLangs};
+    const filter = {lang: this._widget.lang, category: this._category, allLangs: this._allLangs};
     const groups = browseGroups(pack.articles, filter);
     this._groupCache = {pack, key, groups};
     return groups;
@@ -372,7 +358,7 @@ export class AaKnowledgePanel extends LitElement {
       groups: this._groups(pack),
       strings: s,
       expanded: this._expanded,
-      today: this.today,
+      today: this._widget.today,
       open: (a) => this.showArticle(a, 'search', true),
       expand: (group) => (this._expanded = new Set([...this._expanded, group])),
     });

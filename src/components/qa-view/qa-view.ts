@@ -5,7 +5,6 @@
  * and export events; the numbers come from the pure `aggregate-calls` module, once per data/filter change.
  * The chart is drawn by `trend-chart.ts` and the open call by `qa-call-detail.ts`.
  */
-import {ContextConsumer} from '@lit/context';
 import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
 import type {UiStrings} from '../../i18n/strings.js';
@@ -13,7 +12,7 @@ import {aggregateCalls, callOptions, filterCalls, localDay} from '../../qa/aggre
 import type {QaAggregate} from '../../qa/aggregate-calls.js';
 import type {QaFilter, QaTimelineEvent} from '../../qa/qa-types.js';
 import {emit} from '../emit.js';
-import {widgetContext} from '../widget-context.js';
+import {WidgetContextConsumer} from '../../controllers/widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {renderCategories, renderMissed} from './qa-breakdowns.js';
 import {chainText, renderCallDetail} from './qa-call-detail.js';
@@ -59,10 +58,7 @@ export class AaQaView extends LitElement {
 
   declare calls: QaCall[];
   /** Strings, language, pack and date from the root (Lit context). */
-  private readonly _widget = new ContextConsumer(this, {context: widgetContext, subscribe: true});
-  private get strings(): UiStrings | null {
-    return this._widget.value?.strings ?? null;
-  }
+  private readonly _widget = new WidgetContextConsumer(this);
   /** The strings and language the date formats and chart labels were made for. */
   private _madeFor: {strings: UiStrings | null; lang: string} = {strings: null, lang: ''};
   /** Loads a call's logged events for its timeline; `null` when no log is available. */
@@ -87,7 +83,7 @@ export class AaQaView extends LitElement {
   /** Draws the filtered calls' trend into `.chart-plot`; reads the data when it draws, so always current. */
   private readonly _chart = new TrendChart(this, {
     container: () => this.renderRoot.querySelector<HTMLElement>('.chart-plot'),
-    data: () => ({trend: this._agg.trend, strings: this.strings, fmt: this._fmt}),
+    data: () => ({trend: this._agg.trend, strings: this._widget.strings, fmt: this._fmt}),
   });
   /** The table row that opened the timeline, to return focus to. */
   private _openedRow = -1;
@@ -104,11 +100,12 @@ export class AaQaView extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues): void {
-    const lang = this._widget.value?.lang ?? 'en';
+    const lang = this._widget.lang;
     if (lang !== this._madeFor.lang) this._fmt = formats(lang);
     // The chart's labels and date formats come from these.
-    if (lang !== this._madeFor.lang || this.strings !== this._madeFor.strings) this._chart.invalidate();
-    this._madeFor = {strings: this.strings, lang};
+    if (lang !== this._madeFor.lang || this._widget.strings !== this._madeFor.strings)
+      this._chart.invalidate();
+    this._madeFor = {strings: this._widget.strings, lang};
     if (changed.has('calls')) {
       this._days = new Map();
       const time = new Map(this.calls.map((c) => [c, Date.parse(c.report.startedAt) || 0]));
@@ -183,7 +180,7 @@ export class AaQaView extends LitElement {
   }
 
   override render() {
-    const s = this.strings;
+    const s = this._widget.strings;
     if (!s) return html``;
     const t = this._timeline;
     return html`

@@ -4,7 +4,6 @@
  * Driven from the keyboard: Enter, 1–9, B, S, ?. Moves are announced to the shell, which logs them; the
  * view shows a move as done only once the shell has re-rendered it from the log.
  */
-import {ContextConsumer} from '@lit/context';
 import {html, LitElement} from 'lit';
 import {live} from 'lit/directives/live.js';
 import type {LiveItem} from '../../calls/call-state.js';
@@ -13,7 +12,7 @@ import type {UiStrings} from '../../i18n/strings.js';
 import {fillVariables} from '../../scripting/fill-variables.js';
 import type {ScriptMove, ScriptState} from '../../scripting/types.js';
 import {emit} from '../emit.js';
-import {widgetContext} from '../widget-context.js';
+import {WidgetContextConsumer} from '../../controllers/widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {scriptViewStyles} from './script-view.styles.js';
 
@@ -51,14 +50,7 @@ export class AaScriptView extends LitElement {
   declare state: ScriptState | null;
   declare context: Record<string, unknown>;
   /** Strings, language, pack and date from the root (Lit context). */
-  private readonly _widget = new ContextConsumer(this, {context: widgetContext, subscribe: true});
-  private get strings(): UiStrings | null {
-    return this._widget.value?.strings ?? null;
-  }
-  /** The agent's language: the script chooser lists scripts in it first. */
-  private get _uiLang(): string {
-    return this._widget.value?.lang ?? 'en';
-  }
+  private readonly _widget = new WidgetContextConsumer(this);
   /** Whether a call is running. */
   declare active: boolean;
   declare busy: boolean;
@@ -177,7 +169,7 @@ export class AaScriptView extends LitElement {
     const input = this.renderRoot.querySelector<HTMLInputElement>('.skip-form input')!;
     const reason = input.value.trim();
     if (!step || (step.required && reason === '')) {
-      input.setCustomValidity(this.strings?.skipReasonRequired ?? '');
+      input.setCustomValidity(this._widget.strings?.skipReasonRequired ?? '');
       input.reportValidity();
       return;
     }
@@ -198,7 +190,7 @@ export class AaScriptView extends LitElement {
   }
 
   override render() {
-    const s = this.strings;
+    const s = this._widget.strings;
     if (!s) return html``;
     if (!this.active) return html`<p class="muted">${s.noCall}</p>`;
     if (!this.script || !this.state || this._choosing) return this._renderChooser(s);
@@ -345,7 +337,7 @@ export class AaScriptView extends LitElement {
 
   private _renderChooser(s: UiStrings) {
     const ordered = [...this.scripts].sort(
-      (a, b) => Number(b.lang === this._uiLang) - Number(a.lang === this._uiLang)
+      (a, b) => Number(b.lang === this._widget.lang) - Number(a.lang === this._widget.lang)
     );
     return html`<p class="label">${s.chooseScript}</p>
       ${this._choosing ? html`<button class="link" @click=${() => (this._choosing = false)}>${s.cancel}</button>` : null}

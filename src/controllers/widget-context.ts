@@ -1,0 +1,48 @@
+/**
+ * What every view of the widget shares (the UI strings, the agent's language, the content pack, today's
+ * date), carried from the root to the views through Lit context instead of through every element's
+ * properties. The root provides it; each view reads it through a {@link WidgetContextConsumer} and
+ * re-renders when it changes.
+ */
+import {ContextConsumer, createContext} from '@lit/context';
+import type {ReactiveControllerHost} from 'lit';
+import type {UiLang} from '../config/parse-attributes.js';
+import type {ContentPack} from '../content/pack-types.js';
+import type {UiStrings} from '../i18n/strings.js';
+
+export interface WidgetContext {
+  strings: UiStrings;
+  lang: UiLang;
+  /** The pack in use, or null before one loaded. */
+  pack: ContentPack | null;
+  /** Today's date (UTC, `YYYY-MM-DD`): articles past their review date are marked. */
+  today: string;
+}
+
+export const widgetContext = createContext<WidgetContext>(Symbol('agent-assist-widget'));
+
+/** A view's window on the widget context (null/defaults until the root has answered). */
+export class WidgetContextConsumer {
+  private readonly _consumer: ContextConsumer<typeof widgetContext, ReactiveControllerHost & HTMLElement>;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this._consumer = new ContextConsumer(host, {context: widgetContext, subscribe: true});
+  }
+
+  get strings(): UiStrings | null {
+    return this._consumer.value?.strings ?? null;
+  }
+
+  /** The agent's language. */
+  get lang(): UiLang {
+    return this._consumer.value?.lang ?? 'en';
+  }
+
+  get pack(): ContentPack | null {
+    return this._consumer.value?.pack ?? null;
+  }
+
+  get today(): string {
+    return this._consumer.value?.today ?? '';
+  }
+}
