@@ -59,8 +59,16 @@ async function appendOnce(
   db: AssistDb,
   input: NewEvent,
   options: AppendOptions,
-  useHint: boolean
+  eventId: string,
+  attempt: number
 ): Promise<LogEvent> {
+  // A retry first looks for its own event: the failed attempt may have committed before the error
+  // reached us (a connection lost after the commit). Found, the action is done: never log it twice.
+  if (attempt > 1) {
+    const stored = await db.events.get(eventId);
+    if (stored) return stored;
+  }
+  const useHint = attempt === 1;
   const last =
     useHint && options.prev !== undefined
       ? options.prev
@@ -70,7 +78,7 @@ async function appendOnce(
           .last();
   const mono = monotonicNow();
   const content: Omit<LogEvent, 'hash' | 'synced'> = {
-    eventId: crypto.randomUUID(),
+    eventId,
     callId: input.callId,
     agentId: input.agentId,
     seq: (last?.seq ?? 0) + 1,
@@ -97,12 +105,21 @@ async function appendOnce(
 /** Attempts before giving up when other connections keep taking the next sequence number. */
 const MAX_APPEND_ATTEMPTS = 10;
 
+/** A failure that means the connection died (WebKit "server lost", a closed database), maybe after the commit. */
+function isConnectionLost(err: unknown): boolean {
+  const e = err as {name?: string; inner?: {name?: string}} | null;
+  const names = ['DatabaseClosedError', 'UnknownError', 'InvalidStateError'];
+  return names.includes(e?.name ?? '') || names.includes(e?.inner?.name ?? '');
+}
+
 async function appendWithRetry(db: AssistDb, input: NewEvent, options: AppendOptions): Promise<LogEvent> {
   let reopened = false;
+  // One id per action, kept by every attempt: how a retry recognises its own committed event.
+  const eventId = crypto.randomUUID();
   for (let attempt = 1; ; attempt++) {
     try {
       // The caller's hint is trusted on the first attempt only.
-      return await appendOnce(db, input, options, attempt === 1);
+      return await appendOnce(db, input, options, eventId, attempt);
     } catch (err) {
       const name = (err as Error).name;
       // Another tab wrote this call's next event first (the unique [callId+seq] index refused ours):
@@ -110,8 +127,7 @@ async function appendWithRetry(db: AssistDb, input: NewEvent, options: AppendOpt
       if (name === 'ConstraintError' && attempt < MAX_APPEND_ATTEMPTS) continue;
       // A connection that died under us (WebKit "server lost", a closed database) is discarded and
       // reopened once; the epoch check then tells a reopened database from a recreated one.
-      const connectionLost = ['DatabaseClosedError', 'UnknownError', 'InvalidStateError'].includes(name);
-      if (connectionLost && !reopened) {
+      if (isConnectionLost(err) && !reopened) {
         reopened = true;
         db.close();
         await db.open().catch(() => undefined);

@@ -42,11 +42,14 @@ export function serverCommands({root}) {
       // `{eval: 'async js body'}` (its return value is collected), `{clearStorage: true}` (Chromium's
       // Storage.clearDataForOrigin, as devtools, eviction or ITP do) or `{crashAndReopen: true}` (CDP
       // Page.crash, then the page opened again); a step with `tab: n` runs in (or, with `close`, closes)
-      // another tab of the same context, opened on first use. Returns the collected values.
+      // another tab of the same context, opened on first use; `init` is a script run in every page of the
+      // context before the page's own (to inject faults). Returns the collected values.
       if (command === 'aa-isolated-run') {
         const page = session.browser.getPage(session.id);
         const origin = new URL(page.url()).origin;
         const context = await page.context().browser().newContext();
+        // A script run in every page of the context before the page's own (fault injection).
+        if (payload.init) await context.addInitScript(payload.init);
         try {
           let isolated = await context.newPage();
           await isolated.goto(new URL(payload.url, origin).href);

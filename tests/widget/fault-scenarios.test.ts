@@ -3,27 +3,7 @@
  * (its own storage), so a wiped database cannot disturb the tests running beside it.
  */
 import {expect} from '@open-wc/testing';
-import {executeServerCommand} from '@web/test-runner-commands';
-
-type Step =
-  | {eval: string}
-  | {clearStorage: true}
-  | {crashAndReopen: true}
-  | {tab: number; eval: string}
-  | {tab: number; close: true};
-
-async function crmPage(beforeWidget = ''): Promise<string> {
-  return (await executeServerCommand<string, {html: string}>('aa-copy-dist', {
-    html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CRM</title>
-      <script>window.__aaErrors = []; document.addEventListener('aa-error', (e) => __aaErrors.push(e.detail.code));</script>
-      ${beforeWidget}
-      <script type="module" src="../static/vendor/agent-assist/agent-assist.js"></script></head>
-      <body><agent-assist lang="en" agent-id="a-fault" queue="billing"></agent-assist></body></html>`,
-  }))!;
-}
-
-const run = (url: string, steps: Step[]) =>
-  executeServerCommand<unknown[], {url: string; steps: Step[]}>('aa-isolated-run', {url, steps});
+import {crmPage, run} from './isolated-page.js';
 
 describe('fault scenarios (built widget, isolated context)', () => {
   it('should notice a database wiped under a running call, refuse to log, and never start a new chain', async () => {

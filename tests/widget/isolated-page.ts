@@ -1,0 +1,32 @@
+/**
+ * The built widget on a CRM-like page of its own, run in a fresh, isolated browser context by the test
+ * server (`aa-isolated-run`): its storage is its own, so wiping or breaking it cannot disturb the tests
+ * running beside it.
+ */
+import {executeServerCommand} from '@web/test-runner-commands';
+
+export type Step =
+  | {eval: string}
+  | {clearStorage: true}
+  | {crashAndReopen: true}
+  | {tab: number; eval: string}
+  | {tab: number; close: true};
+
+/** A copy of dist/ under another folder and a host page embedding it; `beforeWidget` goes in its head. */
+export async function crmPage(beforeWidget = ''): Promise<string> {
+  return (await executeServerCommand<string, {html: string}>('aa-copy-dist', {
+    html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CRM</title>
+      <script>window.__aaErrors = []; document.addEventListener('aa-error', (e) => __aaErrors.push(e.detail.code));</script>
+      ${beforeWidget}
+      <script type="module" src="../static/vendor/agent-assist/agent-assist.js"></script></head>
+      <body><agent-assist lang="en" agent-id="a-fault" queue="billing"></agent-assist></body></html>`,
+  }))!;
+}
+
+/** Runs `steps` in a fresh context on `url`; `init` runs in every page before the page's own scripts. */
+export const run = (url: string, steps: Step[], init?: string) =>
+  executeServerCommand<unknown[], {url: string; steps: Step[]; init?: string}>('aa-isolated-run', {
+    url,
+    steps,
+    ...(init ? {init} : {}),
+  });

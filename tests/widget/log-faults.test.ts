@@ -1,0 +1,106 @@
+/**
+ * The log never doubles or loses a compliance event (reliability.md): faults injected into the real
+ * IndexedDB of the built widget in an isolated context, each checked exactly — every acknowledged action
+ * stored once, sequence 1..n without gaps, the chain verifying, nothing after `call-end`.
+ */
+import {expect} from '@open-wc/testing';
+import {crmPage, run} from './isolated-page.js';
+
+/**
+ * Fault injection, run before the widget: `__aaFault.plan` lists what happens to the next read-write
+ * transactions on the event log, one entry each: `throw` (the connection is lost before anything is
+ * written: `transaction()` throws UnknownError), `lost-after-commit` (the transaction commits, but the
+ * page hears UnknownError, as when WebKit loses its IndexedDB server right after the commit).
+ */
+const CONNECTION_FAULTS = `
+  window.__aaFault = {plan: [], injected: 0};
+  const lost = () => new DOMException(
+    'Connection to Indexed Database server lost. Refresh the page to try again', 'UnknownError');
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (stores, mode, options) {
+    const names = typeof stores === 'string' ? [stores] : [...stores];
+    const fault = mode === 'readwrite' && names.includes('events') ? __aaFault.plan.shift() : undefined;
+    if (fault === undefined) return transaction.call(this, stores, mode, options);
+    __aaFault.injected++;
+    if (fault === 'throw') throw lost();
+    const tx = transaction.call(this, stores, mode, options);
+    let onerror = null;
+    const error = lost();
+    Object.defineProperty(tx, 'error', {get: () => error});
+    Object.defineProperty(tx, 'onerror', {get: () => onerror, set: (h) => (onerror = h)});
+    Object.defineProperty(tx, 'oncomplete', {
+      get: () => null,
+      set: () => tx.addEventListener('complete', () => onerror && onerror.call(tx, new Event('error'))),
+    });
+    return tx;
+  };`;
+
+/** The page's steps share these helpers. */
+const HELPERS = `await customElements.whenDefined('agent-assist');
+  window.el = document.querySelector('agent-assist');
+  const status = async (id) => (await el.getCall()).items.find((i) => i.id === id).status;
+  const outcome = (p) => p.then(() => 'ok', (e) => e.message);`;
+
+/** The call's logged events as `seq:type[:itemId]`, the ids, and the chain check. */
+const LOGGED = `const log = JSON.parse(await (await el.exportLog({format: 'json'})).text());
+  const events = log.events.filter((e) => e.callId === callId);
+  return {
+    events: events.map((e) => [e.seq, e.type, e.data.itemId].filter((x) => x !== undefined).join(':')),
+    ids: new Set(events.map((e) => e.eventId)).size,
+    verify: await el.verifyLog({callId}),
+    injected: __aaFault.injected,
+  };`;
+
+describe('log faults (reliability.md scenarios, built widget)', function () {
+  this.timeout(30_000);
+
+  it('scenario 10: a connection lost before or after the commit logs each tick exactly once', async () => {
+    const url = await crmPage();
+    const [result] = (await run(
+      url,
+      [
+        {
+          eval: `${HELPERS}
+            const {callId} = await el.startCall({scriptId: 'billing-inbound'});
+            await el.checkItem('greeting');
+            // Committed, but reported lost: the retry must find its own event, not log a second one.
+            __aaFault.plan.push('lost-after-commit');
+            const afterCommit = await outcome(el.checkItem('recording-notice'));
+            // Lost before the commit: reopened and written once.
+            __aaFault.plan.push('throw');
+            const beforeCommit = await outcome(el.checkItem('data-consent'));
+            // Lost twice: the tick is refused, shown as not done, and nothing is stored.
+            __aaFault.plan.push('throw', 'throw');
+            const twice = await outcome(el.checkItem('security-question'));
+            const refused = await status('security-question');
+            await el.endCall();
+            const logged = await (async () => {${LOGGED}})();
+            return {afterCommit, beforeCommit, twice, refused, logged};`,
+        },
+      ],
+      CONNECTION_FAULTS
+    )) as [
+      {
+        afterCommit: string;
+        beforeCommit: string;
+        twice: string;
+        refused: string;
+        logged: {events: string[]; ids: number; verify: {ok: boolean; checked: number}; injected: number};
+      },
+    ];
+    expect(result.afterCommit).to.equal('ok');
+    expect(result.beforeCommit).to.equal('ok');
+    expect(result.twice).to.match(/^agent-assist: checkItem\(\) failed: /);
+    expect(result.refused).to.equal('open');
+    expect(result.logged.injected).to.equal(4);
+    expect(result.logged.events).to.deep.equal([
+      '1:call-start',
+      '2:item-check:greeting',
+      '3:item-check:recording-notice',
+      '4:item-check:data-consent',
+      '5:call-end',
+    ]);
+    expect(result.logged.ids).to.equal(5);
+    expect(result.logged.verify).to.deep.equal({ok: true, checked: 5});
+  });
+});
