@@ -218,16 +218,21 @@ export class CallSession {
         throw new Error(
           `agent-assist: startCall() failed: call "${this.call.callId}" is still running; end it first`
         );
+      const {callId} = input;
+      const {db} = await this.open();
+      if (await db.calls.get(callId))
+        throw new Error(`agent-assist: startCall() expected a new callId; "${callId}" was already used`);
+      // The writer is decided before the first event: a tab that opens this call from now on finds the
+      // lock held and shows the call read-only from its first moment.
+      if (!(await this._lockCall(callId))) {
+        this.writer.release();
+        throw new Error(`agent-assist: startCall() failed: call "${callId}" is being started in another tab`);
+      }
       const record = newCallRecord({
         ...input,
         startedAt: new Date().toISOString(),
         startedMono: monotonicNow(),
       });
-      const {db} = await this.open();
-      if (await db.calls.get(record.callId))
-        throw new Error(
-          `agent-assist: startCall() expected a new callId; "${record.callId}" was already used`
-        );
       this.state = deriveCallState(record, []);
       this.writer.reset();
       this.readOnly = false;
@@ -242,9 +247,6 @@ export class CallSession {
         this._clear();
         throw err;
       }
-      // Another tab may have resumed this call between its first commit and this request: it then
-      // writes, and this tab shows the call read-only.
-      this.readOnly = !(await this._lockCall(record.callId));
       void this._checkHealth();
       this.context = {};
       if (input.context) this._mergeContext(input.context);

@@ -35,11 +35,33 @@ const CONNECTION_FAULTS = `
     return tx;
   };`;
 
+/**
+ * Gates the next per-call Web Lock request of a page (`gateNextCallLock()`, then `openGate()`): the
+ * window in which a second tab can open a call that the first has not locked yet.
+ */
+const LOCK_GATE = `
+  const request = LockManager.prototype.request;
+  let gate = null;
+  window.gateNextCallLock = () => {
+    let open;
+    gate = new Promise((resolve) => (open = resolve));
+    window.openGate = open;
+  };
+  LockManager.prototype.request = function (name, ...rest) {
+    if (gate && String(name).includes(':call:')) {
+      const wait = gate;
+      gate = null;
+      return wait.then(() => request.call(this, name, ...rest));
+    }
+    return request.call(this, name, ...rest);
+  };`;
+
 /** The page's steps share these helpers. */
 const HELPERS = `await customElements.whenDefined('agent-assist');
   window.el = document.querySelector('agent-assist');
   const status = async (id) => (await el.getCall()).items.find((i) => i.id === id).status;
-  const outcome = (p) => p.then(() => 'ok', (e) => e.message);`;
+  const outcome = (p) => p.then(() => 'ok', (e) => e.message);
+  window.__aaFault ??= {injected: 0};`;
 
 /** The call's logged events as `seq:type[:itemId]`, the ids, and the chain check. */
 const LOGGED = `const log = JSON.parse(await (await el.exportLog({format: 'json'})).text());
@@ -102,5 +124,66 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
     ]);
     expect(result.logged.ids).to.equal(5);
     expect(result.logged.verify).to.deep.equal({ok: true, checked: 5});
+  });
+
+  it('scenario 5: a tab opened while another starts a call never writes it (the writer is decided first)', async () => {
+    const url = await crmPage();
+    const results = (await run(
+      url,
+      [
+        // Tab 0 starts a call, its call lock request held back.
+        {
+          tab: 0,
+          eval: `${HELPERS}
+            gateNextCallLock();
+            window.__start = el.startCall({callId: 'race-1', scriptId: 'billing-inbound'});
+            await new Promise((r) => setTimeout(r, 300));
+            return 'starting';`,
+        },
+        // Tab 1 opens in that window and tries to tick.
+        {tab: 1, eval: `${HELPERS} return outcome(el.checkItem('greeting'));`},
+        // Tab 0 gets its lock, ticks and ends the call.
+        {
+          tab: 0,
+          eval: `${HELPERS}
+            openGate();
+            const started = await outcome(__start);
+            const tick = await outcome(el.checkItem('recording-notice'));
+            return {started, tick};`,
+        },
+        // A third tab opened mid-call shows it read-only.
+        {
+          tab: 2,
+          eval: `${HELPERS}
+            const call = await el.getCall();
+            return {readOnly: call && call.readOnly, tick: await outcome(el.checkItem('data-consent'))};`,
+        },
+        {
+          tab: 0,
+          eval: `${HELPERS} const report = await el.endCall(); return report.items.find((i) => i.id === 'greeting' && i.kind === 'item').status;`,
+        },
+        // After the end, tab 1 still cannot log anything to the call.
+        {tab: 1, eval: `${HELPERS} return outcome(el.checkItem('data-consent'));`},
+        {tab: 0, eval: `${HELPERS} const callId = 'race-1'; ${LOGGED}`},
+      ],
+      LOCK_GATE
+    )) as unknown[];
+    const [, tab1Tick, tab0, tab2, greeting, tab1After, logged] = results as [
+      unknown,
+      string,
+      {started: string; tick: string},
+      {readOnly: boolean; tick: string},
+      string,
+      string,
+      {events: string[]; verify: {ok: boolean; checked: number}},
+    ];
+    expect(tab0).to.deep.equal({started: 'ok', tick: 'ok'});
+    expect(tab1Tick).to.not.equal('ok');
+    expect(tab2.readOnly).to.equal(true);
+    expect(tab2.tick).to.contain('is open in another tab');
+    expect(tab1After).to.not.equal('ok');
+    expect(greeting).to.equal('missed');
+    expect(logged.events).to.deep.equal(['1:call-start', '2:item-check:recording-notice', '3:call-end']);
+    expect(logged.verify).to.deep.equal({ok: true, checked: 3});
   });
 });
