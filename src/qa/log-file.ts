@@ -1,3 +1,4 @@
+import {jsonText} from '../internal/json-text.js';
 import type {CallRecord, LogEvent} from '../model/call-log.js';
 /**
  * The exported log file: JSON that keeps every event's hash chain (so a QA tool can verify it offline)
@@ -46,7 +47,7 @@ const CSV_COLUMNS = [
 
 /** One CSV cell: quoted when needed; text a spreadsheet would run as a formula is defused with `'`. */
 function csvCell(value: unknown): string {
-  let text = typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
+  let text = typeof value === 'string' ? value : value === undefined ? '' : jsonText(value);
   if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -4,6 +4,7 @@
  * delegates to it; the iframe bridge and host connectors can use it as it is. Every method waits for
  * the settings, and call methods for the resume of an unfinished call after a reload.
  */
+import {jsonText} from '../internal/json-text.js';
 import type {AgentAssistSettings} from '../config/parse-attributes.js';
 import {DEFAULT_SETTINGS} from '../config/parse-attributes.js';
 import type {ContentPack, PackArticle, PackFileRef, PackScript} from '../content/pack-types.js';
@@ -317,7 +318,7 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
       const {db, storage} = await this.calls.open();
       const picked = await storage.selectForExport(db, {since, until});
       if (format === 'csv') return new Blob([eventsToCsv(picked.inRange)], {type: 'text/csv;charset=utf-8'});
-      return new Blob([JSON.stringify(toLogFile(picked.calls, picked.events, new Date()))], {
+      return new Blob([jsonText(toLogFile(picked.calls, picked.events, new Date()))], {
         type: 'application/json',
       });
     });

@@ -3,6 +3,7 @@
  * files, importing and removing those files, exporting what the filters show, and a call's events for its
  * timeline (its chain checked again as it opens).
  */
+import {jsonText} from '../internal/json-text.js';
 import type {ChainCheck, LogEvent, QaCall} from '../model/call-log.js';
 import type {QaFilter} from '../qa/qa-types.js';
 import type {CallSession} from './call-session.js';
@@ -78,7 +79,7 @@ export class QaData {
     const picked = await storage.recordsForQaCalls(db, filterCalls(this.calls ?? [], filter));
     return format === 'csv'
       ? new Blob([eventsToCsv(picked.events)], {type: 'text/csv;charset=utf-8'})
-      : new Blob([JSON.stringify(toLogFile(picked.calls, picked.events, new Date()))], {
+      : new Blob([jsonText(toLogFile(picked.calls, picked.events, new Date()))], {
           type: 'application/json',
         });
   }

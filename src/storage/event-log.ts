@@ -3,8 +3,8 @@
  * record holds the previous record's hash and the hash of its own canonical content, RFC 8785). An
  * append resolves only after its IndexedDB transaction committed: the UI shows a move as done only then.
  */
-import canonicalize from 'canonicalize';
 import Dexie from 'dexie';
+import {jsonText} from '../internal/json-text.js';
 import {sha256Hex} from '../internal/sha256.js';
 import {EPOCH_KEY} from './assist-db.js';
 import type {ChainCheck, LogEvent} from '../model/call-log.js';
@@ -45,7 +45,8 @@ export interface AppendOptions {
 
 /** The hash of an event: SHA-256 of its canonical JSON without `hash` and `synced`. */
 export function hashEvent(event: Omit<LogEvent, 'hash' | 'synced'>): Promise<string> {
-  return sha256Hex(canonicalize(event)!);
+  // RFC 8785 text the host page cannot change (no patched toJSON reaches it).
+  return sha256Hex(jsonText(event, {canonical: true}));
 }
 
 /** Appends are serialized per database and call: each needs the previous event's hash. */

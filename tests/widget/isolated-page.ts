@@ -12,14 +12,17 @@ export type Step =
   | {tab: number; eval: string}
   | {tab: number; close: true};
 
-/** A copy of dist/ under another folder and a host page embedding it; `beforeWidget` goes in its head. */
-export async function crmPage(beforeWidget = ''): Promise<string> {
+/**
+ * A copy of dist/ under another folder and a host page embedding it; `beforeWidget` goes in its head,
+ * `attributes` on the element.
+ */
+export async function crmPage(beforeWidget = '', attributes = ''): Promise<string> {
   return (await executeServerCommand<string, {html: string}>('aa-copy-dist', {
     html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CRM</title>
       <script>window.__aaErrors = []; document.addEventListener('aa-error', (e) => __aaErrors.push(e.detail.code));</script>
       ${beforeWidget}
       <script type="module" src="../static/vendor/agent-assist/agent-assist.js"></script></head>
-      <body><agent-assist lang="en" agent-id="a-fault" queue="billing"></agent-assist></body></html>`,
+      <body><agent-assist lang="en" agent-id="a-fault" queue="billing" ${attributes}></agent-assist></body></html>`,
   }))!;
 }
 

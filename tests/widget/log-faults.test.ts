@@ -4,6 +4,8 @@
  * stored once, sequence 1..n without gaps, the chain verifying, nothing after `call-end`.
  */
 import {expect} from '@open-wc/testing';
+import type {LogEvent} from '../../src/model/call-log.js';
+import {verifyChain} from '../../src/storage/event-log.js';
 import {crmPage, run} from './isolated-page.js';
 
 /**
@@ -185,5 +187,69 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
     expect(greeting).to.equal('missed');
     expect(logged.events).to.deep.equal(['1:call-start', '2:item-check:recording-notice', '3:call-end']);
     expect(logged.verify).to.deep.equal({ok: true, checked: 3});
+  });
+
+  it('scenario 42: a host that patches Array.prototype.toJSON changes neither hashes nor exports', async () => {
+    // Prototype.js turns arrays into strings when JSON.stringify meets them.
+    const prototypeJs = `<script>Array.prototype.toJSON = function () { return '[' + this.map(String).join(', ') + ']'; };</script>`;
+    const url = await crmPage(prototypeJs, 'retention-days="1"');
+    /** Raw IndexedDB reads in the page, so nothing of the widget's serializes them. */
+    const RAW = `const raw = (callId) => new Promise((resolve, reject) => {
+        const req = indexedDB.open('agent-assist');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const q = req.result.transaction('events').objectStore('events').index('callId').getAll(callId);
+          q.onsuccess = () => { req.result.close(); resolve(q.result.sort((a, b) => a.seq - b.seq)); };
+        };
+      });`;
+    const results = (await run(url, [
+      {
+        eval: `${HELPERS}
+          const {callId} = await el.startCall({callId: 'old-call', scriptId: 'billing-inbound'});
+          await el.skipItem('greeting', 'Customer asked to skip');
+          await el.endCall();
+          // Ended three days ago: the next start purges it, logging the purged ids (an array) in the chain.
+          await new Promise((resolve) => {
+            const req = indexedDB.open('agent-assist');
+            req.onsuccess = () => {
+              const tx = req.result.transaction('calls', 'readwrite');
+              const calls = tx.objectStore('calls');
+              calls.get(callId).onsuccess = (e) => {
+                calls.put({...e.target.result, endedAt: new Date(Date.now() - 3 * 86400000).toISOString()});
+              };
+              tx.oncomplete = () => { req.result.close(); resolve(); };
+            };
+          });
+          return callId;`,
+      },
+      {crashAndReopen: true},
+      {
+        eval: `${HELPERS} ${RAW}
+          let purge = [];
+          for (let i = 0; i < 100 && purge.length === 0; i++) {
+            purge = await raw('log-maintenance');
+            if (purge.length === 0) await new Promise((r) => setTimeout(r, 50));
+          }
+          const {callId} = await el.startCall({callId: 'new-call', scriptId: 'billing-inbound'});
+          await el.checkItem('greeting');
+          await el.endCall();
+          const file = await (await el.exportLog({format: 'json'})).text();
+          return {purge, file, stored: await raw(callId), verify: await el.verifyLog()};`,
+      },
+    ])) as [string, null, {purge: LogEvent[]; file: string; stored: LogEvent[]; verify: {ok: boolean}}];
+    const {purge, file, stored, verify} = results[2];
+    expect(verify.ok).to.equal(true);
+    // The purge event holds arrays: hashed under the patch, it verifies here, in a clean page.
+    expect(purge.map((e) => e.type)).to.deep.equal(['retention-purge']);
+    expect(purge[0]!.data.callIds).to.deep.equal(['old-call']);
+    expect(await verifyChain(purge)).to.deep.equal({ok: true, checked: 1});
+    // The exported file holds real arrays, the same events as the database, and verifies here.
+    const log = JSON.parse(file) as {calls: {callId: string; items: unknown[]}[]; events: LogEvent[]};
+    expect(Array.isArray(log.calls) && Array.isArray(log.events)).to.equal(true);
+    expect(log.calls.map((c) => c.callId)).to.deep.equal(['new-call']);
+    expect(Array.isArray(log.calls[0]!.items) && log.calls[0]!.items.length > 0).to.equal(true);
+    const exported = log.events.filter((e) => e.callId === 'new-call');
+    expect(exported.map((e) => e.eventId)).to.deep.equal(stored.map((e) => e.eventId));
+    expect(await verifyChain(exported)).to.deep.equal({ok: true, checked: 3});
   });
 });

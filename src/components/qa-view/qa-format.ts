@@ -2,6 +2,7 @@
  * Formatting for the QA view: number, time and day formats for a language, uPlot's day timestamps, and the
  * short text shown for a call's time, source and logged event data. Pure: no DOM, no clock.
  */
+import {jsonText} from '../../internal/json-text.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import type {QaCall} from '../../model/call-log.js';
 
@@ -47,7 +48,7 @@ export function sourceLabel(s: UiStrings, call: QaCall): string {
 export function describeData(data: Record<string, unknown>): string {
   return Object.entries(data)
     .map(([k, v]) => {
-      const text = typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+      const text = typeof v === 'object' && v !== null ? jsonText(v) : String(v);
       return `${k}: ${text.length > 80 ? `${text.slice(0, 79)}…` : text}`;
     })
     .join(' · ');
