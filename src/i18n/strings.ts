@@ -23,6 +23,8 @@ const en = {
     'Call logging is not durable in this browser (local storage is blocked here): this page keeps the log in memory only, and it is lost when the page closes.',
   logLost:
     'The local call log was deleted (browser storage cleared). Nothing more can be saved: reload the page, and tell your supervisor.',
+  logWiped:
+    'The local call log was cleared while Agent Assist was closed (browser storage cleared): calls logged before are gone from this browser. New calls are saved as usual; tell your supervisor.',
   qaImported: (file: string, calls: number, broken: number) =>
     `${file}: ${calls} ${calls === 1 ? 'call' : 'calls'} imported` +
     (broken > 0 ? `, ${broken} with a broken hash chain (flagged).` : ', every hash chain verified.'),
@@ -218,6 +220,8 @@ const zhCN: UiStrings = {
   updateReady: '另一个标签页打开了新版本的坐席助手，此标签页已无法保存。请刷新页面：通话会从当前位置继续。',
   storageUnavailable: '此浏览器不允许在本地保存通话日志：日志仅保存在本页内存中，关闭页面后将丢失。',
   logLost: '本地通话日志已被删除（浏览器存储被清除）。之后的操作无法保存：请刷新页面并告知主管。',
+  logWiped:
+    'Agent Assist 关闭期间本地通话日志已被清除（浏览器存储被清除）：此前记录的通话已不在本浏览器中。新的通话照常保存；请告知主管。',
   qaImported: (file: string, calls: number, broken: number) =>
     `${file}：已导入 ${calls} 通通话` +
     (broken > 0 ? `，其中 ${broken} 通哈希链已断开（已标记）。` : '，哈希链全部校验通过。'),

@@ -102,7 +102,9 @@ export class CallSession {
 
   /** A write failed, or the log is gone: the agent sees why, the host hears it as `aa-error`. */
   private _storageError(error: StorageError): void {
-    if (error.code === 'log-lost') this.error = error.message;
+    // A log lost under this page stops every write: say so where the agent works. (Wiped while the page
+    // was closed, it is a banner only: there is no call to stop.)
+    if (error.code === 'log-lost' && this.connection.lost) this.error = error.message;
     const message = `agent-assist: ${error.message}`;
     console.warn(message);
     this._emit('aa-error', {code: error.code, message});

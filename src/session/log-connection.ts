@@ -27,6 +27,11 @@ export class LogConnection {
    * was not blocked, and can no longer write. The agent is told to reload (which resumes the call).
    */
   upgraded = false;
+  /**
+   * The database this page opened is not the one the last page of this origin used: it was cleared while
+   * no page had it open (the epoch remembered in localStorage differs). Said once; new calls log as usual.
+   */
+  wiped = false;
   /** Why the browser refused the database (private mode, blocked storage), or null. */
   unavailable: string | null = null;
   /** The epoch of the database this page opened (see AssistDb): a recreated database has another. */
@@ -89,6 +94,8 @@ export class LogConnection {
     }
     this.epoch = (await db.table('meta').get(storage.EPOCH_KEY))?.value as string | undefined;
     this._db = db;
+    // An in-memory log is new on every page: only a durable one is compared with the last page's.
+    if (this.unavailable === null) this._compareRemembered(storage);
     return {db, storage};
   }
 
@@ -108,6 +115,34 @@ export class LogConnection {
       if (db === this._db && !list.some((d) => d.name === this.name)) this.markLost();
       return;
     }
+  }
+
+  /**
+   * Compares the database's epoch with the one the last page remembered outside the database, and
+   * remembers this one. A different one means the log was wiped while no page had it open (the epoch
+   * check inside write transactions only catches a wipe under a running page). Where localStorage is
+   * blocked, or was cleared with the database, nothing can be compared.
+   */
+  private _compareRemembered(storage: Storage): void {
+    if (this.epoch === undefined) return;
+    const key = `agent-assist:${this.name}:epoch`;
+    let known: string | null;
+    try {
+      known = localStorage.getItem(key);
+      localStorage.setItem(key, this.epoch);
+    } catch {
+      return;
+    }
+    if (known === null || known === this.epoch || this.wiped) return;
+    this.wiped = true;
+    this._events.onStatus();
+    this._events.onError(
+      new storage.StorageError(
+        'log-lost',
+        'the local event log was cleared while the widget was closed (browser storage cleared?); ' +
+          'calls and events logged before then and not yet uploaded are lost'
+      )
+    );
   }
 
   /** The log is gone: stop Dexie from reopening (and so recreating) it, and raise the alarm once. */

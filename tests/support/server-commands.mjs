@@ -40,8 +40,9 @@ export function serverCommands({root}) {
       // Runs a fault scenario in a fresh, isolated browser context (its own storage, so wiping it cannot
       // disturb tests running beside it): opens `url` on the test server, then runs each step in order:
       // `{eval: 'async js body'}` (its return value is collected), `{clearStorage: true}` (Chromium's
-      // Storage.clearDataForOrigin, as devtools, eviction or ITP do) or `{crashAndReopen: true}` (CDP
-      // Page.crash, then the page opened again); a step with `tab: n` runs in (or, with `close`, closes)
+      // Storage.clearDataForOrigin, as devtools, eviction or ITP do), `{wipeWhileClosed: true}` (the
+      // same with the page closed, then opened again) or `{crashAndReopen: true}` (CDP Page.crash, then
+      // the page opened again); a step with `tab: n` runs in (or, with `close`, closes)
       // another tab of the same context, opened on first use; `init` is a script run in every page of the
       // context before the page's own (to inject faults). Returns the collected values.
       if (command === 'aa-isolated-run') {
@@ -75,6 +76,17 @@ export function serverCommands({root}) {
               // The command never answers: the page it would answer from is gone.
               void cdp.send('Page.crash').catch(() => undefined);
               await crashed;
+              isolated = await context.newPage();
+              await isolated.goto(new URL(payload.url, origin).href);
+              results.push(null);
+            } else if (step.wipeWhileClosed) {
+              // The page is closed, the origin's IndexedDB cleared (as ITP or "clear site data" would
+              // between visits), and the page opened again.
+              await isolated.close();
+              const blank = await context.newPage();
+              const cdp = await context.newCDPSession(blank);
+              await cdp.send('Storage.clearDataForOrigin', {origin, storageTypes: 'indexeddb'});
+              await blank.close();
               isolated = await context.newPage();
               await isolated.goto(new URL(payload.url, origin).href);
               results.push(null);

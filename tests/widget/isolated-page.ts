@@ -9,6 +9,7 @@ export type Step =
   | {eval: string}
   | {clearStorage: true}
   | {crashAndReopen: true}
+  | {wipeWhileClosed: true}
   | {tab: number; eval: string}
   | {tab: number; close: true};
 

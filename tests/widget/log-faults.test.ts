@@ -252,4 +252,56 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
     expect(exported.map((e) => e.eventId)).to.deep.equal(stored.map((e) => e.eventId));
     expect(await verifyChain(exported)).to.deep.equal({ok: true, checked: 3});
   });
+
+  it('scenario 8 across a reload: a log wiped while the page was closed is noticed and said once', async () => {
+    const url = await crmPage();
+    const banner = `const banner = () => el.shadowRoot.querySelector('.banner')?.textContent.trim() ?? null;`;
+    const results = (await run(url, [
+      {
+        eval: `${HELPERS} ${banner}
+          await el.startCall({callId: 'before-wipe', scriptId: 'billing-inbound'});
+          await el.checkItem('greeting');
+          return {banner: banner(), errors: __aaErrors};`,
+      },
+      {wipeWhileClosed: true},
+      {
+        eval: `${HELPERS} ${banner}
+          const call = await el.getCall();
+          for (let i = 0; i < 100 && !banner(); i++) await new Promise((r) => setTimeout(r, 20));
+          // New calls are logged as usual, on a new chain.
+          const {callId} = await el.startCall({callId: 'after-wipe', scriptId: 'billing-inbound'});
+          const tick = await outcome(el.checkItem('greeting'));
+          await el.endCall();
+          return {call, banner: banner(), errors: __aaErrors, tick, verify: await el.verifyLog({callId})};`,
+      },
+      {crashAndReopen: true},
+      {
+        eval: `${HELPERS} ${banner}
+          await el.getCall();
+          await new Promise((r) => setTimeout(r, 300));
+          return {banner: banner(), errors: __aaErrors};`,
+      },
+    ])) as [
+      {banner: string | null; errors: string[]},
+      null,
+      {
+        call: unknown;
+        banner: string | null;
+        errors: string[];
+        tick: string;
+        verify: {ok: boolean; checked: number};
+      },
+      null,
+      {banner: string | null; errors: string[]},
+    ];
+    expect(results[0]).to.deep.equal({banner: null, errors: []});
+    const after = results[2];
+    expect(after.call).to.equal(null);
+    expect(after.banner).to.contain('cleared while Agent Assist was closed');
+    expect(after.errors).to.deep.equal(['log-lost']);
+    expect(after.tick).to.equal('ok');
+    expect(after.verify).to.deep.equal({ok: true, checked: 3});
+    // Said once: the next page uses the new log without alarm.
+    expect(results[4]).to.deep.equal({banner: null, errors: []});
+  });
 });

@@ -51,11 +51,17 @@ function storageBadges(s: UiStrings, calls: CallSession) {
 }
 
 function banner(s: UiStrings, calls: CallSession) {
-  const {lost, upgraded, unavailable} = calls.connection;
-  if (!lost && !upgraded && !unavailable) return null;
-  return html`<p class="banner" role="alert">
-    ${lost ? s.logLost : upgraded ? s.updateReady : s.storageUnavailable}
-  </p>`;
+  const {lost, upgraded, unavailable, wiped} = calls.connection;
+  const text = lost
+    ? s.logLost
+    : upgraded
+      ? s.updateReady
+      : unavailable
+        ? s.storageUnavailable
+        : wiped
+          ? s.logWiped
+          : null;
+  return text === null ? null : html`<p class="banner" role="alert">${text}</p>`;
 }
 
 export function renderShell(input: ShellInput): TemplateResult {
