@@ -304,4 +304,74 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
     // Said once: the next page uses the new log without alarm.
     expect(results[4]).to.deep.equal({banner: null, errors: []});
   });
+
+  it('scenario 45: an edit, a deletion or a reorder in the real database is caught by verifyLog', async () => {
+    const url = await crmPage();
+    /** Changes the stored events of a call with a raw IndexedDB transaction, as someone with devtools could. */
+    const TAMPER = `const tamper = (callId, change) => new Promise((resolve, reject) => {
+        const req = indexedDB.open('agent-assist');
+        req.onsuccess = () => {
+          const tx = req.result.transaction('events', 'readwrite');
+          const store = tx.objectStore('events');
+          store.index('callId').getAll(callId).onsuccess = (e) => change(store, e.target.result.sort((a, b) => a.seq - b.seq));
+          tx.oncomplete = () => { req.result.close(); resolve(); };
+          tx.onerror = () => reject(tx.error);
+        };
+      });
+      const call = async (callId) => {
+        await el.startCall({callId, scriptId: 'billing-inbound'});
+        await el.checkItem('greeting');
+        await el.skipItem('recording-notice', 'IVR played it');
+        await el.completeStep();
+        await el.endCall();
+      };`;
+    const [r] = (await run(url, [
+      {
+        eval: `${HELPERS} ${TAMPER}
+          await call('edited'); await call('deleted'); await call('reordered');
+          const clean = await el.verifyLog();
+          let editedId, reorderedId;
+          await tamper('edited', (store, events) => {
+            const e = events[2];
+            editedId = e.eventId;
+            store.put({...e, data: {...e.data, reason: 'Customer refused'}});
+          });
+          await tamper('deleted', (store, events) => store.delete(events[1].eventId));
+          await tamper('reordered', (store, events) => {
+            const [a, b] = [events[1], events[2]];
+            reorderedId = b.eventId;
+            store.delete(a.eventId);
+            store.delete(b.eventId);
+            store.put({...a, seq: b.seq});
+            store.put({...b, seq: a.seq});
+          });
+          const verify = {
+            edited: await el.verifyLog({callId: 'edited'}),
+            deleted: await el.verifyLog({callId: 'deleted'}),
+            reordered: await el.verifyLog({callId: 'reordered'}),
+            all: await el.verifyLog(),
+          };
+          // Later calls are not blocked by a broken one.
+          await call('later');
+          return {clean, verify, editedId, reorderedId, later: await el.verifyLog({callId: 'later'})};`,
+      },
+    ])) as [
+      {
+        clean: {ok: boolean};
+        verify: Record<
+          'edited' | 'deleted' | 'reordered' | 'all',
+          {ok: boolean; checked: number; brokenAt?: string}
+        >;
+        editedId: string;
+        reorderedId: string;
+        later: {ok: boolean; checked: number};
+      },
+    ];
+    expect(r.clean.ok).to.equal(true);
+    expect(r.verify.edited).to.deep.equal({ok: false, checked: 2, brokenAt: r.editedId});
+    expect(r.verify.deleted).to.deep.include({ok: false, brokenAt: 'deleted seq 2'});
+    expect(r.verify.reordered).to.deep.equal({ok: false, checked: 1, brokenAt: r.reorderedId});
+    expect(r.verify.all.ok).to.equal(false);
+    expect(r.later).to.deep.equal({ok: true, checked: 5});
+  });
 });
