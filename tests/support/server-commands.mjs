@@ -2,13 +2,71 @@
  * Test-runner plugin: commands a browser test can ask the Node side to run (through
  * `executeServerCommand` from @web/test-runner-commands), for what a page cannot do by itself.
  */
-import {execFile} from 'node:child_process';
+import {execFile, spawn} from 'node:child_process';
 import {createHash, randomUUID} from 'node:crypto';
-import {cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {promisify} from 'node:util';
 
 const run = promisify(execFile);
+
+/** A free TCP port on loopback. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const {port} = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** SIGKILLs a browser started by {@link launchOwnBrowser} and all its processes; resolves once it exited. */
+function killGroup(child) {
+  const exited = child.exitCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+  return exited;
+}
+
+/**
+ * Starts a Chromium process of our own on a profile folder (so its storage lives on disk, in the
+ * default browser context, as an agent's browser does) and connects Playwright to it over CDP. Owning
+ * the process is what lets a test kill it with SIGKILL, as a crash or a power cut would.
+ */
+async function launchOwnBrowser(userDataDir) {
+  const {chromium} = await import('playwright');
+  const {CHROMIUM_ARGS} = await import('./chromium.mjs');
+  const port = await freePort();
+  const child = spawn(
+    process.env.CHROME_PATH || '/usr/bin/chromium',
+    [
+      ...CHROMIUM_ARGS,
+      '--headless=new',
+      `--user-data-dir=${userDataDir}`,
+      `--remote-debugging-port=${port}`,
+      'about:blank',
+    ],
+    // Its own process group, so killing it takes every Chromium process at once, as a power cut would.
+    {stdio: 'ignore', detached: true}
+  );
+  for (let i = 0; i < 200; i++) {
+    try {
+      const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+      return {child, browser, context: browser.contexts()[0]};
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  killGroup(child);
+  throw new Error('could not connect to the launched Chromium');
+}
 
 /** The project's Node command-line tools a test may run, by name. */
 const TOOLS = {
@@ -41,7 +99,8 @@ export function serverCommands({root}) {
       // disturb tests running beside it): opens `url` on the test server, then runs each step in order:
       // `{eval: 'async js body'}` (its return value is collected), `{clearStorage: true}` (Chromium's
       // Storage.clearDataForOrigin, as devtools, eviction or ITP do), `{wipeWhileClosed: true}` (the
-      // same with the page closed, then opened again) or `{crashAndReopen: true}` (CDP Page.crash, then
+      // same with the page closed, then opened again), `{quota: bytes | null}` (Storage.overrideQuotaForOrigin)
+      // or `{crashAndReopen: true}` (CDP Page.crash, then
       // the page opened again); a step with `tab: n` runs in (or, with `close`, closes)
       // another tab of the same context, opened on first use; `init` is a script run in every page of the
       // context before the page's own (to inject faults). Returns the collected values.
@@ -79,6 +138,14 @@ export function serverCommands({root}) {
               isolated = await context.newPage();
               await isolated.goto(new URL(payload.url, origin).href);
               results.push(null);
+            } else if (step.quota !== undefined) {
+              // A real quota for the origin (CDP), as a nearly full disk gives: null restores the default.
+              const cdp = await context.browser().newBrowserCDPSession();
+              await cdp.send('Storage.overrideQuotaForOrigin', {
+                origin,
+                ...(step.quota === null ? {} : {quotaSize: step.quota}),
+              });
+              results.push(null);
             } else if (step.wipeWhileClosed) {
               // The page is closed, the origin's IndexedDB cleared (as ITP or "clear site data" would
               // between visits), and the page opened again.
@@ -101,6 +168,62 @@ export function serverCommands({root}) {
           return results;
         } finally {
           await context.close();
+        }
+      }
+      // Runs steps in a Chromium process of its own with an on-disk profile (a fresh one per run):
+      // `{eval}` as above, `{quota: bytes | null}` (Storage.overrideQuotaForOrigin on the profile's
+      // default context), `{killBrowser: true}` (SIGKILL the whole browser, start it again on the same
+      // profile and open the page), `{killDuring: 'js', afterMs}` (start `js` without waiting, kill the
+      // browser `afterMs` later, start it again). Returns the collected values.
+      if (command === 'aa-own-browser-run') {
+        const page = session.browser.getPage(session.id);
+        const origin = new URL(page.url()).origin;
+        const url = new URL(payload.url, origin).href;
+        const profile = mkdtempSync(join(tmpdir(), 'aa-profile-'));
+        let own = await launchOwnBrowser(profile);
+        const open = async () => {
+          const p = await own.context.newPage();
+          await p.goto(url);
+          return p;
+        };
+        const kill = async () => {
+          await killGroup(own.child);
+          own = await launchOwnBrowser(profile);
+          return open();
+        };
+        try {
+          if (payload.quota) {
+            // Before the page first touches storage: the quota manager reads an origin's quota once.
+            const blank = await own.context.newPage();
+            const cdp = await own.context.newCDPSession(blank);
+            await cdp.send('Storage.overrideQuotaForOrigin', {origin, quotaSize: payload.quota});
+          }
+          let current = await open();
+          const results = [];
+          for (const step of payload.steps) {
+            if (step.quota !== undefined) {
+              const cdp = await own.context.newCDPSession(current);
+              await cdp.send('Storage.overrideQuotaForOrigin', {
+                origin,
+                ...(step.quota === null ? {} : {quotaSize: step.quota}),
+              });
+              results.push(null);
+            } else if (step.killBrowser) {
+              current = await kill();
+              results.push(null);
+            } else if (step.killDuring) {
+              void current.evaluate(`(async () => {${step.killDuring}})()`).catch(() => undefined);
+              await new Promise((r) => setTimeout(r, step.afterMs ?? 0));
+              current = await kill();
+              results.push(null);
+            } else {
+              results.push(await current.evaluate(`(async () => {${step.eval}})()`));
+            }
+          }
+          return results;
+        } finally {
+          await killGroup(own.child);
+          rmSync(profile, {recursive: true, force: true, maxRetries: 10, retryDelay: 200});
         }
       }
       // Writes files into a fresh served folder (e.g. a tampered content pack); returns its URL path.

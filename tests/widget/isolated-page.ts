@@ -10,6 +10,7 @@ export type Step =
   | {clearStorage: true}
   | {crashAndReopen: true}
   | {wipeWhileClosed: true}
+  | {quota: number | null}
   | {tab: number; eval: string}
   | {tab: number; close: true};
 
@@ -34,3 +35,17 @@ export const run = (url: string, steps: Step[], init?: string) =>
     steps,
     ...(init ? {init} : {}),
   });
+
+/** A step in a Chromium process of the test's own (an on-disk profile, the default browser context). */
+export type OwnBrowserStep =
+  {eval: string} | {killBrowser: true} | {killDuring: string; afterMs: number} | {quota: number | null};
+
+/**
+ * Runs `steps` on `url` in a Chromium process started for this run on a fresh profile folder, which a
+ * step can SIGKILL and start again; `quota` (bytes) is set for the origin before the page first runs.
+ */
+export const runOwnBrowser = (url: string, steps: OwnBrowserStep[], quota?: number) =>
+  executeServerCommand<unknown[], {url: string; steps: OwnBrowserStep[]; quota?: number}>(
+    'aa-own-browser-run',
+    {url, steps, ...(quota ? {quota} : {})}
+  );

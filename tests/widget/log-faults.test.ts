@@ -6,7 +6,7 @@
 import {expect} from '@open-wc/testing';
 import type {LogEvent} from '../../src/model/call-log.js';
 import {verifyChain} from '../../src/storage/event-log.js';
-import {crmPage, run} from './isolated-page.js';
+import {crmPage, run, runOwnBrowser} from './isolated-page.js';
 
 /**
  * Fault injection, run before the widget: `__aaFault.plan` lists what happens to the next read-write
@@ -373,5 +373,84 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
     expect(r.verify.reordered).to.deep.equal({ok: false, checked: 1, brokenAt: r.reorderedId});
     expect(r.verify.all.ok).to.equal(false);
     expect(r.later).to.deep.equal({ok: true, checked: 5});
+  });
+
+  it('scenario 11: a real quota refuses a tick through the real AbortError path, and nothing is lost', async () => {
+    const url = await crmPage();
+    /** Fills the origin's quota with random (incompressible) bytes in another database, to the last bytes. */
+    const BALLAST = `const db = await new Promise((resolve, reject) => {
+        const q = indexedDB.open('ballast', 1);
+        q.onupgradeneeded = () => q.result.createObjectStore('b');
+        q.onsuccess = () => resolve(q.result);
+        q.onerror = () => reject(q.error);
+      });
+      const put = (key, size) => new Promise((resolve) => {
+        const tx = db.transaction('b', 'readwrite');
+        tx.objectStore('b').put(crypto.getRandomValues(new Uint8Array(size)).buffer, key);
+        tx.oncomplete = () => resolve(null);
+        tx.onabort = () => resolve(tx.error && tx.error.name);
+      });
+      let key = 0;
+      const refusals = [];
+      for (const size of [65536, 8192, 1024, 128]) {
+        for (let i = 0; i < 400; i++) {
+          const refused = await put(key++, size);
+          if (refused) { refusals.push(refused); break; }
+        }
+      }`;
+    const results = (await runOwnBrowser(
+      url,
+      [
+        {
+          eval: `${HELPERS}
+            const {callId} = await el.startCall({callId: 'quota-1', scriptId: 'billing-inbound'});
+            await el.checkItem('greeting');
+            ${BALLAST}
+            const tick = await el.checkItem('recording-notice').then(() => 'ok', (e) => ({message: e.message, code: e.code}));
+            const standing = await status('recording-notice');
+            const shown = el.shadowRoot.querySelector('aa-checklist-view').error;
+            // Space comes back (the ballast goes): the same tick works, nothing before it was lost.
+            db.close();
+            await new Promise((r) => { const d = indexedDB.deleteDatabase('ballast'); d.onsuccess = d.onerror = r; });
+            const again = await outcome(el.checkItem('recording-notice'));
+            await el.endCall();
+            const logged = await (async () => {${LOGGED}})();
+            return {refusals, tick, standing, shown, again, errors: __aaErrors, logged};`,
+        },
+      ],
+      2 * 1024 * 1024
+    )) as [
+      {
+        refusals: string[];
+        tick: string | {message: string; code: string};
+        standing: string;
+        shown: string | null;
+        again: string;
+        errors: string[];
+        logged: {events: string[]; verify: {ok: boolean; checked: number}};
+      },
+    ];
+    const r = results[0];
+    expect(r.refusals).to.deep.equal([
+      'QuotaExceededError',
+      'QuotaExceededError',
+      'QuotaExceededError',
+      'QuotaExceededError',
+    ]);
+    expect(r.tick).to.deep.include({code: 'storage-full'});
+    expect((r.tick as {message: string}).message).to.match(
+      /^agent-assist: checkItem\(\) failed: the browser's storage for this site is full/
+    );
+    expect(r.standing).to.equal('open');
+    expect(r.shown).to.contain('not saved, so it is not ticked');
+    expect(r.errors).to.deep.equal(['storage-full']);
+    expect(r.again).to.equal('ok');
+    expect(r.logged.events).to.deep.equal([
+      '1:call-start',
+      '2:item-check:greeting',
+      '3:item-check:recording-notice',
+      '4:call-end',
+    ]);
+    expect(r.logged.verify).to.deep.equal({ok: true, checked: 4});
   });
 });
