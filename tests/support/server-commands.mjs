@@ -174,7 +174,8 @@ export function serverCommands({root}) {
       // `{eval}` as above, `{quota: bytes | null}` (Storage.overrideQuotaForOrigin on the profile's
       // default context), `{killBrowser: true}` (SIGKILL the whole browser, start it again on the same
       // profile and open the page), `{killDuring: 'js', afterMs}` (start `js` without waiting, kill the
-      // browser `afterMs` later, start it again). Returns the collected values.
+      // browser `afterMs` later, start it again; `js` reports acknowledgements with `__aaAck(n)`, and the
+      // step's result is the last `{acked}` before the kill). Returns the collected values.
       if (command === 'aa-own-browser-run') {
         const page = session.browser.getPage(session.id);
         const origin = new URL(page.url()).origin;
@@ -212,10 +213,14 @@ export function serverCommands({root}) {
               current = await kill();
               results.push(null);
             } else if (step.killDuring) {
+              // The page reports what it saw acknowledged through __aaAck(n), as it happens.
+              let acked = 0;
+              await current.exposeFunction('__aaAck', (n) => (acked = Math.max(acked, n)));
               void current.evaluate(`(async () => {${step.killDuring}})()`).catch(() => undefined);
               await new Promise((r) => setTimeout(r, step.afterMs ?? 0));
+              const ackedAtKill = acked;
               current = await kill();
-              results.push(null);
+              results.push({acked: ackedAtKill});
             } else {
               results.push(await current.evaluate(`(async () => {${step.eval}})()`));
             }

@@ -453,4 +453,52 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
     ]);
     expect(r.logged.verify).to.deep.equal({ok: true, checked: 4});
   });
+
+  it('scenario 2: the browser killed while ticks are being written keeps every acknowledged one, whole', async function () {
+    this.timeout(60_000);
+    const url = await crmPage();
+    const results = (await runOwnBrowser(url, [
+      {
+        eval: `${HELPERS} await el.startCall({callId: 'killed', scriptId: 'billing-inbound'}); return 'started';`,
+      },
+      {
+        // Up to 2,000 ticks as fast as they commit; the whole browser is SIGKILLed in the middle.
+        killDuring: `${HELPERS}
+          for (let n = 1; n <= 2000; n++) {
+            await el.checkItem(n % 2 ? 'greeting' : 'recording-notice');
+            __aaAck(n);
+          }`,
+        afterMs: 1500,
+      },
+      {
+        eval: `${HELPERS}
+          const call = await el.getCall();
+          const callId = 'killed';
+          const log = JSON.parse(await (await el.exportLog({format: 'json'})).text());
+          const events = log.events.filter((e) => e.callId === callId);
+          return {
+            resumed: call && call.callId,
+            seqs: events.map((e) => e.seq),
+            ticks: events.filter((e) => e.type === 'item-check').length,
+            calls: log.calls.filter((c) => c.callId === callId).length,
+            verify: await el.verifyLog({callId}),
+          };`,
+      },
+    ])) as [
+      string,
+      {acked: number},
+      {resumed: string; seqs: number[]; ticks: number; calls: number; verify: {ok: boolean; checked: number}},
+    ];
+    const {acked} = results[1];
+    const after = results[2];
+    // The kill came mid-stream: some ticks acknowledged, not all.
+    expect(acked).to.be.greaterThan(0);
+    expect(acked).to.be.lessThan(2000);
+    expect(after.resumed).to.equal('killed');
+    expect(after.calls).to.equal(1);
+    // Every acknowledged tick is there (one more may have committed unacknowledged), each whole, in order.
+    expect(after.ticks).to.be.within(acked, acked + 1);
+    expect(after.seqs).to.deep.equal(after.seqs.map((_, i) => i + 1));
+    expect(after.verify).to.deep.equal({ok: true, checked: after.ticks + 1});
+  });
 });
