@@ -1,10 +1,10 @@
 /**
  * The records a call writes as it starts and ends (pure): the call record that pins its script and
  * items, and, at the end, the record's final fields with the summary row the QA view lists. Also how
- * host context is merged (display only, never logged).
+ * host context is merged (display only, never logged), and how long a resumed call has been running.
  */
 import type {ContentPack, PackScript} from '../content/pack-types.js';
-import type {CallRecord, CallSummary, ChainCheck} from '../model/call-log.js';
+import type {CallRecord, CallSummary, ChainCheck, LogEvent} from '../model/call-log.js';
 import type {AdherenceReport} from '../model/report.js';
 import {callItemsFor} from './call-items.js';
 
@@ -79,4 +79,22 @@ export function mergeContext(
         : value;
   }
   return next;
+}
+
+/** The longest time a page may have been closed mid-call for the wall clock to be trusted (12 h). */
+export const MAX_RESUME_GAP_S = 12 * 3600;
+
+/**
+ * Seconds a resumed call has been running: the monotonic clock restarts with the page, so offsets go on
+ * from the last logged one plus the wall-clock time since it was logged (the time the page was closed
+ * still counts towards deadlines). The wall clock is trusted for that gap only, and a negative or
+ * implausible gap (the clock was changed) counts as none.
+ */
+export function resumedElapsed(
+  last: Pick<LogEvent, 'offset' | 'clientTs'> | undefined,
+  nowMs: number
+): number {
+  if (!last) return 0;
+  const gap = (nowMs - Date.parse(last.clientTs)) / 1000;
+  return last.offset + (gap > 0 && gap < MAX_RESUME_GAP_S ? gap : 0);
 }

@@ -6,7 +6,7 @@
  * in memory for display only and never written to the log.
  */
 import {callItemsFor} from '../calls/call-items.js';
-import {endedCallRecords, mergeContext, newCallRecord} from '../calls/call-records.js';
+import {endedCallRecords, mergeContext, newCallRecord, resumedElapsed} from '../calls/call-records.js';
 import {applyEvent, deriveCallState, itemStatus, liveItems} from '../calls/call-state.js';
 import type {CallState, LiveItem} from '../calls/call-state.js';
 import {moveEvent, movesFromEvents} from '../calls/moves-from-events.js';
@@ -26,9 +26,6 @@ import {SerialQueue} from './serial-queue.js';
 
 /** Fires a public event (the session does not know where it goes). */
 export type Emit = <K extends AaEventName>(name: K, detail: AaEventDetailMap[K]) => void;
-
-/** The longest time a page may have been closed mid-call for the wall clock to be trusted (12 h). */
-const MAX_RESUME_GAP_S = 12 * 3600;
 
 /** What a move, tick or skip was asked as, for error messages (the public method, or the agent's key). */
 export type Caller = string;
@@ -194,12 +191,7 @@ export class CallSession {
       this.state = deriveCallState(active, []);
       this.readOnly = !(await this._lockCall(active.callId));
       const events = await this.writer.load(active.callId);
-      // The monotonic clock restarts with the page. Offsets continue from the last logged one plus the
-      // wall-clock time since it was logged (the time the page was closed still counts towards deadlines);
-      // the wall clock is only trusted for that gap, and a negative or implausible gap counts as none.
-      const last = events.at(-1);
-      const gap = last ? (Date.now() - Date.parse(last.clientTs)) / 1000 : 0;
-      const elapsed = (last?.offset ?? 0) + (gap > 0 && gap < MAX_RESUME_GAP_S ? gap : 0);
+      const elapsed = resumedElapsed(events.at(-1), Date.now());
       this.state = deriveCallState({...active, startedMono: monotonicNow() - elapsed * 1000}, events);
       this._onChange();
       return true;
