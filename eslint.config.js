@@ -18,6 +18,7 @@ const LAYERS = [
   ['scripting', 'search', 'qa', 'events', 'i18n', 'styles'],
   ['calls'],
   ['storage'],
+  ['sync'],
   ['session'],
   ['controllers'],
   ['components'],

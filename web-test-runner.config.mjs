@@ -12,9 +12,12 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {CHROMIUM_ARGS, ensureChromium} from './tests/support/chromium.mjs';
+import {faultReceiver} from './tests/support/fault-receiver.mjs';
 import {serverCommands} from './tests/support/server-commands.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+/** The fault-injecting upload receiver (tests/support/fault-receiver.mjs), served beside the tests. */
+const receiver = faultReceiver();
 const executablePath = process.env.CHROME_PATH || (await ensureChromium());
 
 /**
@@ -60,6 +63,7 @@ export default {
         {name: 'session', files: 'tests/session/**/*.test.ts'},
       ],
   nodeResolve: {exportConditions: ['browser', 'development']},
+  middleware: [receiver.middleware],
   concurrency: 2,
   testFramework: {config: {timeout: 10000}},
   // Lit's dev build (used in tests for its extra checks) announces itself in every file; silence that one.
@@ -84,6 +88,7 @@ export default {
     },
     esbuildPlugin({ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url))}),
     serverCommands({root}),
+    receiver.plugin,
   ],
   reporters: [defaultReporter(), summaryReporter()],
 };

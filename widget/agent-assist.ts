@@ -45,6 +45,7 @@ export type {
   StartCallOptions,
   StartCallResult,
   StepChoice,
+  SyncAuth,
   VerifyLogOptions,
   VerifyResult,
 } from '../src/session/api-types.js';

@@ -28,6 +28,10 @@ const en = {
   qaImported: (file: string, calls: number, broken: number) =>
     `${file}: ${calls} ${calls === 1 ? 'call' : 'calls'} imported` +
     (broken > 0 ? `, ${broken} with a broken hash chain (flagged).` : ', every hash chain verified.'),
+  syncUploaded: 'All uploaded',
+  syncPending: (n: number) => `${n} to upload`,
+  syncRefused: (n: number) => `${n} refused by the server`,
+  syncProblem: 'Upload problem (nothing is lost; it retries):',
   online: 'Online',
   offline: 'Offline',
   agent: 'Agent',
@@ -225,6 +229,10 @@ const zhCN: UiStrings = {
   qaImported: (file: string, calls: number, broken: number) =>
     `${file}：已导入 ${calls} 通通话` +
     (broken > 0 ? `，其中 ${broken} 通哈希链已断开（已标记）。` : '，哈希链全部校验通过。'),
+  syncUploaded: '已全部上传',
+  syncPending: (n: number) => `${n} 条待上传`,
+  syncRefused: (n: number) => `${n} 条被服务器拒绝`,
+  syncProblem: '上传出现问题（数据不会丢失，会自动重试）：',
   online: '在线',
   offline: '离线',
   agent: '坐席',

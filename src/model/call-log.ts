@@ -60,8 +60,21 @@ export interface LogEvent {
   packVersion: string;
   prevHash: string;
   hash: string;
-  /** 0 until an upload is acknowledged (indexed: the outbox is this table). */
-  synced: 0 | 1;
+  /**
+   * Upload state (indexed: the outbox is this table): 0 waiting, 1 acknowledged by the receiver, 2 refused
+   * by it for good (in the dead-letter list, with the reason, for the agent and QA to see).
+   */
+  synced: 0 | 1 | 2;
+}
+
+/** An event the receiver refused for good (400/422, or too large alone): kept, shown, never resent. */
+export interface DeadLetter {
+  eventId: string;
+  callId: string;
+  /** What the receiver said (or why the widget gave up on it). */
+  reason: string;
+  /** When it was refused (ISO). */
+  at: string;
 }
 
 /** An ended call as the QA view lists it: local calls and imported team files look alike. */

@@ -13,6 +13,7 @@ import type {AaEventDetailMap, AaEventName} from '../events/aa-event.js';
 import type {AdherenceReport} from '../model/report.js';
 import {buildHits} from '../search/build-hits.js';
 import {SearchClient} from '../search/search-client.js';
+import type {SyncState, Uploader, UploaderOptions} from '../sync/uploader.js';
 import type {WorkerFactory} from '../search/search-client.js';
 import type {
   AgentAssistApi,
@@ -26,6 +27,7 @@ import type {
   SearchResult,
   StartCallOptions,
   StartCallResult,
+  SyncAuth,
   VerifyLogOptions,
   VerifyResult,
 } from './api-types.js';
@@ -57,6 +59,8 @@ export interface AgentAssistCoreOptions {
   onChange?: () => void;
   /** The UI that shows articles for `openArticle()`; without one, an opened article is only reported. */
   view?: CoreView;
+  /** Upload tuning (tests make it fast): batch size, request timeout, backoff, idle polling. */
+  sync?: Pick<UploaderOptions, 'batchSize' | 'timeoutMs' | 'backoff' | 'idleMs'>;
 }
 
 /** Today (UTC) as `YYYY-MM-DD`, for articles past their review date. */
@@ -89,6 +93,13 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
   private _configured!: () => void;
   private readonly _whenConfigured: Promise<void>;
   private _started = false;
+  private readonly _dbName: string;
+  private readonly _syncOptions: AgentAssistCoreOptions['sync'];
+  private _uploader: Uploader | null = null;
+  /** Counts restarts, so a restart overtaken while its module loads does nothing. */
+  private _uploadGeneration = 0;
+  private _syncAuth: SyncAuth | null = null;
+  private _connected = true;
 
   constructor(options: AgentAssistCoreOptions = {}) {
     super();
@@ -98,7 +109,14 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
     this._view = options.view ?? null;
     this.searchClient = new SearchClient(options.createWorker ?? (() => null));
     const emit = this.emit.bind(this);
-    this.calls = new CallSession({dbName: options.dbName ?? 'agent-assist', emit, onChange: this._onChange});
+    this._dbName = options.dbName ?? 'agent-assist';
+    this._syncOptions = options.sync;
+    this.calls = new CallSession({
+      dbName: this._dbName,
+      emit,
+      onChange: this._onChange,
+      onLogged: () => this._uploader?.nudge(),
+    });
     this.qa = new QaData(this.calls, this._onChange);
     this.content = new ContentStore({
       onManifest: (url, manifest) => {
@@ -128,8 +146,60 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
       await purgeExpired(this.calls, this._settings, this.content.pack?.manifest.contentHash ?? '').catch(
         (err: Error) => console.warn(`agent-assist: retention purge failed: ${err.message}`)
       );
+      // Upload starts at once on load (events a closed tab left are sent by this one).
+      void this._restartUpload();
       return {resumed};
     });
+  }
+
+  /**
+   * The `Authorization` header value for uploads, as a function called before each request so a
+   * short-lived token can be refreshed. Setting it again lets uploads refused with 401/403 try again.
+   */
+  get syncAuth(): SyncAuth | null {
+    return this._syncAuth;
+  }
+
+  set syncAuth(value: SyncAuth | null) {
+    if (value !== null && typeof value !== 'function')
+      throw check.argumentError('syncAuth', 'a function returning the Authorization header value, or null');
+    this._syncAuth = value;
+    this._uploader?.resumeAuth();
+  }
+
+  /** What waits to be uploaded and how the last upload went (null without `sync-url`). */
+  get syncState(): Readonly<SyncState> | null {
+    return this._uploader?.state ?? null;
+  }
+
+  /**
+   * (Re)starts the upload for the current `sync-url`, or stops it when there is none. The uploader loads
+   * only then: a widget without `sync-url` never fetches it.
+   */
+  private async _restartUpload(): Promise<void> {
+    const generation = ++this._uploadGeneration;
+    this._uploader?.stop();
+    this._uploader = null;
+    const url = this._settings.syncUrl;
+    if (!url || !this._connected || !this._started) return;
+    const {Uploader} = await import('../sync/uploader.js');
+    if (generation !== this._uploadGeneration) return;
+    // An in-memory log (storage refused) is this tab's alone: it drains itself.
+    const scope =
+      this.calls.connection.unavailable === null ? this._dbName : `${this._dbName}:${crypto.randomUUID()}`;
+    this._uploader = new Uploader({
+      ...this._syncOptions,
+      url,
+      open: () => this.calls.open(),
+      lockName: `agent-assist:${scope}:outbox`,
+      channelName: `agent-assist:${this._dbName}`,
+      auth: async () => (this._syncAuth ? ((await this._syncAuth()) ?? null) : null),
+      onState: (state) => {
+        this.emit('aa-sync-state', state);
+        this._onChange();
+      },
+    });
+    this._uploader.start();
   }
 
   /** Fires a public event on the target (bubbling and composed, so a host hears it on `document`). */
@@ -159,8 +229,10 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
    */
   configure(settings: AgentAssistSettings): void {
     const packChanged = !this._started || settings.packUrl !== this._settings.packUrl;
+    const syncChanged = this._started && settings.syncUrl !== this._settings.syncUrl;
     this._settings = {...settings};
     this._started = true;
+    if (syncChanged) void this.ready.then(() => this._restartUpload());
     if (packChanged) {
       const url = settings.packUrl ?? this._defaultPackUrl;
       if (url) void this.content.load(url);
@@ -170,12 +242,20 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
 
   /** Stops the search worker and lets go of the log (the element left the page). */
   disconnect(): void {
+    this._connected = false;
+    this._uploadGeneration++;
+    this._uploader?.stop();
+    this._uploader = null;
     this.searchClient.dispose();
     this.calls.dispose();
   }
 
   /** Starts the search worker again after {@link disconnect}. */
   reconnect(): void {
+    if (!this._connected) {
+      this._connected = true;
+      void this.ready.then(() => this._restartUpload());
+    }
     const pack = this.content.pack;
     if (this.searchClient.mode === 'none' && pack)
       this._loadSearchIndex(pack.manifestUrl, pack.manifest.files.searchIndex);

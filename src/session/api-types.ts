@@ -155,7 +155,12 @@ export interface AgentAssistApi {
   exportLog(options?: ExportLogOptions): Promise<Blob>;
   verifyLog(options?: VerifyLogOptions): Promise<VerifyResult>;
   refreshContent(): Promise<void>;
+  /** Credentials for uploads to `sync-url` (a property: never in the DOM); setting it again resumes uploads refused with 401/403. */
+  syncAuth: SyncAuth | null;
 }
+
+/** Returns the `Authorization` header value for uploads (e.g. `Bearer …`); asked before each request. */
+export type SyncAuth = () => string | null | Promise<string | null>;
 
 /** A public event with its typed detail. */
 export type AaEvent<K extends keyof AaEventDetailMap> = CustomEvent<AaEventDetailMap[K]>;

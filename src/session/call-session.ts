@@ -52,6 +52,8 @@ export class CallSession {
 
   private readonly _emit: Emit;
   private readonly _onChange: () => void;
+  /** Runs after each committed event (the upload queue has one more). */
+  private readonly _onLogged: () => void;
   private readonly _queue = new SerialQueue();
   private _persistAsked = false;
 
@@ -59,9 +61,10 @@ export class CallSession {
    * `dbName` names the IndexedDB database (tests give each its own); `emit` fires public events;
    * `onChange` runs after every change a view shows.
    */
-  constructor(options: {dbName: string; emit: Emit; onChange: () => void}) {
+  constructor(options: {dbName: string; emit: Emit; onChange: () => void; onLogged?: () => void}) {
     this._emit = options.emit;
     this._onChange = options.onChange;
+    this._onLogged = options.onLogged ?? (() => {});
     this.writer = new CallWriter(options.dbName, {
       onStatus: () => this._onChange(),
       onError: (error) => this._storageError(error),
@@ -159,6 +162,7 @@ export class CallSession {
     }
     const event = await this.writer.append(call, type, data, alsoWrite);
     if (this.state) this.state = applyEvent(this.state, event);
+    this._onLogged();
     return event;
   }
 

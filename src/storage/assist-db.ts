@@ -5,7 +5,14 @@
 import Dexie from 'dexie';
 import type {DexieOptions, Table} from 'dexie';
 import type {PackScript} from '../content/pack-types.js';
-import type {CallRecord, CallSummary, ImportedCall, ImportedLog, LogEvent} from '../model/call-log.js';
+import type {
+  CallRecord,
+  CallSummary,
+  DeadLetter,
+  ImportedCall,
+  ImportedLog,
+  LogEvent,
+} from '../model/call-log.js';
 
 /** Small named values: the database's epoch (random, written at creation) and settings. */
 export interface MetaRow {
@@ -25,6 +32,7 @@ export class AssistDb extends Dexie {
   declare imports: Table<ImportedCall, [string, string]>;
   declare importedEvents: Table<ImportedLog, [string, string]>;
   declare importedScripts: Table<PackScript, string>;
+  declare deadLetters: Table<DeadLetter, string>;
 
   /** `options` can point Dexie at another IndexedDB implementation (the in-memory fallback). */
   constructor(name = 'agent-assist', options?: DexieOptions) {
@@ -54,6 +62,12 @@ export class AssistDb extends Dexie {
           });
         await tx.table<MetaRow, string>('meta').put({key: EPOCH_KEY, value: crypto.randomUUID()});
       });
+    // v3: the upload queue read oldest first ([synced+clientTs]), and the events the receiver refused for
+    // good (dead letters). Events keep their fields; nothing to transform.
+    this.version(3).stores({
+      events: '&eventId, &[callId+seq], callId, synced, clientTs, [synced+clientTs]',
+      deadLetters: '&eventId, callId',
+    });
     this.on('populate', (tx) => {
       void tx.table<MetaRow, string>('meta').add({key: EPOCH_KEY, value: crypto.randomUUID()});
     });

@@ -174,7 +174,7 @@ const VERIFY_BATCH = 256;
  * each hash equal to the hash of the record's content. Finds edits, deletions, insertions and reorders.
  */
 export async function verifyChain(
-  events: readonly (Omit<LogEvent, 'synced'> & {synced?: 0 | 1})[]
+  events: readonly (Omit<LogEvent, 'synced'> & {synced?: LogEvent['synced']})[]
 ): Promise<ChainCheck> {
   let prev = GENESIS_HASH;
   let checked = 0;

@@ -21,3 +21,4 @@ export {
   verifyLogChains,
 } from './log-queries.js';
 export type {ImportResult} from './log-queries.js';
+export {deadLetters, markRefused, markUploaded, outboxCounts, pendingEvents} from './outbox.js';

@@ -190,7 +190,8 @@ export async function expiredCalls(
     const unsynced = await db.events
       .where('callId')
       .equals(call.callId)
-      .filter((e) => e.synced === 0)
+      // Waiting or refused (dead letters): not in the receiver's hands, so kept.
+      .filter((e) => e.synced !== 1)
       .count();
     if (unsynced === 0) out.push(call);
   }

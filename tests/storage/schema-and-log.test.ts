@@ -1,6 +1,6 @@
 /**
- * The database beyond single appends, on real IndexedDB: the v1 → v2 upgrade keeps every event and
- * chain, an append into a recreated database fails instead of starting a new chain, an action's writes
+ * The database beyond single appends, on real IndexedDB: the v1 and v2 upgrades keep every event and
+ * chain (v3 makes the waiting events the upload queue), an append into a recreated database fails instead of starting a new chain, an action's writes
  * commit together or not at all, and exported JSON verifies and re-scores on import while a tampered
  * file is flagged.
  */
@@ -11,6 +11,7 @@ import {appendEvent, callEvents, verifyChain} from '../../src/storage/event-log.
 import {importLogFile, listQaCalls, selectForExport, verifyLogChains} from '../../src/storage/log-queries.js';
 import {eventsToCsv, parseLogFile, toLogFile} from '../../src/qa/log-file.js';
 import {isQuotaError, toStorageError} from '../../src/storage/storage-error.js';
+import {markRefused, markUploaded, outboxCounts, pendingEvents} from '../../src/storage/outbox.js';
 import type {CallRecord} from '../../src/model/call-log.js';
 
 const names: string[] = [];
@@ -50,8 +51,71 @@ async function v1Database(name: string): Promise<Dexie> {
   return v1;
 }
 
+/** A database as the v2 build left it, with events waiting (synced 0) and uploaded (1). */
+async function v2Database(name: string): Promise<Dexie> {
+  const v2 = new Dexie(name);
+  v2.version(1).stores({
+    calls: '&callId, status, agentId, startedAt',
+    events: '&eventId, &[callId+seq], callId, synced, clientTs',
+  });
+  v2.version(2).stores({
+    calls: '&callId, status, agentId, startedAt, endedAt',
+    meta: '&key',
+    reports: '&callId',
+    imports: '&[source+callId], agentId, startedAt',
+    importedEvents: '&[source+callId]',
+    importedScripts: '&version',
+  });
+  await v2.open();
+  return v2;
+}
+
 describe('schema', () => {
-  it('should upgrade a v1 database to v2 keeping every call, event and chain, and add an epoch', async () => {
+  it('should upgrade a v2 database to v3: the waiting events become the upload queue, oldest first', async () => {
+    const name = fresh();
+    const v2 = await v2Database(name);
+    const event = (id: string, seq: number, clientTs: string, synced: 0 | 1) => ({
+      eventId: id,
+      callId: 'c',
+      agentId: 'a-1',
+      seq,
+      type: 'item-check',
+      data: {},
+      clientTs,
+      clientMono: 0,
+      offset: seq,
+      packVersion: 'p1',
+      prevHash: '',
+      hash: '',
+      synced,
+    });
+    await v2
+      .table('events')
+      .bulkAdd([
+        event('e3', 3, '2026-11-22T10:00:03.000Z', 0),
+        event('e1', 1, '2026-11-22T10:00:01.000Z', 1),
+        event('e2', 2, '2026-11-22T10:00:02.000Z', 0),
+      ]);
+    v2.close();
+    const db = new AssistDb(name);
+    try {
+      expect((await pendingEvents(db, 10)).map((e) => e.eventId)).to.deep.equal(['e2', 'e3']);
+      expect(await outboxCounts(db)).to.deep.equal({pending: 2, deadLetters: 0});
+      await markRefused(db, [{eventId: 'e2', reason: 'schema'}], '2026-11-22T11:00:00.000Z');
+      await markUploaded(db, ['e3']);
+      expect(await outboxCounts(db)).to.deep.equal({pending: 0, deadLetters: 1});
+      expect((await db.events.toArray()).map((e) => [e.eventId, e.synced])).to.deep.equal([
+        ['e1', 1],
+        ['e2', 2],
+        ['e3', 1],
+      ]);
+      expect(db.verno).to.equal(3);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('should upgrade a v1 database to the current schema keeping every call, event and chain, and add an epoch', async () => {
     const name = fresh();
     const v1 = await v1Database(name);
     const oldCall = record('old');
@@ -62,7 +126,7 @@ describe('schema', () => {
     // v1 had no meta table: write the events through the v2 schema's append, then check they survive.
     await appendEvent(db, {...base, callId: 'old', type: 'call-start'});
     await appendEvent(db, {...base, callId: 'old', type: 'call-end'});
-    expect(db.verno).to.equal(2);
+    expect(db.verno).to.equal(3);
     expect((await db.calls.get('old'))!.items).to.deep.equal([]);
     expect((await db.meta.get(EPOCH_KEY))!.value).to.be.a('string');
     expect(await verifyChain(await callEvents(db, 'old'))).to.deep.equal({ok: true, checked: 2});

@@ -171,7 +171,7 @@ describe('fault scenarios (built widget, isolated context)', () => {
       {
         tab: 1,
         eval: `return await new Promise((resolve) => {
-          const req = indexedDB.open('agent-assist', 30);
+          const req = indexedDB.open('agent-assist', 990);
           req.onblocked = () => resolve('blocked');
           req.onsuccess = () => { const v = req.result.version; req.result.close(); resolve(v); };
           req.onerror = () => resolve('error ' + req.error);
@@ -184,7 +184,7 @@ describe('fault scenarios (built widget, isolated context)', () => {
           return {banner: banner()?.textContent.trim() ?? null, loads: window.loads, callId: (await el.getCall())?.callId ?? null};`,
       },
     ]);
-    expect(results[1]).to.equal(30);
+    expect(results[1]).to.equal(990);
     const after = results[2] as {banner: string | null; loads: number; callId: string | null};
     expect(after.banner).to.equal(
       'A newer version of Agent Assist was opened in another tab, so this tab can no longer save. Reload the page: your call resumes where it is.'

@@ -27,6 +27,7 @@ import type {
   SearchResult,
   StartCallOptions,
   StartCallResult,
+  SyncAuth,
   VerifyLogOptions,
   VerifyResult,
 } from '../../session/api-types.js';
@@ -151,6 +152,25 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     this.section = null;
     this._section = 'knowledge';
     this.addEventListener('keydown', (e) => this._onShortcut(e));
+    // Set on the element before its definition loaded: hand the value to the accessor.
+    if (Object.prototype.hasOwnProperty.call(this, 'syncAuth')) {
+      const early = (this as unknown as {syncAuth: SyncAuth | null}).syncAuth;
+      delete (this as unknown as {syncAuth?: unknown}).syncAuth;
+      this.syncAuth = early;
+    }
+  }
+
+  /**
+   * Credentials for uploads to `sync-url`: a function resolving the `Authorization` header value (e.g.
+   * `async () => 'Bearer ' + await getToken()`), called before each request so short-lived tokens can be
+   * refreshed. A property, never an attribute, so it does not appear in the DOM.
+   */
+  get syncAuth(): SyncAuth | null {
+    return this._core.syncAuth;
+  }
+
+  set syncAuth(value: SyncAuth | null) {
+    this._core.syncAuth = value;
   }
 
   /** The parsed settings in effect (defaults where an attribute is absent or invalid). */
@@ -341,6 +361,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
       settings,
       section: this._section,
       online: this._online.online,
+      sync: this._core.syncState,
       calls: this._core.calls,
       onSelect: (section, focus) => void this._selectSection(section, focus),
       panels: renderPanels({

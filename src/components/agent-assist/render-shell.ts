@@ -9,8 +9,11 @@ import type {AgentAssistSettings, Section} from '../../config/parse-attributes.j
 import type {UiStrings} from '../../i18n/strings.js';
 import type {CallSession} from '../../session/call-session.js';
 import {NEARLY_FULL} from '../../storage/storage-health.js';
+import type {SyncState} from '../../sync/uploader.js';
 
 export interface ShellInput {
+  /** The upload's state, or null without `sync-url`. */
+  sync: Readonly<SyncState> | null;
   strings: UiStrings;
   settings: Readonly<AgentAssistSettings>;
   section: Section;
@@ -50,6 +53,17 @@ function storageBadges(s: UiStrings, calls: CallSession) {
   `;
 }
 
+/** The upload in a few words: what waits, what was refused, and the last problem (in the tooltip too). */
+function syncStatus(s: UiStrings, sync: Readonly<SyncState> | null) {
+  if (!sync) return null;
+  const problem = sync.lastError ? `${s.syncProblem} ${sync.lastError}` : '';
+  return html`<span class="badge sync ${sync.lastError ? 'warn' : ''}" role="status" title=${problem}>
+    ${sync.pending > 0 ? s.syncPending(sync.pending) : s.syncUploaded}${
+      sync.deadLetters > 0 ? html` · ${s.syncRefused(sync.deadLetters)}` : null
+    }${sync.lastError ? html`<span class="visually-hidden"> ${problem}</span>` : null}
+  </span>`;
+}
+
 function banner(s: UiStrings, calls: CallSession) {
   const {lost, upgraded, unavailable, wiped} = calls.connection;
   const text = lost
@@ -81,7 +95,7 @@ export function renderShell(input: ShellInput): TemplateResult {
             ><span class="dot ${online ? '' : 'offline'}"></span>${online ? s.online : s.offline}</span
           >
           <span>${s.agent}: ${settings.agentId}</span>
-          ${storageBadges(s, calls)}
+          ${syncStatus(s, input.sync)} ${storageBadges(s, calls)}
         </div>
       </header>
       ${banner(s, calls)}
