@@ -32,6 +32,8 @@ const en = {
   syncPending: (n: number) => `${n} to upload`,
   syncRefused: (n: number) => `${n} refused by the server`,
   syncProblem: 'Upload problem (nothing is lost; it retries):',
+  viewUnavailable:
+    'This part of Agent Assist could not be loaded: its files cannot be reached from this page (network or VPN?). Open this tab again to retry; knowledge search keeps working.',
   online: 'Online',
   offline: 'Offline',
   agent: 'Agent',
@@ -233,6 +235,8 @@ const zhCN: UiStrings = {
   syncPending: (n: number) => `${n} 条待上传`,
   syncRefused: (n: number) => `${n} 条被服务器拒绝`,
   syncProblem: '上传出现问题（数据不会丢失，会自动重试）：',
+  viewUnavailable:
+    'Agent Assist 的这一部分无法加载：此页面无法访问其文件（网络或 VPN？）。重新打开此标签页即可重试；知识搜索仍可使用。',
   online: '在线',
   offline: '离线',
   agent: '坐席',

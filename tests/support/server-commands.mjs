@@ -90,7 +90,14 @@ export function serverCommands({root}) {
       if (command === 'aa-copy-dist') {
         const id = randomUUID();
         const base = join(scratch, id);
-        cpSync(join(root, 'dist'), join(base, 'static', 'vendor', 'agent-assist'), {recursive: true});
+        const vendor = join(base, 'static', 'vendor', 'agent-assist');
+        cpSync(join(root, 'dist'), vendor, {recursive: true});
+        // `removeChunks`: name prefixes of lazy chunks to delete, as a deploy that lost files would.
+        for (const prefix of payload.removeChunks ?? []) {
+          for (const file of readdirSync(join(vendor, 'chunks'))) {
+            if (file.startsWith(prefix)) rmSync(join(vendor, 'chunks', file));
+          }
+        }
         mkdirSync(join(base, 'crm'), {recursive: true});
         writeFileSync(join(base, 'crm', 'index.html'), payload.html);
         return `/.tmp/served/${id}/crm/index.html`;

@@ -236,4 +236,23 @@ describe('fault scenarios (built widget, isolated context)', () => {
     expect(result.errors).to.deep.equal(['storage-unavailable']);
     expect(result.hits).to.be.greaterThan(0);
   });
+
+  it('should say so when a lazy view cannot be loaded, report not-available, and keep search working', async () => {
+    // A deploy that lost the QA view's chunk (or a network that cannot reach it).
+    const url = await crmPage('', 'section="qa"', ['qa-view-']);
+    const [result] = (await run(url, [
+      {
+        eval: `await customElements.whenDefined('agent-assist');
+          const el = document.querySelector('agent-assist');
+          const alert = () => el.shadowRoot.querySelector('#panel-qa [role=alert]');
+          for (let i = 0; i < 100 && !alert(); i++) await new Promise((r) => setTimeout(r, 20));
+          const hits = await el.search('refund');
+          return {text: alert()?.textContent.trim() ?? null, errors: __aaErrors, hits: hits.length, defined: !!customElements.get('aa-qa-view')};`,
+      },
+    ])) as [{text: string | null; errors: string[]; hits: number; defined: boolean}];
+    expect(result.text).to.contain('could not be loaded');
+    expect(result.errors).to.deep.equal(['not-available']);
+    expect(result.defined).to.equal(false);
+    expect(result.hits).to.be.greaterThan(0);
+  });
 });

@@ -18,8 +18,13 @@ export type Step =
  * A copy of dist/ under another folder and a host page embedding it; `beforeWidget` goes in its head,
  * `attributes` on the element.
  */
-export async function crmPage(beforeWidget = '', attributes = ''): Promise<string> {
-  return (await executeServerCommand<string, {html: string}>('aa-copy-dist', {
+export async function crmPage(
+  beforeWidget = '',
+  attributes = '',
+  removeChunks: string[] = []
+): Promise<string> {
+  return (await executeServerCommand<string, {html: string; removeChunks: string[]}>('aa-copy-dist', {
+    removeChunks,
     html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CRM</title>
       <script>window.__aaErrors = []; document.addEventListener('aa-error', (e) => __aaErrors.push(e.detail.code));</script>
       ${beforeWidget}

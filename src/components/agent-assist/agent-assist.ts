@@ -47,6 +47,13 @@ import {renderShell} from './render-shell.js';
 /** The inner elements defined after the first render or on first use (by the widget's entry). */
 export type LazyTag = 'aa-script-view' | 'aa-checklist-view' | 'aa-qa-view';
 
+/** The lazily loaded view of each section. */
+const VIEW_OF: Partial<Record<Section, LazyTag>> = {
+  script: 'aa-script-view',
+  checklist: 'aa-checklist-view',
+  qa: 'aa-qa-view',
+};
+
 /**
  * Knowledge search, call scripts and compliance checklists for a contact-center agent.
  *
@@ -136,6 +143,8 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
   });
   /** An article was opened from the script: the knowledge panel offers the way back. */
   private _returnToScript = false;
+  /** Views whose module could not be loaded (shown as unavailable, tried again when opened). */
+  private readonly _failedViews = new Set<LazyTag>();
   /** Problems found while parsing attributes, reported as `aa-error` once the element has rendered. */
   private _pendingProblems: AttributeProblem[] = [];
   private _firstUpdated = false;
@@ -191,7 +200,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     this._provide();
     if (this._section === 'qa') {
       // The QA view (and its charting library) loads only when it is first opened.
-      void AgentAssist.defineLazy?.('aa-qa-view');
+      void this._defineLazy('aa-qa-view');
       if (this._core.qa.calls === null && !this._core.qa.busy) void this._core.qa.refresh();
     }
   }
@@ -226,10 +235,29 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
   }
 
   private _defineCallViews(): Promise<unknown> {
-    return Promise.all([
-      AgentAssist.defineLazy?.('aa-script-view'),
-      AgentAssist.defineLazy?.('aa-checklist-view'),
-    ]);
+    return Promise.all([this._defineLazy('aa-script-view'), this._defineLazy('aa-checklist-view')]);
+  }
+
+  /**
+   * Loads a view's module. When it cannot be fetched (the widget's server unreachable, a file missing
+   * after a deploy), the panel says so instead of staying empty, the host hears `aa-error`
+   * `not-available`, and the next time the section is opened it is tried again.
+   */
+  private async _defineLazy(tag: LazyTag): Promise<void> {
+    try {
+      await AgentAssist.defineLazy?.(tag);
+      if (this._failedViews.delete(tag)) this.requestUpdate();
+    } catch (err) {
+      if (!this._failedViews.has(tag)) {
+        this._failedViews.add(tag);
+        this.requestUpdate();
+        this._core.reportError(
+          'not-available',
+          `agent-assist: the ${tag.slice(3).replace('-', ' ')} could not be loaded (${(err as Error).message}); ` +
+            "the widget's files are unreachable from this page (see README, Embedding)"
+        );
+      }
+    }
   }
 
   /** `/` from anywhere in the widget (outside a text field) focuses the search box. */
@@ -261,6 +289,9 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
 
   private async _selectSection(section: Section, focus: boolean): Promise<void> {
     this._section = section;
+    // A view whose module failed to load is tried again when its section is opened.
+    const tag = VIEW_OF[section];
+    if (tag && this._failedViews.has(tag)) void this._defineLazy(tag);
     if (!focus) return;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`#tab-${section}`)?.focus();
@@ -369,6 +400,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
         strings,
         section: this._section,
         returnToScript: this._returnToScript && this._core.calls.call !== null,
+        failedViews: this._failedViews,
         handlers: this._handlers,
       }),
     });

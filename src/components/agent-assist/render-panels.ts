@@ -34,6 +34,8 @@ export interface PanelsInput {
   section: Section;
   /** Offer the way back to the script (an article was opened from it). */
   returnToScript: boolean;
+  /** Views whose module could not be loaded: their panels say so. */
+  failedViews: ReadonlySet<string>;
   handlers: PanelHandlers;
 }
 
@@ -74,7 +76,19 @@ function stepItems(core: AgentAssistCore, items: LiveItem[]): LiveItem[] {
   return items.filter((i) => step.checklistItems.includes(i.item.id));
 }
 
+/** What a panel shows when its view's module could not be loaded. */
+const unavailable = (s: UiStrings) => html`<p class="error" role="alert">${s.viewUnavailable}</p>`;
+
 export function renderPanels(input: PanelsInput): Record<Section, unknown> {
+  const panels = renderViews(input);
+  const {failedViews, strings} = input;
+  if (failedViews.has('aa-script-view')) panels.script = unavailable(strings);
+  if (failedViews.has('aa-checklist-view')) panels.checklist = unavailable(strings);
+  if (failedViews.has('aa-qa-view') && input.section === 'qa') panels.qa = unavailable(strings);
+  return panels;
+}
+
+function renderViews(input: PanelsInput): Record<Section, unknown> {
   const {core, handlers} = input;
   const calls = core.calls;
   const call = calls.call;
