@@ -8,6 +8,7 @@
 import {callItemsFor} from '../calls/call-items.js';
 import {endedCallRecords, mergeContext, newCallRecord, resumedElapsed} from '../calls/call-records.js';
 import {applyEvent, deriveCallState, itemStatus, liveItems} from '../calls/call-state.js';
+import {pinHash} from '../calls/pinned-content.js';
 import type {CallState, LiveItem} from '../calls/call-state.js';
 import {moveEvent, movesFromEvents} from '../calls/moves-from-events.js';
 import {reportFromLog} from '../calls/report-from-log.js';
@@ -236,9 +237,16 @@ export class CallSession {
       this.readOnly = false;
       try {
         // The call record and its first event: one transaction.
+        // The hash of what the call is scored against goes into the chain with its first event.
+        const pin = await pinHash(record);
         await this._log(
           'call-start',
-          {scriptId: record.scriptId, scriptVersion: input.script?.version ?? null, queue: input.queue},
+          {
+            scriptId: record.scriptId,
+            scriptVersion: input.script?.version ?? null,
+            queue: input.queue,
+            pinHash: pin,
+          },
           (d) => d.calls.add(record)
         );
       } catch (err) {
@@ -273,7 +281,12 @@ export class CallSession {
       const items = callItemsFor(script, checklists);
       await this._log(
         'script-switch',
-        {scriptId: script.id, scriptVersion: script.version, fromScriptId: call.scriptId},
+        {
+          scriptId: script.id,
+          scriptVersion: script.version,
+          fromScriptId: call.scriptId,
+          pinHash: await pinHash({script, items}),
+        },
         (db) => db.calls.update(call.callId, {scriptId: script.id, script, items})
       );
       this.state = deriveCallState({...call, scriptId: script.id, script, items}, this.writer.events);

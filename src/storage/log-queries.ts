@@ -11,6 +11,8 @@ import type {AssistDb} from './assist-db.js';
 import {callEvents, verifyChain} from './event-log.js';
 import {yieldToPage} from './yield-to-page.js';
 import type {ChainCheck, QaCall} from '../model/call-log.js';
+import {pinnedContentProblem} from '../calls/pinned-content.js';
+import {jsonText} from '../internal/json-text.js';
 
 /** Ended calls of this browser and imported ones, as the QA view lists them. */
 export async function listQaCalls(db: AssistDb): Promise<QaCall[]> {
@@ -79,7 +81,8 @@ export async function verifyLogChains(db: AssistDb, callId?: string): Promise<Ch
     callId !== undefined ? [callId] : ((await db.events.orderBy('callId').uniqueKeys()) as string[]);
   let checked = 0;
   for (const id of ids) {
-    const result = await verifyChain(await callEvents(db, id));
+    const events = await callEvents(db, id);
+    const result = await verifyChain(events);
     checked += result.checked;
     if (!result.ok)
       return {
@@ -87,6 +90,14 @@ export async function verifyLogChains(db: AssistDb, callId?: string): Promise<Ch
         checked,
         brokenAt: result.brokenAt!.startsWith('seq') ? `${id} ${result.brokenAt}` : result.brokenAt!,
       };
+    // The chain holds: the call record's pinned content and report must match what it covers.
+    const call = await db.calls.get(id);
+    const problem = call ? await pinnedContentProblem(call, events) : null;
+    const summary = call?.report ? await db.reports.get(id) : undefined;
+    const summaryEdited =
+      summary !== undefined &&
+      jsonText(summary.report, {canonical: true}) !== jsonText(call!.report, {canonical: true});
+    if (problem || summaryEdited) return {ok: false, checked, brokenAt: `${id} ${problem ?? 'report'}`};
   }
   return {ok: true, checked};
 }
@@ -140,7 +151,10 @@ export async function importLogFile(db: AssistDb, source: string, file: LogFile)
   for (const call of file.calls) {
     await yieldToPage();
     const events = (byCall.get(call.callId) ?? []).sort((a, b) => a.seq - b.seq);
-    const chain = await verifyChain(events);
+    let chain = await verifyChain(events);
+    // The chain holds: the file's pinned script and items must be the ones it covers (they are re-scored).
+    const problem = chain.ok ? await pinnedContentProblem({...call, report: undefined}, events) : null;
+    if (problem) chain = {ok: false, checked: chain.checked, brokenAt: `${call.callId} ${problem}`};
     if (!chain.ok) broken.push(call.callId);
     const endedAt = call.endedAt ?? events.at(-1)?.clientTs ?? call.startedAt;
     const script = call.script ?? null;
