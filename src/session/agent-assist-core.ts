@@ -136,6 +136,7 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
         this.reportError(error.code, error.message);
       },
       onChange: this._onChange,
+      canApply: () => this.calls.call === null,
     });
     this._whenConfigured = new Promise((resolve) => (this._configured = resolve));
     this.ready = this._whenConfigured.then(async () => {
@@ -319,7 +320,10 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
 
   async endCall(options?: EndCallOptions): Promise<AdherenceReport> {
     const {outcome} = check.checkEndCall(options);
-    return this._whenReady('endCall', () => this.calls.end(outcome));
+    const report = await this._whenReady('endCall', () => this.calls.end(outcome));
+    // A newer pack that arrived during the call is applied now, between calls.
+    this.content.applyPending();
+    return report;
   }
 
   async setContext(context: Record<string, unknown>): Promise<void> {

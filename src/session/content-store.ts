@@ -1,13 +1,16 @@
 /**
  * Holds the content pack in use and loads newer ones: a failed or malformed load leaves the previous
- * pack in place and reports the error. Concurrent loads resolve in order; a stale response never
- * replaces a newer one.
+ * pack in place and reports the error. The last complete pack is kept in IndexedDB, so a start with the
+ * pack's server unreachable shows it at once (stale-while-revalidate: the network is asked right after).
+ * A newer pack arriving during a call waits for the call to end. Concurrent loads resolve in order; a
+ * stale response never replaces a newer one.
  */
 import {loadPack, PackError} from '../content/load-pack.js';
+import {cachedPack, cachePack} from '../content/pack-cache.js';
 import type {ContentPack, PackArticle, PackManifest} from '../content/pack-types.js';
 
 export interface ContentStoreEvents {
-  /** A valid manifest arrived (its files are still loading): start slow side work, such as the index. */
+  /** A pack is about to be used (its files may still be loading): start slow side work, such as the index. */
   onManifest(manifestUrl: string, manifest: PackManifest): void;
   /** A pack (first or newer) was applied. */
   onApplied(pack: ContentPack): void;
@@ -15,11 +18,15 @@ export interface ContentStoreEvents {
   onError(error: PackError): void;
   /** Anything shown changed (loading, pack, error). */
   onChange(): void;
+  /** Whether a newer pack may be applied now (not during a call). */
+  canApply(): boolean;
 }
 
 export class ContentStore {
   /** The pack in use, or null before the first successful load. */
   pack: ContentPack | null = null;
+  /** True when the pack in use came from the saved copy and the network has not confirmed it yet. */
+  fromCache = false;
   /** True while a load is under way. */
   loading = false;
   /** The last load's error, cleared by the next success. */
@@ -33,6 +40,8 @@ export class ContentStore {
   private _generation = 0;
   private _current: Promise<void> = Promise.resolve();
   private _url: string | null = null;
+  /** A newer pack that arrived during a call, applied when it ends. */
+  private _pending: ContentPack | null = null;
 
   constructor(events: ContentStoreEvents) {
     this._events = events;
@@ -48,38 +57,81 @@ export class ContentStore {
     return this._current;
   }
 
+  /** Applies a pack that waited for the running call to end (a no-op without one). */
+  applyPending(): void {
+    const pack = this._pending;
+    this._pending = null;
+    if (pack && pack.manifest.contentHash !== this.pack?.manifest.contentHash) {
+      this._events.onManifest(pack.manifestUrl, pack.manifest);
+      this._apply(pack, false);
+    }
+  }
+
+  private _apply(pack: ContentPack, fromCache: boolean): void {
+    const changed = pack.manifest.contentHash !== this.pack?.manifest.contentHash;
+    this.fromCache = fromCache;
+    // The same content again (a refresh that found no change) keeps the objects the views hold.
+    if (changed) {
+      this.pack = pack;
+      this.articlesById = new Map(pack.articles.map((a) => [a.id, a]));
+      this.articleTitles = new Map(pack.articles.map((a) => [a.id, a.title]));
+    }
+    this._events.onChange();
+    if (changed) this._events.onApplied(pack);
+  }
+
   /** Loads the pack at `url` (absolute), replacing the current one only if it loads completely. */
   load(url: string): Promise<void> {
     const generation = ++this._generation;
+    const current = () => generation === this._generation;
     this._url = url;
     this.loading = true;
     this._events.onChange();
-    this._current = loadPack(url, fetch, (manifest) => {
-      if (generation === this._generation) this._events.onManifest(url, manifest);
-    }).then(
-      (pack) => {
-        if (generation !== this._generation) return;
-        this.loading = false;
-        this.error = null;
-        // The same content again (a refresh that found no change) keeps the objects the views hold.
-        const changed = pack.manifest.contentHash !== this.pack?.manifest.contentHash;
-        if (changed) {
-          this.pack = pack;
-          this.articlesById = new Map(pack.articles.map((a) => [a.id, a]));
-          this.articleTitles = new Map(pack.articles.map((a) => [a.id, a.title]));
+    this._current = (async () => {
+      if (!this.pack) {
+        // Offline start: the saved copy at once, while the network is asked.
+        const saved = await cachedPack(url);
+        if (saved && current() && !this.pack) {
+          this._events.onManifest(url, saved.manifest);
+          this._apply(saved, true);
         }
-        this._events.onChange();
-        if (changed) this._events.onApplied(pack);
-      },
-      (err: unknown) => {
-        if (generation !== this._generation) return;
+      }
+      let pack: ContentPack;
+      try {
+        pack = await loadPack(url, fetch, (manifest) => {
+          if (
+            current() &&
+            this._events.canApply() &&
+            manifest.contentHash !== this.pack?.manifest.contentHash
+          )
+            this._events.onManifest(url, manifest);
+        });
+      } catch (err) {
+        if (!current()) return;
         this.loading = false;
         this.error =
           err instanceof PackError ? err : new PackError('pack-invalid', `content pack: ${String(err)}`);
         this._events.onChange();
         this._events.onError(this.error);
+        return;
       }
-    );
+      if (!current()) return;
+      void cachePack(pack);
+      this.loading = false;
+      this.error = null;
+      if (
+        !this._events.canApply() &&
+        this.pack &&
+        pack.manifest.contentHash !== this.pack.manifest.contentHash
+      ) {
+        // Never mid-call: the agent keeps the articles in front of them until the call ends.
+        this._pending = pack;
+        this.fromCache = false;
+        this._events.onChange();
+        return;
+      }
+      this._apply(pack, false);
+    })();
     return this._current;
   }
 }

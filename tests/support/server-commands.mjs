@@ -106,7 +106,8 @@ export function serverCommands({root}) {
       // disturb tests running beside it): opens `url` on the test server, then runs each step in order:
       // `{eval: 'async js body'}` (its return value is collected), `{clearStorage: true}` (Chromium's
       // Storage.clearDataForOrigin, as devtools, eviction or ITP do), `{wipeWhileClosed: true}` (the
-      // same with the page closed, then opened again), `{quota: bytes | null}` (Storage.overrideQuotaForOrigin)
+      // same with the page closed, then opened again), `{block: glob}` (requests to matching URLs fail from
+      // then on), `{reload: true}`, `{quota: bytes | null}` (Storage.overrideQuotaForOrigin)
       // or `{crashAndReopen: true}` (CDP Page.crash, then
       // the page opened again); a step with `tab: n` runs in (or, with `close`, closes)
       // another tab of the same context, opened on first use; `init` is a script run in every page of the
@@ -144,6 +145,13 @@ export function serverCommands({root}) {
               await crashed;
               isolated = await context.newPage();
               await isolated.goto(new URL(payload.url, origin).href);
+              results.push(null);
+            } else if (step.block) {
+              // Requests to URLs matching the glob fail from now on (a server the browser cannot reach).
+              await context.route(step.block, (route) => route.abort('connectionrefused'));
+              results.push(null);
+            } else if (step.reload) {
+              await isolated.reload();
               results.push(null);
             } else if (step.quota !== undefined) {
               // A real quota for the origin (CDP), as a nearly full disk gives: null restores the default.

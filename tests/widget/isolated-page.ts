@@ -10,6 +10,8 @@ export type Step =
   | {clearStorage: true}
   | {crashAndReopen: true}
   | {wipeWhileClosed: true}
+  | {block: string}
+  | {reload: true}
   | {quota: number | null}
   | {tab: number; eval: string}
   | {tab: number; close: true};

@@ -1,0 +1,148 @@
+/**
+ * The content pack kept in IndexedDB, so the widget starts with content when the pack's server cannot
+ * be reached (a flaky VPN, a blocked CDN, a train): the last complete pack per manifest URL, its files
+ * stored by SHA-256 (so the search worker can read the index itself). Plain IndexedDB, no Dexie: it is
+ * read before anything else loads, from the page and from the worker. A separate database from the call
+ * log: cached content can always be dropped (quota) without touching compliance events. Best effort:
+ * every failure here resolves to "nothing cached".
+ */
+import type {ContentPack, PackManifest} from './pack-types.js';
+
+const DB_NAME = 'agent-assist-content';
+const FILES = 'files';
+const MANIFESTS = 'manifests';
+
+interface FileRow {
+  sha256: string;
+  data: unknown;
+}
+
+interface ManifestRow {
+  url: string;
+  manifest: PackManifest;
+  savedAt: string;
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function openCache(): Promise<IDBDatabase | null> {
+  if (typeof indexedDB === 'undefined') return Promise.resolve(null);
+  return new Promise((resolve) => {
+    let req: IDBOpenDBRequest;
+    try {
+      req = indexedDB.open(DB_NAME, 1);
+    } catch {
+      resolve(null);
+      return;
+    }
+    req.onupgradeneeded = () => {
+      req.result.createObjectStore(FILES, {keyPath: 'sha256'});
+      req.result.createObjectStore(MANIFESTS, {keyPath: 'url'});
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => resolve(null);
+    req.onblocked = () => resolve(null);
+  });
+}
+
+async function withCache<T>(use: (db: IDBDatabase) => Promise<T>, fallback: T): Promise<T> {
+  const db = await openCache();
+  if (!db) return fallback;
+  try {
+    return await use(db);
+  } catch {
+    return fallback;
+  } finally {
+    db.close();
+  }
+}
+
+/** A cached file by its SHA-256 (the search index, from the worker), or undefined. */
+export function cachedFile(sha256: string): Promise<unknown> {
+  return withCache(async (db) => {
+    const row = (await request(db.transaction(FILES).objectStore(FILES).get(sha256))) as FileRow | undefined;
+    return row?.data;
+  }, undefined);
+}
+
+/** Keeps one file (the search index, from the worker once it verified it). */
+export function cacheFile(sha256: string, data: unknown): Promise<void> {
+  return withCache(async (db) => {
+    const tx = db.transaction(FILES, 'readwrite');
+    tx.objectStore(FILES).put({sha256, data} satisfies FileRow);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = tx.onabort = () => reject(tx.error);
+    });
+  }, undefined);
+}
+
+/** The last complete pack saved for `manifestUrl` (without its search index), or null. */
+export function cachedPack(manifestUrl: string): Promise<ContentPack | null> {
+  return withCache(async (db) => {
+    const tx = db.transaction([MANIFESTS, FILES]);
+    const row = (await request(tx.objectStore(MANIFESTS).get(manifestUrl))) as ManifestRow | undefined;
+    if (!row) return null;
+    const files = tx.objectStore(FILES);
+    const {articles, scripts, checklists} = row.manifest.files;
+    const [a, s, c] = (await Promise.all(
+      [articles, scripts, checklists].map((ref) => request(files.get(ref.sha256)))
+    )) as (FileRow | undefined)[];
+    if (!a || !s || !c) return null;
+    return {
+      manifestUrl,
+      manifest: row.manifest,
+      articles: a.data,
+      scripts: s.data,
+      checklists: c.data,
+    } as ContentPack;
+  }, null);
+}
+
+/**
+ * Saves a complete, verified pack for `manifestUrl` and drops the files no saved manifest names any more
+ * (the previous pack's). The search index is saved by the worker that verified it.
+ */
+export function cachePack(pack: ContentPack): Promise<void> {
+  return withCache(async (db) => {
+    const tx = db.transaction([MANIFESTS, FILES], 'readwrite');
+    const manifests = tx.objectStore(MANIFESTS);
+    const files = tx.objectStore(FILES);
+    const {articles, scripts, checklists} = pack.manifest.files;
+    files.put({sha256: articles.sha256, data: pack.articles} satisfies FileRow);
+    files.put({sha256: scripts.sha256, data: pack.scripts} satisfies FileRow);
+    files.put({sha256: checklists.sha256, data: pack.checklists} satisfies FileRow);
+    manifests.put({
+      url: pack.manifestUrl,
+      manifest: pack.manifest,
+      savedAt: new Date().toISOString(),
+    } satisfies ManifestRow);
+    const kept = new Set<string>();
+    for (const row of (await request(manifests.getAll())) as ManifestRow[]) {
+      for (const ref of Object.values(row.manifest.files)) kept.add(ref.sha256);
+    }
+    for (const key of (await request(files.getAllKeys())) as string[]) if (!kept.has(key)) files.delete(key);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = tx.onabort = () => reject(tx.error);
+    });
+  }, undefined);
+}
+
+/** Drops every cached pack (to free space: cached content goes before any compliance event). */
+export function clearPackCache(): Promise<void> {
+  return withCache(async (db) => {
+    const tx = db.transaction([MANIFESTS, FILES], 'readwrite');
+    tx.objectStore(MANIFESTS).clear();
+    tx.objectStore(FILES).clear();
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = tx.onabort = () => reject(tx.error);
+    });
+  }, undefined);
+}
