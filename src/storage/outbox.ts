@@ -31,14 +31,11 @@ export async function outboxCounts(db: AssistDb): Promise<{pending: number; dead
 /** Marks events the receiver acknowledged (accepted or already had), in one transaction. */
 export async function markUploaded(db: AssistDb, eventIds: readonly string[]): Promise<void> {
   if (eventIds.length === 0) return;
-  await db.transaction('rw', db.events, () =>
-    db.events
-      .where('eventId')
-      .anyOf([...eventIds])
-      .modify((e) => {
-        e.synced = 1;
-      })
-  );
+  // bulkGet + bulkPut: several times faster than a modify() cursor over anyOf() (measured: upload bench).
+  await db.transaction('rw', db.events, async () => {
+    const events = (await db.events.bulkGet([...eventIds])).filter((e): e is LogEvent => e !== undefined);
+    await db.events.bulkPut(events.map((e) => ({...e, synced: 1 as const})));
+  });
 }
 
 /** Moves refused events to the dead-letter list (kept in the log, never resent), in one transaction. */
@@ -56,12 +53,12 @@ export async function markRefused(
       letters.push({eventId: event.eventId, callId: event.callId, reason: refused[i]!.reason, at});
     }
     await db.deadLetters.bulkPut(letters);
-    await db.events
-      .where('eventId')
-      .anyOf(letters.map((l) => l.eventId))
-      .modify((e) => {
-        e.synced = 2;
-      });
+    const refusedIds = new Set(letters.map((l) => l.eventId));
+    await db.events.bulkPut(
+      events
+        .filter((e): e is LogEvent => e !== undefined && refusedIds.has(e.eventId))
+        .map((e) => ({...e, synced: 2 as const}))
+    );
   });
 }
 

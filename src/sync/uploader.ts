@@ -168,12 +168,12 @@ export class Uploader {
       const {db, storage} = await this._o.open();
       const batch = await storage.pendingEvents(db, this._o.batchSize);
       if (batch.length === 0) {
+        // Counting walks the whole index: done when idle, not after every batch of a long drain.
         await this._count();
         await this._idle.wait(this._o.idleMs);
         continue;
       }
       const stop = await this._deliver(batch, db, storage);
-      await this._count();
       if (this._stopped) return;
       if (stop === null) {
         attempt = 0;
@@ -208,9 +208,16 @@ export class Uploader {
         const answered = accepted.length + duplicates.length + rejected.length;
         await storage.markUploaded(db, [...accepted, ...duplicates]);
         await storage.markRefused(db, rejected, now);
+        this._update(
+          {
+            pending: Math.max(0, this._state.pending - answered),
+            deadLetters: this._state.deadLetters + rejected.length,
+            lastSyncedAt: now,
+          },
+          ['lastError']
+        );
         // The other tabs count again (their indicators show what waits, not what waited).
         this._channel?.postMessage({uploaded: answered});
-        this._update({lastSyncedAt: now}, ['lastError']);
         // Events the receiver did not mention stay queued and go again; no progress at all is a failure.
         return answered > 0 || events.length === 0
           ? null
@@ -226,6 +233,10 @@ export class Uploader {
       }
       case 'refuse':
         await storage.markRefused(db, [{eventId: events[0]!.eventId, reason: outcome.reason}], now);
+        this._update({
+          pending: Math.max(0, this._state.pending - 1),
+          deadLetters: this._state.deadLetters + 1,
+        });
         this._channel?.postMessage({uploaded: 1});
         return null;
       case 'retry':
