@@ -13,7 +13,7 @@ import type {AaEventDetailMap, AaEventName} from '../events/aa-event.js';
 import type {AdherenceReport} from '../model/report.js';
 import {buildHits} from '../search/build-hits.js';
 import {SearchClient} from '../search/search-client.js';
-import type {SyncState, Uploader, UploaderOptions} from '../sync/uploader.js';
+import type {SyncState, UploaderOptions} from '../sync/uploader.js';
 import type {WorkerFactory} from '../search/search-client.js';
 import type {
   AgentAssistApi,
@@ -36,6 +36,7 @@ import {CallSession} from './call-session.js';
 import * as check from './check-args.js';
 import {ContentStore} from './content-store.js';
 import {QaData} from './qa-data.js';
+import {UploadControl} from './upload-control.js';
 import {purgeExpired} from './purge-expired.js';
 
 /** Where an article was opened from. */
@@ -94,11 +95,7 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
   private readonly _whenConfigured: Promise<void>;
   private _started = false;
   private readonly _dbName: string;
-  private readonly _syncOptions: AgentAssistCoreOptions['sync'];
-  private _uploader: Uploader | null = null;
-  /** Counts restarts, so a restart overtaken while its module loads does nothing. */
-  private _uploadGeneration = 0;
-  private _syncAuth: SyncAuth | null = null;
+  private readonly _upload: UploadControl;
   private _connected = true;
 
   constructor(options: AgentAssistCoreOptions = {}) {
@@ -110,12 +107,20 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
     this.searchClient = new SearchClient(options.createWorker ?? (() => null));
     const emit = this.emit.bind(this);
     this._dbName = options.dbName ?? 'agent-assist';
-    this._syncOptions = options.sync;
     this.calls = new CallSession({
       dbName: this._dbName,
       emit,
       onChange: this._onChange,
-      onLogged: () => this._uploader?.nudge(),
+      onLogged: () => this._upload.nudge(),
+    });
+    this._upload = new UploadControl({
+      dbName: this._dbName,
+      calls: this.calls,
+      tuning: options.sync,
+      onState: (state) => {
+        this.emit('aa-sync-state', state);
+        this._onChange();
+      },
     });
     this.qa = new QaData(this.calls, this._onChange);
     this.content = new ContentStore({
@@ -158,49 +163,21 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
    * short-lived token can be refreshed. Setting it again lets uploads refused with 401/403 try again.
    */
   get syncAuth(): SyncAuth | null {
-    return this._syncAuth;
+    return this._upload.auth;
   }
 
   set syncAuth(value: SyncAuth | null) {
-    if (value !== null && typeof value !== 'function')
-      throw check.argumentError('syncAuth', 'a function returning the Authorization header value, or null');
-    this._syncAuth = value;
-    this._uploader?.resumeAuth();
+    this._upload.auth = value;
   }
 
   /** What waits to be uploaded and how the last upload went (null without `sync-url`). */
   get syncState(): Readonly<SyncState> | null {
-    return this._uploader?.state ?? null;
+    return this._upload.state;
   }
 
-  /**
-   * (Re)starts the upload for the current `sync-url`, or stops it when there is none. The uploader loads
-   * only then: a widget without `sync-url` never fetches it.
-   */
-  private async _restartUpload(): Promise<void> {
-    const generation = ++this._uploadGeneration;
-    this._uploader?.stop();
-    this._uploader = null;
-    const url = this._settings.syncUrl;
-    if (!url || !this._connected || !this._started) return;
-    const {Uploader} = await import('../sync/uploader.js');
-    if (generation !== this._uploadGeneration) return;
-    // An in-memory log (storage refused) is this tab's alone: it drains itself.
-    const scope =
-      this.calls.connection.unavailable === null ? this._dbName : `${this._dbName}:${crypto.randomUUID()}`;
-    this._uploader = new Uploader({
-      ...this._syncOptions,
-      url,
-      open: () => this.calls.open(),
-      lockName: `agent-assist:${scope}:outbox`,
-      channelName: `agent-assist:${this._dbName}`,
-      auth: async () => (this._syncAuth ? ((await this._syncAuth()) ?? null) : null),
-      onState: (state) => {
-        this.emit('aa-sync-state', state);
-        this._onChange();
-      },
-    });
-    this._uploader.start();
+  /** (Re)starts the upload for the current `sync-url` (while connected), or stops it. */
+  private _restartUpload(): Promise<void> {
+    return this._upload.restart(this._connected && this._started ? this._settings.syncUrl : null);
   }
 
   /** Fires a public event on the target (bubbling and composed, so a host hears it on `document`). */
@@ -244,9 +221,7 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
   /** Stops the search worker and lets go of the log (the element left the page). */
   disconnect(): void {
     this._connected = false;
-    this._uploadGeneration++;
-    this._uploader?.stop();
-    this._uploader = null;
+    this._upload.stop();
     this.searchClient.dispose();
     this.calls.dispose();
   }
