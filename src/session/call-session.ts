@@ -236,8 +236,8 @@ export class CallSession {
       this.writer.reset();
       this.readOnly = false;
       try {
-        // The call record and its first event: one transaction.
-        // The hash of what the call is scored against goes into the chain with its first event.
+        // The call record and its first event, one transaction; the event holds the hash of what the
+        // call is scored against, so the chain covers it.
         const pin = await pinHash(record);
         await this._log(
           'call-start',

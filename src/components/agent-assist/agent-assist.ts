@@ -199,8 +199,9 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     this._core.configure(parsed.settings);
     this._provide();
     if (this._section === 'qa') {
-      // The QA view (and its charting library) loads only when it is first opened.
-      void this._defineLazy('aa-qa-view');
+      // The QA view (and its charting library) loads only when it is first opened (after a failed load,
+      // again only when the tab is opened again, not on every render).
+      if (!this._failedViews.has('aa-qa-view')) void this._defineLazy('aa-qa-view');
       if (this._core.qa.calls === null && !this._core.qa.busy) void this._core.qa.refresh();
     }
   }
