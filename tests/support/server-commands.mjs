@@ -247,8 +247,9 @@ export function serverCommands({root}) {
         }
       }
       // Writes files into a fresh served folder (e.g. a tampered content pack); returns its URL path.
+      // `dir` (a folder an earlier call returned) writes into that folder again, as a redeploy would.
       if (command === 'aa-write-files') {
-        const id = randomUUID();
+        const id = /^[0-9a-f-]{36}$/.test(payload.dir ?? '') ? payload.dir : randomUUID();
         for (const f of payload.files) {
           const target = join(scratch, id, f.path);
           if (!target.startsWith(join(scratch, id)))
