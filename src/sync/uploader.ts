@@ -188,8 +188,14 @@ export class Uploader {
       this._update({lastError: stop.error});
       const delay = Math.max(backoffDelay(attempt, this._o.backoff), stop.retryAfter ?? 0);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this._abort.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true});
+        const signal = this._abort.signal;
+        const done = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, delay);
+        signal.addEventListener('abort', done, {once: true});
       });
     }
   }
