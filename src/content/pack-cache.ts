@@ -134,15 +134,20 @@ export function cachePack(pack: ContentPack): Promise<void> {
   }, undefined);
 }
 
-/** Drops every cached pack (to free space: cached content goes before any compliance event). */
-export function clearPackCache(): Promise<void> {
+/**
+ * Drops every cached pack, to free space: cached content goes before any compliance event. Resolves
+ * whether anything was dropped.
+ */
+export function clearPackCache(): Promise<boolean> {
   return withCache(async (db) => {
     const tx = db.transaction([MANIFESTS, FILES], 'readwrite');
+    const had = (await request(tx.objectStore(FILES).count())) > 0;
     tx.objectStore(MANIFESTS).clear();
     tx.objectStore(FILES).clear();
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onerror = tx.onabort = () => reject(tx.error);
     });
-  }, undefined);
+    return had;
+  }, false);
 }

@@ -6,6 +6,7 @@
  */
 import type {CallRecord, LogEvent} from '../model/call-log.js';
 import type {AssistDb, StorageError} from '../storage/index.js';
+import {clearPackCache} from '../content/pack-cache.js';
 import {CallLock} from './call-lock.js';
 import {CallMirror} from './call-mirror.js';
 import {LogConnection} from './log-connection.js';
@@ -72,33 +73,53 @@ export class CallWriter {
   ): Promise<LogEvent> {
     const {db, storage} = await this.open();
     if (this.connection.lost) throw storage.logLostError();
-    try {
-      const event = await storage.appendEvent(
-        db,
-        {
-          callId: call.callId,
-          agentId: call.agentId,
-          type,
-          data,
-          packVersion: call.packHash,
-          callStartMono: call.startedMono,
-        },
-        {
-          epoch: this.connection.epoch,
-          alsoWrite: alsoWrite && (() => alsoWrite(db)),
-          // This tab holds the call's lock: its last event is the chain's end (checked by the unique index).
-          prev: this._log.at(-1) ?? null,
+    let freed = false;
+    for (;;) {
+      try {
+        return await this._appendOnce(db, storage, call, type, data, alsoWrite);
+      } catch (err) {
+        const error = err as StorageError;
+        // Storage full: the offline copy of the content goes first, never a compliance event. (A write
+        // refused for quota did not commit, so trying again cannot log the action twice.)
+        if (error.code === 'storage-full' && !freed) {
+          freed = true;
+          if (await clearPackCache()) continue;
         }
-      );
-      this._log.push(event);
-      this._mirror?.announce(call.callId);
-      return event;
-    } catch (err) {
-      const error = err as StorageError;
-      if (error.code === 'log-lost') this.connection.markLost();
-      else if (error.code) this._events.onError(error);
-      throw err;
+        if (error.code === 'log-lost') this.connection.markLost();
+        else if (error.code) this._events.onError(error);
+        throw err;
+      }
     }
+  }
+
+  private async _appendOnce(
+    db: AssistDb,
+    storage: Storage,
+    call: CallRecord,
+    type: string,
+    data: Record<string, unknown>,
+    alsoWrite?: (db: AssistDb) => Promise<unknown>
+  ): Promise<LogEvent> {
+    const event = await storage.appendEvent(
+      db,
+      {
+        callId: call.callId,
+        agentId: call.agentId,
+        type,
+        data,
+        packVersion: call.packHash,
+        callStartMono: call.startedMono,
+      },
+      {
+        epoch: this.connection.epoch,
+        alsoWrite: alsoWrite && (() => alsoWrite(db)),
+        // This tab holds the call's lock: its last event is the chain's end (checked by the unique index).
+        prev: this._log.at(-1) ?? null,
+      }
+    );
+    this._log.push(event);
+    this._mirror?.announce(call.callId);
+    return event;
   }
 
   /** Takes `callId`'s lock (resolves true) or waits for it (false), running `onTakeover` when it comes. */

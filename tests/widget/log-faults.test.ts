@@ -375,7 +375,7 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
     expect(r.later).to.deep.equal({ok: true, checked: 5});
   });
 
-  it('scenario 11: a real quota refuses a tick through the real AbortError path, and nothing is lost', async () => {
+  it('scenario 11: a full quota drops the cached content first, then refuses a tick through the real AbortError path, losing nothing', async () => {
     const url = await crmPage();
     /** Fills the origin's quota with random (incompressible) bytes in another database, to the last bytes. */
     const BALLAST = `const db = await new Promise((resolve, reject) => {
@@ -391,13 +391,35 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
         tx.onabort = () => resolve(tx.error && tx.error.name);
       });
       let key = 0;
-      const refusals = [];
-      for (const size of [65536, 8192, 1024, 128]) {
-        for (let i = 0; i < 400; i++) {
-          const refused = await put(key++, size);
-          if (refused) { refusals.push(refused); break; }
+      const fill = async () => {
+        const refusals = [];
+        for (const size of [65536, 8192, 1024, 128]) {
+          for (let i = 0; i < 400; i++) {
+            const refused = await put(key++, size);
+            if (refused) { refusals.push(refused); break; }
+          }
         }
-      }`;
+        return refusals;
+      };`;
+    /** How many files the offline copy of the content holds. */
+    const CACHED = `const cachedFiles = async () => {
+        // Never create the widget's cache database here (an empty one would have no stores).
+        if (!(await indexedDB.databases()).some((d) => d.name === 'agent-assist-content')) return 0;
+        return new Promise((resolve) => {
+          const q = indexedDB.open('agent-assist-content');
+          q.onsuccess = () => {
+            try {
+              const c = q.result.transaction('files').objectStore('files').count();
+              c.onsuccess = () => { q.result.close(); resolve(c.result); };
+            } catch { q.result.close(); resolve(0); }
+          };
+          q.onerror = () => resolve(0);
+        });
+      };
+      // The pack's four files: three saved by the page, the index by the search worker.
+      const waitForCache = async () => {
+        for (let i = 0; i < 200 && (await cachedFiles()) < 4; i++) await new Promise((r) => setTimeout(r, 25));
+      };`;
     const results = (await runOwnBrowser(
       url,
       [
@@ -405,7 +427,15 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
           eval: `${HELPERS}
             const {callId} = await el.startCall({callId: 'quota-1', scriptId: 'billing-inbound'});
             await el.checkItem('greeting');
-            ${BALLAST}
+            ${BALLAST} ${CACHED}
+            await waitForCache();
+            const cachedBefore = await cachedFiles();
+            const refusals = await fill();
+            // Full: the offline copy of the content is dropped to make room, and the tick is saved.
+            const first = await outcome(el.checkItem('greeting'));
+            const cachedAfter = await cachedFiles();
+            // Full again, nothing left to drop: the tick is refused.
+            refusals.push(...(await fill()));
             const tick = await el.checkItem('recording-notice').then(() => 'ok', (e) => ({message: e.message, code: e.code}));
             const standing = await status('recording-notice');
             const shown = el.shadowRoot.querySelector('aa-checklist-view').error;
@@ -415,13 +445,16 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
             const again = await outcome(el.checkItem('recording-notice'));
             await el.endCall();
             const logged = await (async () => {${LOGGED}})();
-            return {refusals, tick, standing, shown, again, errors: __aaErrors, logged};`,
+            return {refusals, cachedBefore, first, cachedAfter, tick, standing, shown, again, errors: __aaErrors, logged};`,
         },
       ],
       2 * 1024 * 1024
     )) as [
       {
         refusals: string[];
+        cachedBefore: number;
+        first: string;
+        cachedAfter: number;
         tick: string | {message: string; code: string};
         standing: string;
         shown: string | null;
@@ -431,12 +464,10 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
       },
     ];
     const r = results[0];
-    expect(r.refusals).to.deep.equal([
-      'QuotaExceededError',
-      'QuotaExceededError',
-      'QuotaExceededError',
-      'QuotaExceededError',
-    ]);
+    expect(r.refusals).to.deep.equal(Array(8).fill('QuotaExceededError'));
+    expect(r.cachedBefore).to.be.greaterThan(0);
+    expect(r.first).to.equal('ok');
+    expect(r.cachedAfter).to.equal(0);
     expect(r.tick).to.deep.include({code: 'storage-full'});
     expect((r.tick as {message: string}).message).to.match(
       /^agent-assist: checkItem\(\) failed: the browser's storage for this site is full/
@@ -448,10 +479,11 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
     expect(r.logged.events).to.deep.equal([
       '1:call-start',
       '2:item-check:greeting',
-      '3:item-check:recording-notice',
-      '4:call-end',
+      '3:item-check:greeting',
+      '4:item-check:recording-notice',
+      '5:call-end',
     ]);
-    expect(r.logged.verify).to.deep.equal({ok: true, checked: 4});
+    expect(r.logged.verify).to.deep.equal({ok: true, checked: 5});
   });
 
   it('scenario 2: the browser killed while ticks are being written keeps every acknowledged one, whole', async function () {
