@@ -30,6 +30,14 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
+/** Resolves once a read-write transaction has committed; rejects when it failed. */
+function committed(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = tx.onabort = () => reject(tx.error);
+  });
+}
+
 function openCache(): Promise<IDBDatabase | null> {
   if (typeof indexedDB === 'undefined') return Promise.resolve(null);
   return new Promise((resolve) => {
@@ -70,15 +78,14 @@ export function cachedFile(sha256: string): Promise<unknown> {
   }, undefined);
 }
 
-/** Keeps one file (the search index, from the worker once it verified it). */
+/** Keeps one file unless it is kept already (the search index, from the worker once it verified it). */
 export function cacheFile(sha256: string, data: unknown): Promise<void> {
   return withCache(async (db) => {
     const tx = db.transaction(FILES, 'readwrite');
-    tx.objectStore(FILES).put({sha256, data} satisfies FileRow);
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = tx.onabort = () => reject(tx.error);
-    });
+    const files = tx.objectStore(FILES);
+    // Files are named by their hash: one already kept is the same file (each start loads it again).
+    if ((await request(files.count(sha256))) === 0) files.put({sha256, data} satisfies FileRow);
+    await committed(tx);
   }, undefined);
 }
 
@@ -105,14 +112,18 @@ export function cachedPack(manifestUrl: string): Promise<ContentPack | null> {
 }
 
 /**
- * Saves a complete, verified pack for `manifestUrl` and drops the files no saved manifest names any more
- * (the previous pack's). The search index is saved by the worker that verified it.
+ * Saves a complete, verified pack for `manifestUrl` (unless that very pack is saved already) and drops
+ * the files no saved manifest names any more (the previous pack's). The search index is saved by the
+ * worker that verified it.
  */
 export function cachePack(pack: ContentPack): Promise<void> {
   return withCache(async (db) => {
     const tx = db.transaction([MANIFESTS, FILES], 'readwrite');
     const manifests = tx.objectStore(MANIFESTS);
     const files = tx.objectStore(FILES);
+    // Saved already (every start revalidates the same pack): nothing to write.
+    const saved = (await request(manifests.get(pack.manifestUrl))) as ManifestRow | undefined;
+    if (saved?.manifest.contentHash === pack.manifest.contentHash) return;
     const {articles, scripts, checklists} = pack.manifest.files;
     files.put({sha256: articles.sha256, data: pack.articles} satisfies FileRow);
     files.put({sha256: scripts.sha256, data: pack.scripts} satisfies FileRow);
@@ -127,10 +138,7 @@ export function cachePack(pack: ContentPack): Promise<void> {
       for (const ref of Object.values(row.manifest.files)) kept.add(ref.sha256);
     }
     for (const key of (await request(files.getAllKeys())) as string[]) if (!kept.has(key)) files.delete(key);
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = tx.onabort = () => reject(tx.error);
-    });
+    await committed(tx);
   }, undefined);
 }
 
@@ -144,10 +152,7 @@ export function clearPackCache(): Promise<boolean> {
     const had = (await request(tx.objectStore(FILES).count())) > 0;
     tx.objectStore(MANIFESTS).clear();
     tx.objectStore(FILES).clear();
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = tx.onabort = () => reject(tx.error);
-    });
+    await committed(tx);
     return had;
   }, false);
 }

@@ -25,8 +25,6 @@ export interface ContentStoreEvents {
 export class ContentStore {
   /** The pack in use, or null before the first successful load. */
   pack: ContentPack | null = null;
-  /** True when the pack in use came from the saved copy and the network has not confirmed it yet. */
-  fromCache = false;
   /** True while a load is under way. */
   loading = false;
   /** The last load's error, cleared by the next success. */
@@ -63,13 +61,12 @@ export class ContentStore {
     this._pending = null;
     if (pack && pack.manifest.contentHash !== this.pack?.manifest.contentHash) {
       this._events.onManifest(pack.manifestUrl, pack.manifest);
-      this._apply(pack, false);
+      this._apply(pack);
     }
   }
 
-  private _apply(pack: ContentPack, fromCache: boolean): void {
+  private _apply(pack: ContentPack): void {
     const changed = pack.manifest.contentHash !== this.pack?.manifest.contentHash;
-    this.fromCache = fromCache;
     // The same content again (a refresh that found no change) keeps the objects the views hold.
     if (changed) {
       this.pack = pack;
@@ -88,24 +85,32 @@ export class ContentStore {
     this.loading = true;
     this._events.onChange();
     this._current = (async () => {
+      // The network and the saved copy are asked at once: the copy shows while the network answers (or
+      // when it cannot), and never after the network's pack.
+      let networkOk = false;
+      let indexFor: string | null = null;
+      const network = loadPack(url, fetch, (manifest) => {
+        if (
+          current() &&
+          this._events.canApply() &&
+          manifest.contentHash !== this.pack?.manifest.contentHash
+        ) {
+          indexFor = manifest.contentHash;
+          this._events.onManifest(url, manifest);
+        }
+      }).then((pack) => ((networkOk = true), pack));
+      // Its failure is handled below, after the saved copy: not an unhandled rejection meanwhile.
+      network.catch(() => undefined);
       if (!this.pack) {
-        // Offline start: the saved copy at once, while the network is asked.
         const saved = await cachedPack(url);
-        if (saved && current() && !this.pack) {
-          this._events.onManifest(url, saved.manifest);
-          this._apply(saved, true);
+        if (saved && current() && !this.pack && !networkOk) {
+          if (saved.manifest.contentHash !== indexFor) this._events.onManifest(url, saved.manifest);
+          this._apply(saved);
         }
       }
       let pack: ContentPack;
       try {
-        pack = await loadPack(url, fetch, (manifest) => {
-          if (
-            current() &&
-            this._events.canApply() &&
-            manifest.contentHash !== this.pack?.manifest.contentHash
-          )
-            this._events.onManifest(url, manifest);
-        });
+        pack = await network;
       } catch (err) {
         if (!current()) return;
         this.loading = false;
@@ -126,11 +131,10 @@ export class ContentStore {
       ) {
         // Never mid-call: the agent keeps the articles in front of them until the call ends.
         this._pending = pack;
-        this.fromCache = false;
         this._events.onChange();
         return;
       }
-      this._apply(pack, false);
+      this._apply(pack);
     })();
     return this._current;
   }
