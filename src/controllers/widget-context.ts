@@ -7,7 +7,7 @@
 import {ContextConsumer, createContext} from '@lit/context';
 import type {ReactiveControllerHost} from 'lit';
 import type {UiLang} from '../config/parse-attributes.js';
-import type {ContentPack} from '../content/pack-types.js';
+import type {ContentPack, PackArticle} from '../content/pack-types.js';
 import type {UiStrings} from '../i18n/strings.js';
 
 export interface WidgetContext {
@@ -15,11 +15,15 @@ export interface WidgetContext {
   lang: UiLang;
   /** The pack in use, or null before one loaded. */
   pack: ContentPack | null;
+  /** Its articles by id (made once per pack by the content store: a pack may hold 40k articles). */
+  articlesById: ReadonlyMap<string, PackArticle>;
   /** Today's date (UTC, `YYYY-MM-DD`): articles past their review date are marked. */
   today: string;
 }
 
 export const widgetContext = createContext<WidgetContext>(Symbol('agent-assist-widget'));
+
+const NO_ARTICLES: ReadonlyMap<string, PackArticle> = new Map();
 
 /** A view's window on the widget context (null/defaults until the root has answered). */
 export class WidgetContextConsumer {
@@ -40,6 +44,10 @@ export class WidgetContextConsumer {
 
   get pack(): ContentPack | null {
     return this._consumer.value?.pack ?? null;
+  }
+
+  get articlesById(): ReadonlyMap<string, PackArticle> {
+    return this._consumer.value?.articlesById ?? NO_ARTICLES;
   }
 
   get today(): string {

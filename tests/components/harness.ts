@@ -80,7 +80,13 @@ export async function contextHost(lang: UiLang = 'en'): Promise<HTMLDivElement> 
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
   new ContextProvider(host, {
     context: widgetContext,
-    initialValue: {strings: uiStrings(lang), lang, pack: null, today: new Date().toISOString().slice(0, 10)},
+    initialValue: {
+      strings: uiStrings(lang),
+      lang,
+      pack: null,
+      articlesById: new Map(),
+      today: new Date().toISOString().slice(0, 10),
+    },
   });
   return host;
 }

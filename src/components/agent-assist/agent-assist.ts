@@ -139,7 +139,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
   /** Strings, language, pack and date for every view (Lit context), renewed when one of them changes. */
   private readonly _context = new ContextProvider(this, {
     context: widgetContext,
-    initialValue: {strings: uiStrings('en'), lang: 'en', pack: null, today: today()},
+    initialValue: {strings: uiStrings('en'), lang: 'en', pack: null, articlesById: new Map(), today: today()},
   });
   /** An article was opened from the script: the knowledge panel offers the way back. */
   private _returnToScript = false;
@@ -214,6 +214,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
       strings: old.lang === lang ? old.strings : uiStrings(lang),
       lang,
       pack: this._core.content.pack,
+      articlesById: this._core.content.articlesById,
       today: today(),
     };
     if (next.lang !== old.lang || next.pack !== old.pack || next.today !== old.today)

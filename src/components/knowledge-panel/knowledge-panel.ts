@@ -61,7 +61,6 @@ export class AaKnowledgePanel extends LitElement {
   private _timer: ReturnType<typeof setTimeout> | undefined;
   /** The search in flight, so Enter right after typing opens its first result, not a stale one. */
   private _inflight: Promise<void> = Promise.resolve();
-  private _articlesById = new Map<string, PackArticle>();
   /** The pack's categories, for the filter chips. */
   private _categories: string[] = [];
   private _savedScroll = 0;
@@ -126,12 +125,11 @@ export class AaKnowledgePanel extends LitElement {
     this._madeFor = {pack: this._widget.pack, lang: this._widget.lang};
     if (packChanged && this._widget.pack && this._article) {
       // Live preview / content update: follow the article, or close it if it is gone.
-      this._article = this._widget.pack.articles.find((a) => a.id === this._article!.id) ?? null;
+      this._article = this._widget.articlesById.get(this._article.id) ?? null;
     }
     if (packChanged) {
       // Once per pack, not per render: the panel re-renders on every keystroke, and a pack may hold 40k articles.
       const articles = this._widget.pack?.articles ?? [];
-      this._articlesById = new Map(articles.map((a) => [a.id, a]));
       this._categories = [...new Set(articles.map((a) => a.category))].sort();
     }
     if ((packChanged || langChanged) && this._query) void this._runSearch(false);
@@ -176,7 +174,7 @@ export class AaKnowledgePanel extends LitElement {
     }
     // Overtaken by a newer keystroke: its results will arrive.
     if (ranked === null || query !== this._query.trim()) return;
-    const hits = buildHits(ranked, this._articlesById, query, this._widget.today);
+    const hits = buildHits(ranked, this._widget.articlesById, query, this._widget.today);
     const suggestions = hits.length === 0 ? await client.suggest(query).catch(() => []) : [];
     if (query !== this._query.trim()) return;
     this._hits = hits;
@@ -207,7 +205,7 @@ export class AaKnowledgePanel extends LitElement {
   }
 
   private _openHit(hit: SearchHit | undefined): void {
-    const article = hit && this._articlesById.get(hit.id);
+    const article = hit && this._widget.articlesById.get(hit.id);
     if (article) this.showArticle(article, 'search', true);
   }
 
@@ -231,7 +229,7 @@ export class AaKnowledgePanel extends LitElement {
   }
 
   private _openLinked(e: CustomEvent<{id: string}>): void {
-    const article = this._articlesById.get(e.detail.id);
+    const article = this._widget.articlesById.get(e.detail.id);
     if (article) this.showArticle(article, 'api', true);
   }
 
