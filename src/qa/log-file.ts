@@ -62,6 +62,20 @@ export function eventsToCsv(events: readonly ExportedEvent[]): string {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * An export as a file: `json`, the calls whole with all their events (verifiable and re-scorable
+ * offline); `csv`, one row per event of `csvEvents` (by default all of them).
+ */
+export function logFileBlob(
+  format: 'json' | 'csv',
+  calls: readonly CallRecord[],
+  events: readonly LogEvent[],
+  csvEvents: readonly LogEvent[] = events
+): Blob {
+  if (format === 'csv') return new Blob([eventsToCsv(csvEvents)], {type: 'text/csv;charset=utf-8'});
+  return new Blob([jsonText(toLogFile(calls, events, new Date()))], {type: 'application/json'});
+}
+
 /** Parses an exported JSON file; throws an Error naming the file and what is wrong. */
 export function parseLogFile(text: string, fileName: string): LogFile {
   let data: unknown;

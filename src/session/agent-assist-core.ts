@@ -4,7 +4,6 @@
  * delegates to it; the iframe bridge and host connectors can use it as it is. Every method waits for
  * the settings, and call methods for the resume of an unfinished call after a reload.
  */
-import {jsonText} from '../internal/json-text.js';
 import type {AgentAssistSettings} from '../config/parse-attributes.js';
 import {DEFAULT_SETTINGS} from '../config/parse-attributes.js';
 import type {ContentPack, PackArticle, PackFileRef, PackScript} from '../content/pack-types.js';
@@ -111,7 +110,7 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
       dbName: this._dbName,
       emit,
       onChange: this._onChange,
-      onLogged: () => this._upload.nudge(),
+      onLogged: (byThisTab) => this._upload.logged(byThisTab),
     });
     this._upload = new UploadControl({
       dbName: this._dbName,
@@ -373,13 +372,11 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
   async exportLog(options?: ExportLogOptions): Promise<Blob> {
     const {format, since, until} = check.checkExportLog(options);
     return this._whenReady('exportLog', async () => {
-      const {eventsToCsv, toLogFile} = await import('../qa/log-file.js');
+      const {logFileBlob} = await import('../qa/log-file.js');
       const {db, storage} = await this.calls.open();
       const picked = await storage.selectForExport(db, {since, until});
-      if (format === 'csv') return new Blob([eventsToCsv(picked.inRange)], {type: 'text/csv;charset=utf-8'});
-      return new Blob([jsonText(toLogFile(picked.calls, picked.events, new Date()))], {
-        type: 'application/json',
-      });
+      // CSV: the events in the range; JSON: every call touching it, whole.
+      return logFileBlob(format, picked.calls, picked.events, picked.inRange);
     });
   }
 

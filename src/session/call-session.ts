@@ -53,8 +53,8 @@ export class CallSession {
 
   private readonly _emit: Emit;
   private readonly _onChange: () => void;
-  /** Runs after each committed event (the upload queue has one more). */
-  private readonly _onLogged: () => void;
+  /** Runs after each event committed by this tab or another (the upload queue has one more). */
+  private readonly _onLogged: (byThisTab: boolean) => void;
   private readonly _queue = new SerialQueue();
   private _persistAsked = false;
 
@@ -62,7 +62,12 @@ export class CallSession {
    * `dbName` names the IndexedDB database (tests give each its own); `emit` fires public events;
    * `onChange` runs after every change a view shows.
    */
-  constructor(options: {dbName: string; emit: Emit; onChange: () => void; onLogged?: () => void}) {
+  constructor(options: {
+    dbName: string;
+    emit: Emit;
+    onChange: () => void;
+    onLogged?: (byThisTab: boolean) => void;
+  }) {
     this._emit = options.emit;
     this._onChange = options.onChange;
     this._onLogged = options.onLogged ?? (() => {});
@@ -71,6 +76,7 @@ export class CallSession {
       onError: (error) => this._storageError(error),
       // A read-only tab re-reads the running call when the writing tab says it wrote to it.
       onOtherTabWrote: (callId) => {
+        this._onLogged(false);
         if (this.readOnly && this.call?.callId === callId) void this._reload();
       },
     });
@@ -141,12 +147,11 @@ export class CallSession {
   }
 
   /** Takes the call's lock, or mirrors the call read-only until the writing tab goes. */
-  private async _lockCall(callId: string): Promise<boolean> {
-    const writes = await this.writer.lock(callId, async () => {
+  private _lockCall(callId: string): Promise<boolean> {
+    return this.writer.lock(callId, async () => {
       this.readOnly = false;
       await this._reload();
     });
-    return writes;
   }
 
   /** Appends one event (and the action's other writes, in the same transaction); resolves once committed. */
@@ -163,7 +168,7 @@ export class CallSession {
     }
     const event = await this.writer.append(call, type, data, alsoWrite);
     if (this.state) this.state = applyEvent(this.state, event);
-    this._onLogged();
+    this._onLogged(true);
     return event;
   }
 

@@ -3,7 +3,6 @@
  * files, importing and removing those files, exporting what the filters show, and a call's events for its
  * timeline (its chain checked again as it opens).
  */
-import {jsonText} from '../internal/json-text.js';
 import type {ChainCheck, LogEvent, QaCall} from '../model/call-log.js';
 import type {QaFilter} from '../qa/qa-types.js';
 import type {CallSession} from './call-session.js';
@@ -74,14 +73,10 @@ export class QaData {
   /** The calls the filter shows, as an exported log file (JSON) or one row per event (CSV). */
   async exportCalls(format: 'json' | 'csv', filter: QaFilter): Promise<Blob> {
     const {filterCalls} = await import('../qa/aggregate-calls.js');
-    const {eventsToCsv, toLogFile} = await import('../qa/log-file.js');
+    const {logFileBlob} = await import('../qa/log-file.js');
     const {db, storage} = await this._session.open();
     const picked = await storage.recordsForQaCalls(db, filterCalls(this.calls ?? [], filter));
-    return format === 'csv'
-      ? new Blob([eventsToCsv(picked.events)], {type: 'text/csv;charset=utf-8'})
-      : new Blob([jsonText(toLogFile(picked.calls, picked.events, new Date()))], {
-          type: 'application/json',
-        });
+    return logFileBlob(format, picked.calls, picked.events);
   }
 
   /**

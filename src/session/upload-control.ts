@@ -43,9 +43,9 @@ export class UploadControl {
     return this._uploader?.state ?? null;
   }
 
-  /** A new event was logged: upload it soon. */
-  nudge(): void {
-    this._uploader?.nudge();
+  /** An event was logged, by this tab or another: upload it soon. */
+  logged(byThisTab: boolean): void {
+    this._uploader?.logged(byThisTab);
   }
 
   /** Uploads to `url` from now on (null: stops uploading). */
@@ -63,7 +63,7 @@ export class UploadControl {
       url,
       open: () => calls.open(),
       lockName: `agent-assist:${scope}:outbox`,
-      channelName: `agent-assist:${dbName}`,
+      channelName: `agent-assist:${scope}:uploaded`,
       auth: async () => (this._auth ? ((await this._auth()) ?? null) : null),
       onState: (state) => this._o.onState(state),
     });

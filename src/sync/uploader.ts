@@ -36,7 +36,7 @@ export interface UploaderOptions {
   open: () => Promise<{db: AssistDb; storage: typeof StorageModule}>;
   /** The Web Lock whose holder drains the queue (one per database, across tabs). */
   lockName: string;
-  /** The BroadcastChannel on which tabs say they logged an event. */
+  /** The BroadcastChannel on which the draining tab tells the others it uploaded (they count again). */
   channelName: string;
   /** The `Authorization` header value, asked before each request (null: none). */
   auth: () => Promise<string | null>;
@@ -83,6 +83,7 @@ export class Uploader {
   private readonly _abort = new AbortController();
   private readonly _idle = new Waiter();
   private readonly _authWait = new Waiter();
+  private readonly _backoffWait = new Waiter();
   private _channel: BroadcastChannel | null = null;
   private _counting: Promise<void> | null = null;
   private _countAgain = false;
@@ -106,7 +107,7 @@ export class Uploader {
   start(): void {
     if (typeof BroadcastChannel !== 'undefined') {
       this._channel = new BroadcastChannel(this._o.channelName);
-      this._channel.onmessage = () => this.nudge();
+      this._channel.onmessage = () => void this._count();
     }
     void this._count();
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
@@ -122,12 +123,17 @@ export class Uploader {
     this._abort.abort();
     this._idle.wake();
     this._authWait.wake();
+    this._backoffWait.wake();
     this._channel?.close();
   }
 
-  /** New events were logged: count them, and upload them soon. */
-  nudge(): void {
-    void this._count();
+  /**
+   * An event was logged: upload it soon. One this tab logged adds one to the count (a tick is a hot
+   * path: no recount of the whole queue); one another tab logged means counting again.
+   */
+  logged(byThisTab: boolean): void {
+    if (byThisTab) this._update({pending: this._state.pending + 1});
+    else void this._count();
     this._idle.wake();
   }
 
@@ -168,7 +174,7 @@ export class Uploader {
       const {db, storage} = await this._o.open();
       const batch = await storage.pendingEvents(db, this._o.batchSize);
       if (batch.length === 0) {
-        // Counting walks the whole index: done when idle, not after every batch of a long drain.
+        // Counting walks every waiting event: done when idle, not after every batch of a long drain.
         await this._count();
         await this._idle.wait(this._o.idleMs);
         continue;
@@ -186,17 +192,7 @@ export class Uploader {
       }
       attempt++;
       this._update({lastError: stop.error});
-      const delay = Math.max(backoffDelay(attempt, this._o.backoff), stop.retryAfter ?? 0);
-      await new Promise<void>((resolve) => {
-        const signal = this._abort.signal;
-        const done = () => {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', done);
-          resolve();
-        };
-        const timer = setTimeout(done, delay);
-        signal.addEventListener('abort', done, {once: true});
-      });
+      await this._backoffWait.wait(Math.max(backoffDelay(attempt, this._o.backoff), stop.retryAfter ?? 0));
     }
   }
 
