@@ -56,3 +56,27 @@ export const runOwnBrowser = (url: string, steps: OwnBrowserStep[], quota?: numb
     'aa-own-browser-run',
     {url, steps, ...(quota ? {quota} : {})}
   );
+
+/**
+ * Page-side helpers for the offline copy of the content: `cachedFiles()` counts the files it holds (never
+ * creating its database, which would then have no stores), `waitForCache()` waits for the pack's four
+ * (three saved by the page, the index by the search worker).
+ */
+export const CACHED_FILES = `const cachedFiles = async () => {
+        // Never create the widget's cache database here (an empty one would have no stores).
+        if (!(await indexedDB.databases()).some((d) => d.name === 'agent-assist-content')) return 0;
+        return new Promise((resolve) => {
+          const q = indexedDB.open('agent-assist-content');
+          q.onsuccess = () => {
+            try {
+              const c = q.result.transaction('files').objectStore('files').count();
+              c.onsuccess = () => { q.result.close(); resolve(c.result); };
+            } catch { q.result.close(); resolve(0); }
+          };
+          q.onerror = () => resolve(0);
+        });
+      };
+      // The pack's four files: three saved by the page, the index by the search worker.
+      const waitForCache = async () => {
+        for (let i = 0; i < 200 && (await cachedFiles()) < 4; i++) await new Promise((r) => setTimeout(r, 25));
+      };`;

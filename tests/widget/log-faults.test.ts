@@ -6,7 +6,7 @@
 import {expect} from '@open-wc/testing';
 import type {LogEvent} from '../../src/model/call-log.js';
 import {verifyChain} from '../../src/storage/event-log.js';
-import {crmPage, run, runOwnBrowser} from './isolated-page.js';
+import {CACHED_FILES, crmPage, run, runOwnBrowser} from './isolated-page.js';
 
 /**
  * Fault injection, run before the widget: `__aaFault.plan` lists what happens to the next read-write
@@ -401,25 +401,6 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
         }
         return refusals;
       };`;
-    /** How many files the offline copy of the content holds. */
-    const CACHED = `const cachedFiles = async () => {
-        // Never create the widget's cache database here (an empty one would have no stores).
-        if (!(await indexedDB.databases()).some((d) => d.name === 'agent-assist-content')) return 0;
-        return new Promise((resolve) => {
-          const q = indexedDB.open('agent-assist-content');
-          q.onsuccess = () => {
-            try {
-              const c = q.result.transaction('files').objectStore('files').count();
-              c.onsuccess = () => { q.result.close(); resolve(c.result); };
-            } catch { q.result.close(); resolve(0); }
-          };
-          q.onerror = () => resolve(0);
-        });
-      };
-      // The pack's four files: three saved by the page, the index by the search worker.
-      const waitForCache = async () => {
-        for (let i = 0; i < 200 && (await cachedFiles()) < 4; i++) await new Promise((r) => setTimeout(r, 25));
-      };`;
     const results = (await runOwnBrowser(
       url,
       [
@@ -427,7 +408,7 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
           eval: `${HELPERS}
             const {callId} = await el.startCall({callId: 'quota-1', scriptId: 'billing-inbound'});
             await el.checkItem('greeting');
-            ${BALLAST} ${CACHED}
+            ${BALLAST} ${CACHED_FILES}
             await waitForCache();
             const cachedBefore = await cachedFiles();
             const refusals = await fill();

@@ -4,7 +4,7 @@
  * runs a call and logs it. A newer pack that arrives during a call waits for the call to end.
  */
 import {expect} from '@open-wc/testing';
-import {crmPage, run} from './isolated-page.js';
+import {CACHED_FILES, crmPage, run} from './isolated-page.js';
 
 const HELPERS = `await customElements.whenDefined('agent-assist');
   window.el = document.querySelector('agent-assist');
@@ -20,11 +20,9 @@ describe('content offline (built widget, in-page embed)', function () {
         eval: `${HELPERS}
           const hits = await el.search('refund');
           // The pack and the index are saved once they verified (the worker saves the index).
-          await waitFor(async () => {
-            const names = (await indexedDB.databases()).map((d) => d.name);
-            return names.includes('agent-assist-content');
-          });
-          await new Promise((r) => setTimeout(r, 500));
+          ${CACHED_FILES}
+          await waitForCache();
+          if ((await cachedFiles()) < 4) throw new Error('the pack was not saved');
           return hits.map((h) => h.id);`,
       },
       {block: '**/kb/**'},
