@@ -5,6 +5,7 @@
 import {html} from 'lit';
 import type {Section} from '../../config/parse-attributes.js';
 import type {LiveItem} from '../../calls/call-state.js';
+import type {PackScript} from '../../content/pack-types.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import type {QaFilter} from '../../qa/qa-types.js';
 import type {ScriptMove} from '../../scripting/types.js';
@@ -76,6 +77,17 @@ function stepItems(core: AgentAssistCore, items: LiveItem[]): LiveItem[] {
   return items.filter((i) => step.checklistItems.includes(i.item.id));
 }
 
+const titlesByScript = new WeakMap<PackScript, ReadonlyMap<string, string>>();
+const NO_TITLES: ReadonlyMap<string, string> = new Map();
+
+/** Step titles by id, made once per pinned script (not per render: a tick renders the root several times). */
+function stepTitles(script: PackScript | null): ReadonlyMap<string, string> {
+  if (!script) return NO_TITLES;
+  let titles = titlesByScript.get(script);
+  if (!titles) titlesByScript.set(script, (titles = new Map(script.steps.map((st) => [st.id, st.title]))));
+  return titles;
+}
+
 /** What a panel shows when its view's module could not be loaded. */
 const unavailable = (s: UiStrings) => html`<p class="error" role="alert">${s.viewUnavailable}</p>`;
 
@@ -121,7 +133,7 @@ function renderViews(input: PanelsInput): Record<Section, unknown> {
       .readOnly=${calls.readOnly}
       .startedMono=${call?.startedMono ?? 0}
       .pending=${calls.pendingItems}
-      .stepTitles=${new Map((call?.script?.steps ?? []).map((st) => [st.id, st.title]))}
+      .stepTitles=${stepTitles(call?.script ?? null)}
       .error=${calls.error}
       @aa-internal-item=${onItem}
     ></aa-checklist-view>`,
