@@ -6,11 +6,10 @@
 import Dexie from 'dexie';
 import {reportFromLog} from '../calls/report-from-log.js';
 import type {LogFile} from '../qa/log-file.js';
-import type {CallRecord, ImportedCall, ImportedLog, LogEvent} from '../model/call-log.js';
+import type {CallRecord, ChainCheck, ImportedCall, ImportedLog, LogEvent, QaCall} from '../model/call-log.js';
 import type {AssistDb} from './assist-db.js';
 import {callEvents, verifyChain} from './event-log.js';
 import {yieldToPage} from './yield-to-page.js';
-import type {ChainCheck, QaCall} from '../model/call-log.js';
 import {pinnedContentProblem} from '../calls/pinned-content.js';
 import {jsonText} from '../internal/json-text.js';
 
