@@ -5,14 +5,18 @@
  * - `vite build --mode widget`: the embeddable widget, `dist/agent-assist.js`, one ES module whose lazy
  *   chunks resolve relative to its own URL (so the folder can be copied to any host or CDN), and the
  *   default content pack `dist/kb/` built from `content/`, and for integrators the bundled types
- *   `dist/agent-assist.d.ts` and the custom elements manifest `dist/custom-elements.json`.
+ *   `dist/agent-assist.d.ts` and the custom elements manifest `dist/custom-elements.json`; then the frame
+ *   embed (`dist/frame.html` and its script `dist/frame.js`) and, last, the service worker `dist/sw.js`,
+ *   which precaches what both passes wrote.
  * In `npm start`, the dev server answers `/agent-assist.js` with the widget's source entry and serves the
  * content pack at `/kb/`, rebuilt whenever a content file is saved.
  */
 import {defineConfig} from 'vite';
 import type {Plugin} from 'vite';
+import {readFileSync} from 'node:fs';
 import {contentPackPlugin} from './src/build/content-pack-plugin.js';
 import {integratorFiles} from './src/build/integrator-files-plugin.js';
+import {serviceWorker} from './src/build/service-worker-plugin.js';
 import {sizeBudget} from './src/build/size-budget.js';
 
 /** The widget's first-load JS budget (gzip). Later issues tighten it. */
@@ -34,10 +38,21 @@ function serveWidgetEntry(): Plugin {
   };
 }
 
+/** Copies a file of the source tree into dist/ as it is (the frame page: its only script is frame.js). */
+function copyFile(from: string, to: string): Plugin {
+  return {
+    name: 'agent-assist:copy-file',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({type: 'asset', fileName: to, source: readFileSync(from, 'utf8')});
+    },
+  };
+}
+
 export default defineConfig(({mode}) => {
   const widget = mode === 'widget';
   const input: Record<string, string> = widget
-    ? {'agent-assist': 'widget/agent-assist.ts'}
+    ? {'agent-assist': 'widget/agent-assist.ts', frame: 'widget/frame.ts'}
     : {index: 'index.html', qa: 'widget/demo/qa.html'};
   return {
     // Relative URLs everywhere, so dist/ works from any folder.
@@ -59,7 +74,8 @@ export default defineConfig(({mode}) => {
         // Keep the widget entry's exports (AgentAssist, types) for integrators who import it.
         preserveEntrySignatures: 'exports-only',
         output: {
-          entryFileNames: widget ? WIDGET_FILE : 'assets/[name]-[hash].js',
+          // dist/agent-assist.js and dist/frame.js (the frame page's script) keep plain names: hosts link them.
+          entryFileNames: widget ? '[name].js' : 'assets/[name]-[hash].js',
           chunkFileNames: 'chunks/[name]-[hash].js',
           assetFileNames: 'assets/[name]-[hash][extname]',
         },
@@ -69,6 +85,7 @@ export default defineConfig(({mode}) => {
       ? [
           sizeBudget({entryFile: WIDGET_FILE, budgetGzipBytes: WIDGET_BUDGET_GZIP_BYTES}),
           contentPackPlugin({contentDir: 'content', emit: true}),
+          copyFile('widget/frame.html', 'frame.html'),
           integratorFiles({
             entry: 'widget/agent-assist.ts',
             tsconfig: 'tsconfig.types.json',
@@ -83,6 +100,13 @@ export default defineConfig(({mode}) => {
               'package-lock.json',
               'vite.config.ts',
             ],
+          }),
+          // Last: the worker precaches what both passes wrote (the demo's pages, the widget, the pack).
+          serviceWorker({
+            entry: 'widget/sw.ts',
+            outDir: 'dist',
+            precache: ['*.{js,html}', 'chunks/*.js', 'assets/*.{js,css}', 'kb/*.json', 'widget/demo/*.html'],
+            ignore: ['sw.js', 'kb/manifest.json'],
           }),
         ]
       : [serveWidgetEntry(), contentPackPlugin({contentDir: 'content', emit: false})],

@@ -1,6 +1,6 @@
 /**
  * A fault-injecting upload receiver, served by the test server at `POST /aa-receiver/<name>/events`
- * (same origin as the tests, so no CORS in the way). It speaks the upload protocol of the README: it
+ * (same origin as the tests; it also answers CORS, for pages served from elsewhere). It speaks the upload protocol of the README: it
  * dedupes on event id and answers `{accepted, duplicates, rejected}`, and can be told (`aa-receiver`
  * server command) to answer the next requests with faults, one per request:
  * `500`, `429:<seconds>` (with Retry-After), `html` (a 200 login page), `hang:<ms>` (no answer for that
@@ -57,7 +57,16 @@ export function faultReceiver() {
   /** Koa middleware for the test server's `middleware` option (it runs before static files are served). */
   const middleware = async (ctx, next) => {
     const match = /^\/aa-receiver\/([\w-]+)\/events$/.exec(ctx.path);
-    if (!match || ctx.method !== 'POST') return next();
+    if (!match) return next();
+    // Pages on another origin (the frame served by a test's own server) may post here too.
+    ctx.set('Access-Control-Allow-Origin', '*');
+    if (ctx.method === 'OPTIONS') {
+      ctx.set('Access-Control-Allow-Methods', 'POST');
+      ctx.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key');
+      ctx.status = 204;
+      return undefined;
+    }
+    if (ctx.method !== 'POST') return next();
     const r = get(match[1]);
     const text = await readBody(ctx.req);
     let events = [];

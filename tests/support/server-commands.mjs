@@ -9,6 +9,7 @@ import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {promisify} from 'node:util';
+import {runServiceWorkerScenario} from './sw-run.mjs';
 
 const run = promisify(execFile);
 
@@ -245,6 +246,11 @@ export function serverCommands({root}) {
           await killGroup(own.child);
           rmSync(profile, {recursive: true, force: true, maxRetries: 10, retryDelay: 200});
         }
+      }
+      // A service-worker scenario on a copy of dist/ served by a server of its own (see sw-run.mjs).
+      if (command === 'aa-sw-run') {
+        const browser = session.browser.getPage(session.id).context().browser();
+        return runServiceWorkerScenario({browser, dist: join(root, 'dist'), scratch, steps: payload.steps});
       }
       // Writes files into a fresh served folder (e.g. a tampered content pack); returns its URL path.
       // `dir` (a folder an earlier call returned) writes into that folder again, as a redeploy would.

@@ -18,8 +18,12 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Starts serving `root`; resolves `{url, close}` once listening on a free port. */
-export function startStaticServer(root) {
+/**
+ * Starts serving `root`; resolves `{url, close}` once listening on `port` (a free one by default; a test
+ * that stops its server and starts it again passes the same port, so the origin stays the same).
+ * `close` also cuts open keep-alive connections, so the origin is really gone.
+ */
+export function startStaticServer(root, port = 0) {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     let file = join(root, path);
@@ -36,9 +40,16 @@ export function startStaticServer(root) {
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const {port} = server.address();
-      resolve({url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r))});
+    server.listen(port, '127.0.0.1', () => {
+      const url = `http://127.0.0.1:${server.address().port}`;
+      resolve({
+        url,
+        close: () =>
+          new Promise((r) => {
+            server.close(r);
+            server.closeAllConnections();
+          }),
+      });
     });
   });
 }

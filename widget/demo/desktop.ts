@@ -3,6 +3,7 @@
  * public attributes, methods and events, so it doubles as the integration example.
  */
 import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
+import {registerAppWorker} from '../app-worker.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const assist = $<AgentAssist>('assist');
@@ -100,3 +101,13 @@ ivrNotice.addEventListener('click', async () => {
   }
   await assist.checkItem(item.id, {source: 'host'}).catch((err: Error) => logLine(err.message, true));
 });
+
+// The built demo works offline through the widget's service worker (dist/sw.js, next to this page). Not in
+// `npm start`: the dev server has no worker to register, and cached files would hide the live preview.
+if (import.meta.env.PROD) {
+  void registerAppWorker({
+    swUrl: new URL(/* @vite-ignore */ './sw.js', document.baseURI),
+    notice: $<HTMLParagraphElement>('app-update'),
+    lang: 'en',
+  });
+}
