@@ -17,7 +17,9 @@ export type AaErrorCode =
   /** Another database failure: the action was not logged. */
   | 'storage-failed'
   /** The browser does not allow a local database here (private mode, blocked storage): no call can be logged. */
-  | 'storage-unavailable';
+  | 'storage-unavailable'
+  /** `sync-url` cannot be used as configured (no receiver there, or the page's CSP forbids it); events are kept. */
+  | 'sync-misconfigured';
 
 import type {AdherenceReport, ItemStatus} from '../model/report.js';
 

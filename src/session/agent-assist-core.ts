@@ -120,6 +120,8 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
         this.emit('aa-sync-state', state);
         this._onChange();
       },
+      onMisconfigured: (problem) =>
+        this.reportError('sync-misconfigured', `agent-assist: events cannot be uploaded: ${problem}.`),
     });
     this.qa = new QaData(this.calls, this._onChange);
     this.content = new ContentStore({

@@ -13,6 +13,8 @@ export interface UploadControlOptions {
   calls: CallSession;
   tuning?: Pick<UploaderOptions, 'batchSize' | 'timeoutMs' | 'backoff' | 'idleMs'>;
   onState(state: SyncState): void;
+  /** The receiver cannot be reached as configured (see {@link UploaderOptions.onMisconfigured}). */
+  onMisconfigured(problem: string): void;
 }
 
 export class UploadControl {
@@ -66,6 +68,7 @@ export class UploadControl {
       channelName: `agent-assist:${scope}:uploaded`,
       auth: async () => (this._auth ? ((await this._auth()) ?? null) : null),
       onState: (state) => this._o.onState(state),
+      onMisconfigured: (problem) => this._o.onMisconfigured(problem),
     });
     this._uploader.start();
   }

@@ -49,6 +49,11 @@ export interface UploaderOptions {
   backoff?: BackoffOptions;
   /** How often an idle drainer looks for events nobody announced (default 5 s). */
   idleMs?: number;
+  /**
+   * The receiver cannot be reached as configured (a 404, the page's Content-Security-Policy): runs once
+   * per distinct problem, for the host to hear of it (the events stay queued and are retried slowly).
+   */
+  onMisconfigured?: (problem: string) => void;
 }
 
 /** A delivery that did not (fully) succeed: retry later, or wait for credentials. */
@@ -87,12 +92,20 @@ export class Uploader {
   private _channel: BroadcastChannel | null = null;
   private _counting: Promise<void> | null = null;
   private _countAgain = false;
+  /** The page's CSP refused a request to the receiver (a fetch only says "Failed to fetch"). */
+  private _cspBlocked = false;
+  private _lastMisconfigured: string | null = null;
+  private readonly _onViolation = (e: SecurityPolicyViolationEvent) => {
+    if (e.effectiveDirective === 'connect-src' && e.blockedURI.startsWith(new URL(this._o.url).origin))
+      this._cspBlocked = true;
+  };
 
   constructor(options: UploaderOptions) {
     this._o = {
       batchSize: 100,
       timeoutMs: 30_000,
       idleMs: 5_000,
+      onMisconfigured: () => undefined,
       ...options,
       backoff: options.backoff ?? DEFAULT_BACKOFF,
     };
@@ -110,6 +123,8 @@ export class Uploader {
       this._channel.onmessage = () => void this._count();
     }
     void this._count();
+    if (typeof document !== 'undefined')
+      document.addEventListener('securitypolicyviolation', this._onViolation);
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     const drain = () =>
       this._drain().catch((err: Error) => this._update({lastError: `upload stopped: ${err.message}`}));
@@ -125,6 +140,8 @@ export class Uploader {
     this._authWait.wake();
     this._backoffWait.wake();
     this._channel?.close();
+    if (typeof document !== 'undefined')
+      document.removeEventListener('securitypolicyviolation', this._onViolation);
   }
 
   /**
@@ -249,9 +266,13 @@ export class Uploader {
         };
       case 'auth':
         return {kind: 'auth', error: outcome.error};
-      case 'misconfigured':
-        // Likely a wrong URL: retried at the slowest pace, and said plainly.
-        return {kind: 'retry', error: `${outcome.error} (check sync-url)`, retryAfter: this._o.backoff.capMs};
+      case 'misconfigured': {
+        // A wrong URL or a page that forbids it: retried at the slowest pace, and said plainly, once.
+        const error = `${outcome.error} (check sync-url)`;
+        if (error !== this._lastMisconfigured) this._o.onMisconfigured(error);
+        this._lastMisconfigured = error;
+        return {kind: 'retry', error, retryAfter: this._o.backoff.capMs};
+      }
     }
   }
 
@@ -296,10 +317,22 @@ export class Uploader {
         new Set(ids)
       );
     } catch (err) {
-      const error = timeout.signal.aborted
-        ? `the endpoint did not answer within ${Math.round(this._o.timeoutMs / 1000)} s`
-        : `the endpoint could not be reached (${(err as Error).message})`;
-      outcome = {kind: 'retry', error, retryAfter: null};
+      // The violation event is queued as a task of its own: let it arrive before reading it.
+      if (!timeout.signal.aborted) await new Promise((resolve) => setTimeout(resolve, 0));
+      const origin = new URL(this._o.url).origin;
+      outcome = this._cspBlocked
+        ? {
+            kind: 'misconfigured',
+            error: `the page's Content-Security-Policy (connect-src) does not allow ${origin}`,
+          }
+        : {
+            kind: 'retry',
+            error: timeout.signal.aborted
+              ? `the endpoint did not answer within ${Math.round(this._o.timeoutMs / 1000)} s`
+              : `the endpoint could not be reached (${(err as Error).message})`,
+            retryAfter: null,
+          };
+      this._cspBlocked = false;
     } finally {
       clearTimeout(timer);
       this._abort.signal.removeEventListener('abort', onStop);

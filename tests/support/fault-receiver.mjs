@@ -1,15 +1,16 @@
 /**
- * A fault-injecting upload receiver, served by the test server at `POST /aa-receiver/<name>/events`
- * (same origin as the tests; it also answers CORS, for pages served from elsewhere). It speaks the upload protocol of the README: it
- * dedupes on event id and answers `{accepted, duplicates, rejected}`, and can be told (`aa-receiver`
- * server command) to answer the next requests with faults, one per request:
- * `500`, `429:<seconds>` (with Retry-After), `html` (a 200 login page), `hang:<ms>` (no answer for that
- * long), `drop` (store the events, then cut the connection before answering), `cut` (cut it without
- * storing), `401`. It can also refuse batches over `limit` events (413), refuse given event ids or event
- * types (listed as `rejected` in its answer) and require an `Authorization` `token`.
+ * A fault-injecting upload receiver, served by the test server at `POST /aa-receiver/<name>/events` (same
+ * origin as the tests; it also answers CORS, for pages served from elsewhere). It speaks the upload
+ * protocol of the README: it dedupes on event id and answers `{accepted, duplicates, rejected}`, and can
+ * be told (`aa-receiver` server command) to answer the next requests with faults, one per request: `500`,
+ * `429:<seconds>` (with Retry-After), `html` (a 200 login page), `slow:<ms>` (store, then answer that
+ * late), `hang:<ms>` (no answer for that long), `drop` (store the events, then cut the connection before
+ * answering), `cut` (cut it without storing), `401`. It can also refuse batches over `limit` events (413),
+ * refuse given event ids or event types (listed as `rejected` in its answer) and require an
+ * `Authorization` `token`. It counts the requests it answers at once (`maxInflight`).
  */
 
-/** @typedef {{events: Map<string, object>, arrivals: string[], requests: object[], plan: string[], limit: number, reject: Set<string>, token: string | null}} Receiver */
+/** @typedef {{events: Map<string, object>, arrivals: string[], requests: object[], plan: string[], limit: number, reject: Set<string>, rejectTypes: Set<string>, token: string | null, inflight: number, maxInflight: number}} Receiver */
 
 /** @returns {Receiver} */
 const fresh = () => ({
@@ -21,6 +22,8 @@ const fresh = () => ({
   reject: new Set(),
   rejectTypes: new Set(),
   token: null,
+  inflight: 0,
+  maxInflight: 0,
 });
 
 function readBody(req) {
@@ -77,6 +80,18 @@ export function faultReceiver() {
       ctx.body = 'not JSON';
       return undefined;
     }
+    // Requests being answered at once: one draining tab should never have two in flight.
+    r.inflight++;
+    r.maxInflight = Math.max(r.maxInflight, r.inflight);
+    try {
+      return await answer(ctx, r, events);
+    } finally {
+      r.inflight--;
+    }
+  };
+
+  /** Answers one request with the next planned fault (or normally). */
+  const answer = async (ctx, r, events) => {
     const step = r.plan.shift() ?? 'ok';
     r.requests.push({
       at: Date.now(),
@@ -95,6 +110,15 @@ export function faultReceiver() {
     if (step === 'drop') {
       store(r, events);
       return cut();
+    }
+    if (step.startsWith('slow:')) {
+      // Committed at once, answered late: a tab closed or frozen meanwhile never hears the answer.
+      const ack = store(r, events);
+      await new Promise((resolve) => setTimeout(resolve, Number(step.slice(5))));
+      ctx.status = 200;
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify(ack);
+      return undefined;
     }
     if (step.startsWith('hang:')) {
       await new Promise((resolve) => setTimeout(resolve, Number(step.slice(5))));
@@ -147,7 +171,7 @@ export function faultReceiver() {
       if (payload.reject) r.reject = new Set(payload.reject);
       if (payload.rejectTypes) r.rejectTypes = new Set(payload.rejectTypes);
       if (payload.token !== undefined) r.token = payload.token;
-      return {stored: r.arrivals, requests: r.requests, planLeft: r.plan.length};
+      return {stored: r.arrivals, requests: r.requests, planLeft: r.plan.length, maxInflight: r.maxInflight};
     },
   };
   return {middleware, plugin};

@@ -108,7 +108,9 @@ export function serverCommands({root}) {
       // `{eval: 'async js body'}` (its return value is collected), `{clearStorage: true}` (Chromium's
       // Storage.clearDataForOrigin, as devtools, eviction or ITP do), `{wipeWhileClosed: true}` (the
       // same with the page closed, then opened again), `{block: glob}` (requests to matching URLs fail from
-      // then on), `{reload: true}`, `{quota: bytes | null}` (Storage.overrideQuotaForOrigin)
+      // then on), `{offline: bool}`, `{clock: 'install' | {fastForward: ms} | {setSystemTime: iso}}`,
+      // `{freeze: ms}` (Page.setWebLifecycleState), `{wait: ms}`, `{reload: true}`,
+      // `{quota: bytes | null}` (Storage.overrideQuotaForOrigin)
       // or `{crashAndReopen: true}` (CDP Page.crash, then
       // the page opened again); a step with `tab: n` runs in (or, with `close`, closes)
       // another tab of the same context, opened on first use; `init` is a script run in every page of the
@@ -150,6 +152,27 @@ export function serverCommands({root}) {
             } else if (step.block) {
               // Requests to URLs matching the glob fail from now on (a server the browser cannot reach).
               await context.route(step.block, (route) => route.abort('connectionrefused'));
+              results.push(null);
+            } else if (step.offline !== undefined) {
+              // The page's own network (an in-page embed has no service worker in the way).
+              await context.setOffline(step.offline);
+              results.push(null);
+            } else if (step.clock !== undefined) {
+              // Playwright's clock: `install` fakes Date and timers (time still flows), `fastForward` jumps
+              // ahead firing what falls due, `setSystemTime` moves the wall clock only (a skewed clock).
+              if (step.clock === 'install') await isolated.clock.install();
+              else if (step.clock.fastForward) await isolated.clock.fastForward(step.clock.fastForward);
+              else await isolated.clock.setSystemTime(new Date(step.clock.setSystemTime));
+              results.push(null);
+            } else if (step.freeze !== undefined) {
+              // A backgrounded tab frozen by the browser, then woken `freeze` ms later.
+              const cdp = await context.newCDPSession(isolated);
+              await cdp.send('Page.setWebLifecycleState', {state: 'frozen'});
+              await new Promise((r) => setTimeout(r, step.freeze));
+              await cdp.send('Page.setWebLifecycleState', {state: 'active'});
+              results.push(null);
+            } else if (step.wait !== undefined) {
+              await new Promise((r) => setTimeout(r, step.wait));
               results.push(null);
             } else if (step.reload) {
               await isolated.reload();

@@ -13,6 +13,10 @@ export type Step =
   | {block: string}
   | {reload: true}
   | {quota: number | null}
+  | {offline: boolean}
+  | {clock: 'install' | {fastForward: number} | {setSystemTime: string}}
+  | {freeze: number}
+  | {wait: number}
   | {tab: number; eval: string}
   | {tab: number; close: true};
 
