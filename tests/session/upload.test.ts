@@ -169,6 +169,22 @@ describe('upload to sync-url', function () {
     expect(states.at(-1)!.lastError).to.equal(undefined);
   });
 
+  it('should space retries to a receiver failing for a while by capped backoff with jitter, then drain (scenario 16)', async () => {
+    const name = `failing-${Date.now()}`;
+    await receiver({name, reset: true, plan: Array(8).fill('500')});
+    const {core, dbName} = makeCore(name);
+    await call(core, 'u-failing');
+    const view = await drained(core, name, dbName);
+    await expectExactlyOnce(dbName, view);
+    const failed = view.requests.filter((r) => r.step === '500').map((r) => r.at);
+    expect(failed).to.have.length(8);
+    const gaps = failed.slice(1).map((at, i) => at - failed[i]!);
+    // Never longer than the cap (200 ms here) plus the request itself; in all, the backoff's time (full
+    // jitter averages half of each step's ceiling: about 0.6 s over these 7 gaps), not a tight loop.
+    for (const gap of gaps) expect(gap).to.be.at.most(200 + 150);
+    expect(gaps.reduce((a, b) => a + b, 0)).to.be.greaterThan(250);
+  });
+
   it('should halve batches the receiver finds too large (413)', async () => {
     const name = `413-${Date.now()}`;
     await receiver({name, reset: true, limit: 1});

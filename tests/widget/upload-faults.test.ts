@@ -1,6 +1,6 @@
 /**
  * Upload faults in real tabs of the built widget (in-page embed), against the fault-injecting receiver:
- * reliability.md section B and the tab lifecycle of section A (scenarios 3, 4, 6, 14, 15, 25, 26). Each
+ * reliability.md section B and the tab lifecycle of section A (scenarios 3, 4, 6, 9, 14, 15, 25, 26). Each
  * ends with the receiver holding every logged event exactly once, in each call's order.
  */
 import {expect} from '@open-wc/testing';
@@ -160,6 +160,29 @@ describe('upload faults in real tabs (built widget, in-page embed)', function ()
     expect(view.maxInflight).to.equal(1);
     // About 9 s of flapping: one drain's attempts, spaced by its backoff, not one loop per toggle.
     expect(attempts).to.be.at.most(25);
+  });
+
+  it('scenario 9: with local storage refused, each event is uploaded as it happens', async () => {
+    const name = `memory-${Date.now()}`;
+    const refuse = `<script>indexedDB.open = () => { throw new DOMException('The user denied permission to access the database.', 'SecurityError'); };</script>`;
+    const url = await setUp(name, [], refuse);
+    const results = await run(url, [
+      {
+        eval: `${HELPERS}
+          const after = [];
+          const step = async (action) => { await action(); after.push(await uploaded() ? badge() : 'waiting: ' + badge()); };
+          await step(() => el.startCall({callId: 'memory-1', scriptId: 'billing-inbound'}));
+          await step(() => el.checkItem('greeting'));
+          await step(() => el.completeStep());
+          await step(() => el.endCall());
+          ${LOGGED}
+          return {after, logged, banner: el.shadowRoot.querySelector('.banner')?.textContent.trim()};`,
+      },
+    ]);
+    const r = results[0] as {after: string[]; logged: Record<string, [string, number]>; banner: string};
+    expect(r.banner).to.contain('not durable');
+    expect(r.after).to.deep.equal(Array(4).fill('All uploaded'));
+    expectExactlyOnceInOrder(await receiver({name}), r.logged);
   });
 
   it('scenario 25: a host whose CSP forbids the endpoint gets a clear error, once, keeps every event and does not spin', async () => {
