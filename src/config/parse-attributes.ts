@@ -23,6 +23,8 @@ export interface AgentAssistSettings {
   /** Absolute URL of the content pack manifest, or null for the one next to the script. */
   packUrl: string | null;
   syncUrl: string | null;
+  /** The collector whose team calls the QA view shows (null: this browser's calls and imported files). */
+  qaUrl: string | null;
   /** Purge ended calls older than this many days (null: keep everything). */
   retentionDays: number | null;
 }
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Readonly<AgentAssistSettings> = {
   queue: null,
   packUrl: null,
   syncUrl: null,
+  qaUrl: null,
   retentionDays: null,
 };
 

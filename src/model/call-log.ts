@@ -18,6 +18,8 @@ export interface ChainCheck {
   checked: number;
   /** The eventId (or `<callId> seq N` for a gap) where the chain breaks. */
   brokenAt?: string;
+  /** Not broken, but not whole yet: the collector still waits for earlier events of the call. */
+  incomplete?: boolean;
 }
 
 /** A call session. `script` and `items` pin the call's content for the whole call, whatever the pack does. */

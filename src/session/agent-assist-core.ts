@@ -171,6 +171,19 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
     this._upload.auth = value;
   }
 
+  /** The `Authorization` header value for reading the collector at `qa-url` (a QA token). */
+  get qaAuth(): SyncAuth | null {
+    return this.qa.auth;
+  }
+
+  set qaAuth(value: SyncAuth | null) {
+    if (value !== null && typeof value !== 'function')
+      throw check.argumentError('qaAuth', 'a function returning the Authorization header value, or null');
+    this.qa.auth = value;
+    // Calls refused for want of a token are asked again.
+    if (this.qa.remote) void this.qa.refresh();
+  }
+
   /** What waits to be uploaded and how the last upload went (null without `sync-url`). */
   get syncState(): Readonly<SyncState> | null {
     return this._upload.state;
@@ -212,6 +225,7 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
     this._settings = {...settings};
     this._started = true;
     if (syncChanged) void this.ready.then(() => this._restartUpload());
+    void this.qa.setRemote(settings.qaUrl);
     if (packChanged) {
       const url = settings.packUrl ?? this._defaultPackUrl;
       if (url) void this.content.load(url);

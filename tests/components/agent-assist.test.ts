@@ -49,6 +49,7 @@ describe('<agent-assist>', () => {
       queue: 'billing',
       packUrl: new URL('/kb/manifest.json', document.baseURI).href,
       syncUrl: null,
+      qaUrl: null,
       retentionDays: null,
     });
     expect(shadow(el).querySelector('[role=tab]')!.textContent!.trim()).to.equal('知识库');

@@ -184,7 +184,7 @@ describe('<aa-qa-view>', () => {
     const asked: QaCall[] = [];
     const el = await view(CALLS, async (c) => {
       asked.push(c);
-      return EVENTS;
+      return {events: EVENTS};
     });
     rows(el)[2]!.querySelector('button')!.click();
     await el.updateComplete;
@@ -355,5 +355,57 @@ describe('<aa-qa-view>', () => {
     rows(el)[0]!.querySelector('button')!.click();
     await el.updateComplete;
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('aa-qa-view with the collector (remote)', () => {
+  const aggregate = {
+    count: 120,
+    meanScore: 75,
+    criticalFailures: 3,
+    trend: [{day: '2024-03-10', meanScore: 75, count: 120}],
+    mostMissed: [],
+    byCategory: {procedure: 75},
+    agents: ['amy', 'zoe'],
+    scripts: [{id: 'billing', title: 'Billing inbound'}],
+  };
+  const remote = (calls: QaCall[], hasMore: boolean) => ({
+    url: 'https://collector.example',
+    calls,
+    aggregate,
+    options: {agents: ['amy', 'zoe'], scripts: [{id: 'billing', title: 'Billing inbound'}]},
+    hasMore,
+  });
+
+  it('should ask for the collector’s calls when set and on each filter change, show its numbers and page on', async () => {
+    const el = document.createElement('aa-qa-view');
+    const queries: unknown[] = [];
+    el.addEventListener('aa-internal-qa-query', (e) => queries.push((e as CustomEvent).detail.filter));
+    let more = 0;
+    el.addEventListener('aa-internal-qa-more', () => more++);
+    el.remote = remote([], false);
+    (await contextHost('en')).append(el);
+    await el.updateComplete;
+    expect(queries).to.deep.equal([{}]);
+    const teamCalls = [
+      call('r1', {}, {source: 'collector · billing'}),
+      call('r2', {}, {chain: {ok: false, checked: 3, incomplete: true}}),
+    ];
+    el.remote = remote(teamCalls, true);
+    await el.updateComplete;
+    // No import from files with a collector: the team's calls come from it.
+    expect(el.shadowRoot!.querySelector('input[type=file]')).to.equal(null);
+    expect(text($(el, '.source'))).to.contain('https://collector.example');
+    expect(summary(el)[0]).to.equal('120');
+    expect(rows(el)).to.have.length(2);
+    expect(text($(el, 'table.calls caption'))).to.contain('120');
+    expect(text(rows(el)[1]!)).to.contain('waiting for events');
+    $(el, 'button.more').click();
+    expect(more).to.equal(1);
+    const agent = $<HTMLSelectElement>(el, '.filters select');
+    agent.value = 'zoe';
+    agent.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(queries).to.deep.equal([{}, {agentId: 'zoe'}]);
   });
 });

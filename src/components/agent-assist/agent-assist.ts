@@ -108,6 +108,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     queue: {},
     packUrl: {attribute: 'pack-url'},
     syncUrl: {attribute: 'sync-url'},
+    qaUrl: {attribute: 'qa-url'},
     retentionDays: {attribute: 'retention-days'},
     section: {},
     _section: {state: true},
@@ -125,6 +126,8 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
   declare packUrl: string | null;
   /** `sync-url`: where logged events are uploaded. */
   declare syncUrl: string | null;
+  /** `qa-url`: the collector whose team calls the Quality tab shows (with {@link AgentAssist.qaAuth}). */
+  declare qaUrl: string | null;
   /** `retention-days`: purge ended calls older than this many days at start-up. */
   declare retentionDays: string | null;
   /** `section`: the section shown first (`knowledge`, `script`, `checklist` or `qa`). */
@@ -157,15 +160,18 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     this.queue = null;
     this.packUrl = null;
     this.syncUrl = null;
+    this.qaUrl = null;
     this.retentionDays = null;
     this.section = null;
     this._section = 'knowledge';
     this.addEventListener('keydown', (e) => this._onShortcut(e));
     // Set on the element before its definition loaded: hand the value to the accessor.
-    if (Object.prototype.hasOwnProperty.call(this, 'syncAuth')) {
-      const early = (this as unknown as {syncAuth: SyncAuth | null}).syncAuth;
-      delete (this as unknown as {syncAuth?: unknown}).syncAuth;
-      this.syncAuth = early;
+    for (const key of ['syncAuth', 'qaAuth'] as const) {
+      if (Object.prototype.hasOwnProperty.call(this, key)) {
+        const early = (this as unknown as Record<typeof key, SyncAuth | null>)[key];
+        delete (this as unknown as Partial<Record<typeof key, unknown>>)[key];
+        this[key] = early;
+      }
     }
   }
 
@@ -180,6 +186,18 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
 
   set syncAuth(value: SyncAuth | null) {
     this._core.syncAuth = value;
+  }
+
+  /**
+   * Credentials for reading the collector at `qa-url` (a QA lead's token): a function resolving the
+   * `Authorization` header value, asked before each request. A property, never an attribute.
+   */
+  get qaAuth(): SyncAuth | null {
+    return this._core.qaAuth;
+  }
+
+  set qaAuth(value: SyncAuth | null) {
+    this._core.qaAuth = value;
   }
 
   /** The parsed settings in effect (defaults where an attribute is absent or invalid). */
@@ -202,7 +220,9 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
       // The QA view (and its charting library) loads only when it is first opened (after a failed load,
       // again only when the tab is opened again, not on every render).
       if (!this._failedViews.has('aa-qa-view')) void this._defineLazy('aa-qa-view');
-      if (this._core.qa.calls === null && !this._core.qa.busy) void this._core.qa.refresh();
+      // (With a collector, the view asks for its calls itself, with its filter.)
+      const qa = this._core.qa;
+      if (qa.calls === null && !qa.remote && !qa.busy) void qa.refresh();
     }
   }
 

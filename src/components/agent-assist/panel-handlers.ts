@@ -60,7 +60,14 @@ export function panelHandlers(core: AgentAssistCore, shell: PanelShell): PanelHa
       await shell.rendered();
     },
     qaExport: async (format, filter) => {
-      const blob = await core.qa.exportCalls(format, filter);
+      let blob: Blob;
+      try {
+        blob = await core.qa.exportCalls(format, filter);
+      } catch (err) {
+        core.qa.message = (err as Error).message;
+        await shell.rendered();
+        return;
+      }
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);
       a.download = `agent-assist-log-${new Date().toISOString().slice(0, 10)}.${format}`;
@@ -68,5 +75,7 @@ export function panelHandlers(core: AgentAssistCore, shell: PanelShell): PanelHa
       setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
     },
     qaClear: () => core.qa.clearImports(),
+    qaQuery: (filter) => core.qa.query(filter),
+    qaMore: () => core.qa.more(),
   };
 }

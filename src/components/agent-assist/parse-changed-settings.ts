@@ -21,6 +21,7 @@ export interface RawAttributes {
   queue: string | null;
   packUrl: string | null;
   syncUrl: string | null;
+  qaUrl: string | null;
   retentionDays: string | null;
   section: string | null;
 }
@@ -48,6 +49,7 @@ export function parseChangedSettings(
   if (has('queue')) next.queue = take(parseQueue(raw.queue));
   if (has('packUrl')) next.packUrl = take(parseHttpUrl('pack-url', raw.packUrl, env.baseUrl));
   if (has('syncUrl')) next.syncUrl = take(parseHttpUrl('sync-url', raw.syncUrl, env.baseUrl));
+  if (has('qaUrl')) next.qaUrl = take(parseHttpUrl('qa-url', raw.qaUrl, env.baseUrl));
   if (has('retentionDays')) next.retentionDays = take(parseRetentionDays(raw.retentionDays));
   const section = has('section') ? take(parseSection(raw.section)) : undefined;
   return section === undefined ? {settings: next, problems} : {settings: next, problems, section};

@@ -27,6 +27,9 @@ export interface PanelHandlers {
   qaImport(files: File[]): Promise<void>;
   qaExport(format: 'json' | 'csv', filter: QaFilter): Promise<void>;
   qaClear(): Promise<void>;
+  /** With a collector: its calls and numbers for `filter`, and its next page. */
+  qaQuery(filter: QaFilter): Promise<void>;
+  qaMore(): Promise<void>;
 }
 
 export interface PanelsInput {
@@ -141,6 +144,7 @@ function renderViews(input: PanelsInput): Record<Section, unknown> {
       input.section === 'qa'
         ? html`<aa-qa-view
             .calls=${qa.calls ?? []}
+            .remote=${qa.remote}
             .loadTimeline=${qa.loadTimeline}
             .busy=${qa.busy}
             .message=${qa.message}
@@ -149,6 +153,8 @@ function renderViews(input: PanelsInput): Record<Section, unknown> {
               handlers.qaExport(d.format, d.filter)
             )}
             @aa-internal-qa-clear=${on<unknown>(() => handlers.qaClear())}
+            @aa-internal-qa-query=${on<{filter: QaFilter}>((d) => handlers.qaQuery(d.filter))}
+            @aa-internal-qa-more=${on<unknown>(() => handlers.qaMore())}
           ></aa-qa-view>`
         : null,
   };

@@ -20,9 +20,9 @@ export interface CallTimeline {
 
 /** The call's hash-chain check: intact, or where it breaks (shared with the calls table). */
 export function chainText(s: UiStrings, call: QaCall): TemplateResult {
-  return call.chain.ok
-    ? html`<span class="ok"><span aria-hidden="true">✓ </span>${s.qaChainOk}</span>`
-    : html`<span class="broken">${s.qaChainBroken(call.chain.brokenAt ?? '?')}</span>`;
+  if (call.chain.ok) return html`<span class="ok"><span aria-hidden="true">✓ </span>${s.qaChainOk}</span>`;
+  if (call.chain.incomplete) return html`<span class="muted">${s.qaChainIncomplete}</span>`;
+  return html`<span class="broken">${s.qaChainBroken(call.chain.brokenAt ?? '?')}</span>`;
 }
 
 /** When an item was done, against its deadline if it has one: `42.5 s / due 30 s`. */

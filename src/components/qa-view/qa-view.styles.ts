@@ -53,6 +53,12 @@ export const qaViewStyles = css`
     align-items: center;
     margin: 0 0 10px;
   }
+  .source {
+    margin: 0;
+    flex: 1 1 100%;
+    color: var(--aa-color-muted);
+    overflow-wrap: anywhere;
+  }
   /* The file input stays in the tab order and in the accessibility tree; its label is the visible button. */
   .file-button {
     position: relative;

@@ -3,6 +3,8 @@
  * (uPlot, loaded on first use), scores by category, the most-missed items and the calls table; a row opens
  * the call's report and logged events. Presentational: the shell passes calls in and handles the import
  * and export events; the numbers come from the pure `aggregate-calls` module, once per data/filter change.
+ * With `remote` (the team's calls from the collector), the shell passes a page of calls and the
+ * collector's numbers instead, and the view asks for them again when the filter changes.
  * The chart is drawn by `trend-chart.ts` and the open call by `qa-call-detail.ts`.
  */
 import {html, LitElement} from 'lit';
@@ -10,7 +12,8 @@ import type {PropertyValues} from 'lit';
 import type {UiStrings} from '../../i18n/strings.js';
 import {aggregateCalls, callOptions, filterCalls, localDay} from '../../qa/aggregate-calls.js';
 import type {QaAggregate} from '../../qa/aggregate-calls.js';
-import type {QaFilter, QaTimelineEvent} from '../../qa/qa-types.js';
+import type {QaFilter} from '../../qa/qa-types.js';
+import type {QaRemoteState, Timeline} from '../../session/qa-data.js';
 import {emit} from '../emit.js';
 import {WidgetContextConsumer} from '../../controllers/widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
@@ -34,6 +37,11 @@ export interface QaExportDetail {
   filter: QaFilter;
 }
 
+/** `aa-internal-qa-query` detail: the collector's calls and numbers are needed for `filter`. */
+export interface QaQueryDetail {
+  filter: QaFilter;
+}
+
 /** Calls listed at first, and added by each "Show more": a long table is what makes a filter change slow. */
 export const QA_TABLE_PAGE = 50;
 
@@ -42,12 +50,15 @@ export const QA_TABLE_PAGE = 50;
  * @fires aa-internal-qa-import - Files were chosen to import: `{files: File[]}`.
  * @fires aa-internal-qa-clear - The QA lead removes every imported file (this browser's calls stay).
  * @fires aa-internal-qa-export - An export was asked for: `{format: 'json' | 'csv', filter: QaFilter}`.
+ * @fires aa-internal-qa-query - With `remote`: the filter changed, `{filter}`.
+ * @fires aa-internal-qa-more - With `remote`: "Show more" asks for the collector's next page.
  */
 export class AaQaView extends LitElement {
   static override styles = [componentStyles, qaViewStyles];
 
   static override properties = {
     calls: {attribute: false},
+    remote: {attribute: false},
     loadTimeline: {attribute: false},
     busy: {type: Boolean},
     message: {},
@@ -57,12 +68,14 @@ export class AaQaView extends LitElement {
   };
 
   declare calls: QaCall[];
+  /** The team's calls from the collector (then `calls` is unused), or null for `calls`. */
+  declare remote: QaRemoteState | null;
   /** Strings, language, pack and date from the root (Lit context). */
   private readonly _widget = new WidgetContextConsumer(this);
   /** The strings and language the date formats and chart labels were made for. */
   private _madeFor: {strings: UiStrings | null; lang: string} = {strings: null, lang: ''};
   /** Loads a call's logged events for its timeline; `null` when no log is available. */
-  declare loadTimeline: ((call: QaCall) => Promise<QaTimelineEvent[]>) | null;
+  declare loadTimeline: ((call: QaCall) => Promise<Timeline>) | null;
   /** An import or export is running: their controls are disabled. */
   declare busy: boolean;
   /** A status or error line to show (announced politely). */
@@ -91,6 +104,7 @@ export class AaQaView extends LitElement {
   constructor() {
     super();
     this.calls = [];
+    this.remote = null;
     this.loadTimeline = null;
     this.busy = false;
     this.message = null;
@@ -106,6 +120,10 @@ export class AaQaView extends LitElement {
     if (lang !== this._madeFor.lang || this._widget.strings !== this._madeFor.strings)
       this._chart.invalidate();
     this._madeFor = {strings: this._widget.strings, lang};
+    if (this.remote) {
+      this._willUpdateRemote(changed, this.remote);
+      return;
+    }
     if (changed.has('calls')) {
       this._days = new Map();
       const time = new Map(this.calls.map((c) => [c, Date.parse(c.report.startedAt) || 0]));
@@ -122,6 +140,21 @@ export class AaQaView extends LitElement {
       this._agg = aggregateCalls(this._filtered, this._dayOf);
       this._chart.invalidate();
     }
+  }
+
+  /** With the collector: its page and numbers are shown as they are; a new filter asks for new ones. */
+  private _willUpdateRemote(changed: PropertyValues, remote: QaRemoteState): void {
+    if (changed.has('remote')) {
+      this._filtered = remote.calls;
+      this._agg = remote.aggregate ?? aggregateCalls([]);
+      this._options = remote.options;
+      this._rowLimit = remote.calls.length;
+      this._chart.invalidate();
+      // A collector just set: its first page for the current filter.
+      if (!changed.get('remote')) emit(this, 'aa-internal-qa-query', {filter: {...this._filter}});
+    }
+    if (changed.has('_filter') && changed.get('_filter') !== undefined)
+      emit(this, 'aa-internal-qa-query', {filter: {...this._filter}});
   }
 
   /** `localDay`, remembered per timestamp for the current calls (filters and aggregates both need it). */
@@ -164,8 +197,9 @@ export class AaQaView extends LitElement {
     if (!load) return;
     let next: CallTimeline;
     try {
-      const events = [...(await load(call))].sort((a, b) => a.seq - b.seq);
-      next = {call, state: 'ready', events};
+      const loaded = await load(call);
+      const events = [...loaded.events].sort((a, b) => a.seq - b.seq);
+      next = {call: loaded.call ?? call, state: 'ready', events};
     } catch {
       next = {call, state: 'error', events: []};
     }
@@ -193,18 +227,26 @@ export class AaQaView extends LitElement {
   }
 
   private _renderOverview(s: UiStrings) {
+    const remote = this.remote;
+    const f = this._filter;
+    const filtering = !!(f.agentId || f.scriptId || f.from || f.to);
+    // Imports are this browser's: with a collector, the team's calls come from it.
     const actions = html`<div class="actions">
-      <label class="file-button"
-        >${s.qaImport}
-        <input
-          type="file"
-          multiple
-          accept=".json,application/json"
-          ?disabled=${this.busy}
-          @change=${this._onImport}
-      /></label>
       ${
-        this.calls.length > 0
+        remote
+          ? html`<p class="source">${s.qaTeamSource(remote.url)}</p>`
+          : html`<label class="file-button"
+              >${s.qaImport}
+              <input
+                type="file"
+                multiple
+                accept=".json,application/json"
+                ?disabled=${this.busy}
+                @change=${this._onImport}
+            /></label>`
+      }
+      ${
+        remote || this.calls.length > 0
           ? html`<button
                 ?disabled=${this.busy || this._filtered.length === 0}
                 @click=${() => this._export('json')}
@@ -220,42 +262,47 @@ export class AaQaView extends LitElement {
           : null
       }
       ${
-        this.calls.some((c) => c.source !== 'local')
+        !remote && this.calls.some((c) => c.source !== 'local')
           ? html`<button ?disabled=${this.busy} @click=${() => emit(this, 'aa-internal-qa-clear')}>
               ${s.qaClearImports}
             </button>`
           : null
       }
     </div>`;
-    if (this.calls.length === 0)
+    const empty = remote
+      ? remote.aggregate !== null && remote.calls.length === 0 && !filtering
+      : this.calls.length === 0;
+    if (empty)
       return html`${actions}
         <p class="empty">${s.qaNoCalls}</p>`;
     const agg = this._agg;
     return html`
       ${actions} ${this._renderFilters(s)}
       ${
-        agg.count === 0
-          ? html`<p class="empty">${s.qaNoMatch}</p>`
-          : html`
-              <dl class="summary">
-                <div>
-                  <dt>${s.qaCalls}</dt>
-                  <dd>${this._fmt.num.format(agg.count)}</dd>
-                </div>
-                <div>
-                  <dt>${s.qaMeanScore}</dt>
-                  <dd>${agg.meanScore === null ? '—' : this._fmt.num.format(agg.meanScore)}</dd>
-                </div>
-                <div>
-                  <dt>${s.qaCriticalFailures}</dt>
-                  <dd class=${agg.criticalFailures > 0 ? 'bad' : ''}>
-                    ${this._fmt.num.format(agg.criticalFailures)}
-                  </dd>
-                </div>
-              </dl>
-              ${this._renderTrend(s, agg)} ${renderCategories(s, agg, this._fmt.num)} ${renderMissed(s, agg)}
-              ${this._renderTable(s)}
-            `
+        remote && remote.aggregate === null
+          ? html`<p class="empty">${s.qaLoading}</p>`
+          : agg.count === 0 && this._filtered.length === 0
+            ? html`<p class="empty">${s.qaNoMatch}</p>`
+            : html`
+                <dl class="summary">
+                  <div>
+                    <dt>${s.qaCalls}</dt>
+                    <dd>${this._fmt.num.format(agg.count)}</dd>
+                  </div>
+                  <div>
+                    <dt>${s.qaMeanScore}</dt>
+                    <dd>${agg.meanScore === null ? '—' : this._fmt.num.format(agg.meanScore)}</dd>
+                  </div>
+                  <div>
+                    <dt>${s.qaCriticalFailures}</dt>
+                    <dd class=${agg.criticalFailures > 0 ? 'bad' : ''}>
+                      ${this._fmt.num.format(agg.criticalFailures)}
+                    </dd>
+                  </div>
+                </dl>
+                ${this._renderTrend(s, agg)} ${renderCategories(s, agg, this._fmt.num)}
+                ${renderMissed(s, agg)} ${this._renderTable(s)}
+              `
       }
     `;
   }
@@ -341,11 +388,24 @@ export class AaQaView extends LitElement {
   private _renderTable(s: UiStrings) {
     const rows = this._filtered.slice(0, this._rowLimit);
     const {num} = this._fmt;
+    // With a collector, the loaded pages; in all, as many as it counted (at least those loaded).
+    const total = this.remote ? Math.max(this._agg.count, rows.length) : this._filtered.length;
+    const more = this.remote
+      ? this.remote.hasMore
+        ? html`<button class="more" ?disabled=${this.busy} @click=${() => emit(this, 'aa-internal-qa-more')}>
+            ${s.qaShowMore(QA_TABLE_PAGE)}
+          </button>`
+        : null
+      : rows.length < this._filtered.length
+        ? html`<button class="more" @click=${() => (this._rowLimit += QA_TABLE_PAGE)}>
+            ${s.qaShowMore(Math.min(QA_TABLE_PAGE, this._filtered.length - rows.length))}
+          </button>`
+        : null;
     return html`<h3>${s.qaCalls}</h3>
       <div class="table-wrap">
         <table class="calls">
           <caption>
-            ${s.qaShowing(rows.length, this._filtered.length)}
+            ${s.qaShowing(rows.length, total)}
           </caption>
           <thead>
             <tr>
@@ -371,7 +431,7 @@ export class AaQaView extends LitElement {
                 </td>
                 <td>${r.agentId}</td>
                 <td>${call.scriptTitle || r.scriptId || '—'}</td>
-                <td class="score">${num.format(r.score)}</td>
+                <td class="score">${call.chain.incomplete && !r.endedAt ? '—' : num.format(r.score)}</td>
                 <td>
                   ${
                     r.criticalFailed
@@ -389,13 +449,7 @@ export class AaQaView extends LitElement {
           </tbody>
         </table>
       </div>
-      ${
-        rows.length < this._filtered.length
-          ? html`<button class="more" @click=${() => (this._rowLimit += QA_TABLE_PAGE)}>
-              ${s.qaShowMore(Math.min(QA_TABLE_PAGE, this._filtered.length - rows.length))}
-            </button>`
-          : null
-      }`;
+      ${more}`;
   }
 }
 
