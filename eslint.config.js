@@ -9,7 +9,8 @@ import tseslint from 'typescript-eslint';
 /**
  * The layers of `src/`, lowest first: a folder may import its own layer's folders only where listed in
  * `alsoFrom`, and any folder of a lower layer, never a higher one (widget/ sits on top and may import
- * anything). `src/build/` is Node-only: it may use the pure layers, and nothing may import it.
+ * anything). `src/build/` and `src/collector/` are Node-only: each may use the pure layers, and nothing
+ * may import them (so the widget bundle never reaches them).
  */
 const LAYERS = [
   ['internal'],
@@ -24,6 +25,9 @@ const LAYERS = [
   ['components'],
 ];
 const BUILD_MAY_USE = ['internal', 'content', 'model', 'config', 'scripting', 'search', 'qa', 'calls'];
+const COLLECTOR_MAY_USE = BUILD_MAY_USE;
+/** Node-only folders of src/, each with the layers it may import. */
+const NODE_ONLY = {build: BUILD_MAY_USE, collector: COLLECTOR_MAY_USE};
 
 /** A relative import that reaches `folder` of src/ from inside another folder of src/. */
 const reaches = (folders) => `^(\\.\\./)+(${folders.join('|')})(/|$)`;
@@ -32,7 +36,11 @@ function layerRules() {
   const all = LAYERS.flat();
   const configs = LAYERS.flatMap((layer, rank) =>
     layer.map((folder) => {
-      const above = [...LAYERS.slice(rank + 1).flat(), ...layer.filter((f) => f !== folder), 'build'];
+      const above = [
+        ...LAYERS.slice(rank + 1).flat(),
+        ...layer.filter((f) => f !== folder),
+        ...Object.keys(NODE_ONLY),
+      ];
       return {
         files: [`src/${folder}/**/*.ts`],
         rules: {
@@ -51,16 +59,37 @@ function layerRules() {
       };
     })
   );
+  for (const [folder, mayUse] of Object.entries(NODE_ONLY)) {
+    const others = Object.keys(NODE_ONLY).filter((f) => f !== folder);
+    configs.push({
+      files: [`src/${folder}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: reaches([...all.filter((f) => !mayUse.includes(f)), ...others]),
+                message: `src/${folder}/ (Node-only) may import only ${mayUse.join(', ')}.`,
+              },
+            ],
+          },
+        ],
+      },
+    });
+  }
+  // widget/ sits on top of the layers but ships to browsers: it may not reach the Node-only folders.
   configs.push({
-    files: ['src/build/**/*.ts'],
+    files: ['widget/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              regex: reaches(all.filter((f) => !BUILD_MAY_USE.includes(f))),
-              message: `src/build/ (Node-only) may import only ${BUILD_MAY_USE.join(', ')}.`,
+              regex: `^(\\.\\./)+src/(${Object.keys(NODE_ONLY).join('|')})(/|$)`,
+              message:
+                'widget/ ships to browsers: it may not import the Node-only src/build/ or src/collector/.',
             },
           ],
         },
@@ -110,7 +139,7 @@ export default tseslint.config(
   },
   ...layerRules(),
   {
-    files: ['**/*.mjs', 'src/build/**', 'vite.config.ts', 'eslint.config.js'],
+    files: ['**/*.mjs', 'src/build/**', 'src/collector/**', 'vite.config.ts', 'eslint.config.js'],
     languageOptions: {globals: {...globals.node}},
   },
   {

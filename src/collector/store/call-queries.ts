@@ -1,0 +1,273 @@
+/**
+ * The QA read queries over the per-call summary rows filled at ingest: the call list (keyset paging), one
+ * call with its events, the aggregates (computed by the database, never by loading calls), and whole calls
+ * for export. Team scope and filters are bound parameters, never SQL text.
+ */
+import type {CallRecord} from '../../model/call-log.js';
+import type {AdherenceReport} from '../../model/report.js';
+import type {ExportedEvent} from '../../qa/log-file.js';
+import {MOST_MISSED_LIMIT} from '../../qa/aggregate-calls.js';
+import type {PinnedContent} from '../ingest/summarize-call.js';
+import type {
+  Aggregates,
+  CallCursor,
+  CallDetail,
+  CallFilter,
+  CallPage,
+  CallRow,
+  ExportedCall,
+  ScoreStats,
+} from './collector-store.js';
+import type {SqlExecutor, SqlValue} from './sql-driver.js';
+
+const ROW_COLUMNS = `c.call_id, c.agent_id, c.team, c.script_id, c.script_title, c.started_at, c.ended_at,
+  c.outcome, c.status, c.verified_seq, c.max_seq, c.event_count, c.broken_at, c.broken_reason, c.score,
+  c.critical_failed`;
+
+interface RawRow {
+  call_id: string;
+  agent_id: string;
+  team: string | null;
+  script_id: string | null;
+  script_title: string | null;
+  started_at: string;
+  ended_at: string | null;
+  outcome: string | null;
+  status: CallRow['status'];
+  verified_seq: number;
+  max_seq: number;
+  event_count: number;
+  broken_at: string | null;
+  broken_reason: string | null;
+  score: number | null;
+  critical_failed: number | null;
+}
+
+function toCallRow(r: RawRow): CallRow {
+  return {
+    callId: r.call_id,
+    agentId: r.agent_id,
+    team: r.team,
+    scriptId: r.script_id,
+    scriptTitle: r.script_title,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    outcome: r.outcome,
+    status: r.status,
+    verifiedSeq: Number(r.verified_seq),
+    maxSeq: Number(r.max_seq),
+    eventCount: Number(r.event_count),
+    brokenAt: r.broken_at,
+    brokenReason: r.broken_reason,
+    score: r.score === null ? null : Number(r.score),
+    criticalFailed: r.critical_failed === null ? null : Number(r.critical_failed) === 1,
+  };
+}
+
+const marks = (n: number) => Array.from({length: n}, () => '?').join(', ');
+
+/** The WHERE conditions of a filter, on the calls table aliased `c`. */
+function conditions(filter: CallFilter, extra: string[] = []): {where: string; params: SqlValue[]} {
+  const parts = [...extra];
+  const params: SqlValue[] = [];
+  const add = (sql: string, value: string | undefined) => {
+    if (value === undefined) return;
+    parts.push(sql);
+    params.push(value);
+  };
+  add('c.team = ?', filter.team);
+  add('c.agent_id = ?', filter.agentId);
+  add('c.script_id = ?', filter.scriptId);
+  add('c.started_at >= ?', filter.from);
+  add('c.started_at < ?', filter.to);
+  add('c.status = ?', filter.status);
+  return {where: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params};
+}
+
+export async function listCalls(
+  db: SqlExecutor,
+  filter: CallFilter,
+  limit: number,
+  after: CallCursor | null
+): Promise<CallPage> {
+  const {where, params} = conditions(filter, after ? ['(c.started_at, c.call_id) < (?, ?)'] : []);
+  const rows = await db.all<RawRow>(
+    `SELECT ${ROW_COLUMNS} FROM calls c ${where} ORDER BY c.started_at DESC, c.call_id DESC LIMIT ?`,
+    [...(after ? [after.startedAt, after.callId] : []), ...params, limit + 1]
+  );
+  const calls = rows.slice(0, limit).map(toCallRow);
+  const last = calls.at(-1);
+  return {calls, next: rows.length > limit && last ? {startedAt: last.startedAt, callId: last.callId} : null};
+}
+
+/** Parses stored event bodies (canonical JSON of the event without `synced`). */
+const parseEvents = (rows: {body: string}[]) => rows.map((r) => JSON.parse(r.body) as ExportedEvent);
+
+export async function getCall(
+  db: SqlExecutor,
+  callId: string,
+  team: string | undefined
+): Promise<CallDetail | null> {
+  const {where, params} = conditions({team}, ['c.call_id = ?']);
+  const [row] = await db.all<RawRow & {report: string | null; report_source: 'log' | 'event' | null}>(
+    `SELECT ${ROW_COLUMNS}, c.report, c.report_source FROM calls c ${where}`,
+    [callId, ...params]
+  );
+  if (!row) return null;
+  const events = await db.all<{body: string}>('SELECT body FROM events WHERE call_id = ? ORDER BY seq', [
+    callId,
+  ]);
+  return {
+    call: {
+      ...toCallRow(row),
+      report: row.report === null ? null : (JSON.parse(row.report) as AdherenceReport),
+      reportSource: row.report_source,
+    },
+    events: parseEvents(events),
+  };
+}
+
+const STATS = `CAST(COUNT(*) AS INTEGER) AS count, CAST(AVG(c.score) AS DOUBLE PRECISION) AS mean,
+  CAST(COALESCE(SUM(c.critical_failed), 0) AS INTEGER) AS critical`;
+
+interface RawStats {
+  count: number;
+  mean: number | null;
+  critical: number;
+}
+
+const toStats = (r: RawStats): ScoreStats => ({
+  count: Number(r.count),
+  meanScore: r.mean === null ? null : Number(r.mean),
+  criticalFailures: Number(r.critical),
+});
+
+const countIf = (status: string) =>
+  `CAST(SUM(CASE WHEN i.status = '${status}' THEN 1 ELSE 0 END) AS INTEGER)`;
+
+export async function aggregates(db: SqlExecutor, filter: CallFilter): Promise<Aggregates> {
+  const {where, params} = conditions(filter, ['c.score IS NOT NULL']);
+  const [total] = await db.all<
+    RawStats & {etiquette: number | null; knowledge: number | null; procedure: number | null}
+  >(
+    `SELECT ${STATS}, CAST(AVG(c.cat_etiquette) AS DOUBLE PRECISION) AS etiquette,
+       CAST(AVG(c.cat_knowledge) AS DOUBLE PRECISION) AS knowledge,
+       CAST(AVG(c.cat_procedure) AS DOUBLE PRECISION) AS procedure FROM calls c ${where}`,
+    params
+  );
+  // Days are UTC: the stored start times are UTC, and a team spans time zones.
+  const trend = await db.all<RawStats & {day: string}>(
+    `SELECT substr(c.started_at, 1, 10) AS day, ${STATS} FROM calls c ${where}
+     GROUP BY substr(c.started_at, 1, 10) ORDER BY day`,
+    params
+  );
+  const byAgent = await db.all<RawStats & {agent_id: string}>(
+    `SELECT c.agent_id, ${STATS} FROM calls c ${where} GROUP BY c.agent_id ORDER BY c.agent_id`,
+    params
+  );
+  const byScript = await db.all<RawStats & {script_id: string | null; title: string | null}>(
+    `SELECT c.script_id, MAX(c.script_title) AS title, ${STATS} FROM calls c ${where}
+     GROUP BY c.script_id ORDER BY c.script_id`,
+    params
+  );
+  const missed = await db.all<{
+    kind: 'item' | 'step';
+    item_id: string;
+    title: string;
+    missed: number;
+    late: number;
+    skipped: number;
+    applicable: number;
+  }>(
+    `SELECT i.kind, i.item_id, MAX(i.title) AS title, ${countIf('missed')} AS missed, ${countIf('late')} AS late,
+       ${countIf('skipped')} AS skipped, CAST(COUNT(*) AS INTEGER) AS applicable
+     FROM call_items i JOIN calls c ON c.call_id = i.call_id ${where} AND i.status <> 'n/a'
+     GROUP BY i.kind, i.item_id
+     HAVING SUM(CASE WHEN i.status IN ('missed', 'late') THEN 1 ELSE 0 END) > 0
+     ORDER BY missed DESC, late DESC, title, i.item_id LIMIT ?`,
+    [...params, MOST_MISSED_LIMIT]
+  );
+  const byCategory: Aggregates['byCategory'] = {};
+  for (const cat of ['etiquette', 'knowledge', 'procedure'] as const) {
+    const v = total?.[cat];
+    if (v !== null && v !== undefined) byCategory[cat] = Number(v);
+  }
+  return {
+    ...toStats(total ?? {count: 0, mean: null, critical: 0}),
+    trend: trend.map((t) => ({day: t.day, meanScore: Number(t.mean), count: Number(t.count)})),
+    byCategory,
+    mostMissed: missed.map((m) => ({
+      id: m.item_id,
+      kind: m.kind,
+      title: m.title,
+      missed: Number(m.missed),
+      late: Number(m.late),
+      skipped: Number(m.skipped),
+      applicable: Number(m.applicable),
+    })),
+    byAgent: byAgent.map((a) => ({agentId: a.agent_id, ...toStats(a)})),
+    byScript: byScript.map((s) => ({scriptId: s.script_id, title: s.title, ...toStats(s)})),
+  };
+}
+
+export async function exportCallIds(db: SqlExecutor, filter: CallFilter, limit: number): Promise<string[]> {
+  const {where, params} = conditions(filter);
+  const rows = await db.all<{call_id: string}>(
+    `SELECT c.call_id FROM calls c ${where} ORDER BY c.started_at DESC, c.call_id DESC LIMIT ?`,
+    [...params, limit]
+  );
+  return rows.map((r) => r.call_id);
+}
+
+/** Whole calls in the widget's log file shape (src/qa/log-file.ts), so the QA view can import an export. */
+export async function exportCalls(db: SqlExecutor, callIds: string[]): Promise<ExportedCall[]> {
+  if (callIds.length === 0) return [];
+  const rows = await db.all<RawRow & {report: string | null; content: string | null}>(
+    `SELECT ${ROW_COLUMNS}, c.report, p.content FROM calls c LEFT JOIN pins p ON p.pin_hash = c.pin_hash
+     WHERE c.call_id IN (${marks(callIds.length)})`,
+    callIds
+  );
+  const eventRows = await db.all<{call_id: string; body: string}>(
+    `SELECT call_id, body FROM events WHERE call_id IN (${marks(callIds.length)}) ORDER BY call_id, seq`,
+    callIds
+  );
+  const events = new Map<string, ExportedEvent[]>();
+  for (const r of eventRows) {
+    const list = events.get(r.call_id) ?? [];
+    list.push(JSON.parse(r.body) as ExportedEvent);
+    events.set(r.call_id, list);
+  }
+  const byId = new Map(rows.map((r) => [r.call_id, r]));
+  return callIds.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const row = toCallRow(r);
+    const callEvents = events.get(id) ?? [];
+    const pin = r.content === null ? null : (JSON.parse(r.content) as PinnedContent);
+    const record: CallRecord = {
+      callId: row.callId,
+      agentId: row.agentId,
+      status: row.endedAt === null ? 'active' : 'ended',
+      startedAt: row.startedAt,
+      // The tab's monotonic clock never leaves the browser; offsets in the events carry the timing.
+      startedMono: 0,
+      packHash: callEvents[0]?.packVersion ?? '',
+      scriptId: row.scriptId,
+      script: pin?.script ?? null,
+      items: pin?.items ?? [],
+      eventCount: row.eventCount,
+      chain:
+        row.status === 'intact'
+          ? {ok: true, checked: row.verifiedSeq}
+          : {
+              ok: false,
+              checked: row.verifiedSeq,
+              brokenAt: row.brokenAt ?? `${row.callId} seq ${row.verifiedSeq + 1}`,
+            },
+    };
+    if (row.endedAt !== null) record.endedAt = row.endedAt;
+    if (r.report !== null) record.report = JSON.parse(r.report) as AdherenceReport;
+    if (row.outcome !== null) record.outcome = row.outcome;
+    return [{record, events: callEvents}];
+  });
+}
