@@ -182,6 +182,32 @@ for (const backend of backends) {
       assert.deepEqual(a2.body.byAgent, [{agentId: 'a-2', count: 2, meanScore: 50, criticalFailures: 1}]);
     });
 
+    it('should count the trend’s days in the reader’s time zone when it names one (tzOffset)', async () => {
+      const ended = calls.filter((e) => e.at(-1)!.type === 'call-end');
+      const qaCalls: QaCall[] = ended.map((events) => ({
+        source: 'test',
+        report: widgetReport(events),
+        scriptTitle: '',
+        eventCount: events.length,
+        chain: {ok: true, checked: events.length},
+      }));
+      // Whole hours, half hours (India) and quarter hours (Nepal) east and west of UTC.
+      for (const tzOffset of [-300, 330, 345, 600]) {
+        const dayOf = (iso: string) =>
+          new Date(Date.parse(iso) + tzOffset * 60_000).toISOString().slice(0, 10);
+        const expected = aggregateCalls(qaCalls, dayOf).trend;
+        const res = await get<Aggregates>(`${server.url}/v1/aggregates?tzOffset=${tzOffset}`, qa);
+        assert.equal(res.status, 200);
+        assert.deepEqual(
+          res.body.trend.map((t) => ({...t, meanScore: round(t.meanScore)})),
+          expected.map((t) => ({...t, meanScore: round(t.meanScore)})),
+          `tzOffset ${tzOffset}`
+        );
+      }
+      const bad = await get(`${server.url}/v1/aggregates?tzOffset=9999`, qa);
+      assert.equal(bad.status, 400);
+    });
+
     it('should export JSON the widget’s QA import accepts, and CSV', async () => {
       const res = await get(`${server.url}/v1/export?format=json&agent=a-1`, qa);
       assert.equal(res.status, 200);

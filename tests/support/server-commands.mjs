@@ -9,6 +9,7 @@ import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {promisify} from 'node:util';
+import {collectorCommand} from './collector-run.mjs';
 import {runServiceWorkerScenario} from './sw-run.mjs';
 
 const run = promisify(execFile);
@@ -269,6 +270,11 @@ export function serverCommands({root}) {
           await killGroup(own.child);
           rmSync(profile, {recursive: true, force: true, maxRetries: 10, retryDelay: 200});
         }
+      }
+      // The real collector, started and stopped for an end-to-end test (see collector-run.mjs).
+      if (command === 'aa-collector') {
+        const origin = new URL(session.browser.getPage(session.id).url()).origin;
+        return collectorCommand({root, origin, payload});
       }
       // A service-worker scenario on a copy of dist/ served by a server of its own (see sw-run.mjs).
       if (command === 'aa-sw-run') {

@@ -35,7 +35,7 @@ export async function crmPage(
       <script>window.__aaErrors = []; document.addEventListener('aa-error', (e) => __aaErrors.push(e.detail.code));</script>
       ${beforeWidget}
       <script type="module" src="../static/vendor/agent-assist/agent-assist.js"></script></head>
-      <body><agent-assist lang="en" agent-id="a-fault" queue="billing" ${attributes}></agent-assist></body></html>`,
+      <body><agent-assist lang="en" ${attributes.includes('agent-id=') ? '' : 'agent-id="a-fault"'} queue="billing" ${attributes}></agent-assist></body></html>`,
   }))!;
 }
 

@@ -145,7 +145,48 @@ const toStats = (r: RawStats): ScoreStats => ({
 const countIf = (status: string) =>
   `CAST(SUM(CASE WHEN i.status = '${status}' THEN 1 ELSE 0 END) AS INTEGER)`;
 
-export async function aggregates(db: SqlExecutor, filter: CallFilter): Promise<Aggregates> {
+/**
+ * The trend's days in a time zone `tzOffset` minutes east of UTC: the database sums per UTC hour (per
+ * 10 minutes or per minute for zones off the hour), and the buckets are added up into the zone's days
+ * here, so both dialects share one plain `substr` and the reader sees its own calendar days.
+ */
+async function trendByDay(
+  db: SqlExecutor,
+  where: string,
+  params: SqlValue[],
+  tzOffset: number
+): Promise<Aggregates['trend']> {
+  if (tzOffset === 0) {
+    const rows = await db.all<RawStats & {day: string}>(
+      `SELECT substr(c.started_at, 1, 10) AS day, ${STATS} FROM calls c ${where}
+       GROUP BY substr(c.started_at, 1, 10) ORDER BY day`,
+      params
+    );
+    return rows.map((t) => ({day: t.day, meanScore: Number(t.mean), count: Number(t.count)}));
+  }
+  const width = tzOffset % 60 === 0 ? 13 : tzOffset % 10 === 0 ? 15 : 16;
+  const buckets = await db.all<{bucket: string; count: number; total: number}>(
+    `SELECT substr(c.started_at, 1, ${width}) AS bucket, CAST(COUNT(*) AS INTEGER) AS count,
+       CAST(SUM(c.score) AS DOUBLE PRECISION) AS total FROM calls c ${where}
+     GROUP BY substr(c.started_at, 1, ${width})`,
+    params
+  );
+  const days = new Map<string, {count: number; total: number}>();
+  const pad = width === 13 ? ':00' : width === 15 ? '0' : '';
+  for (const b of buckets) {
+    const start = Date.parse(`${b.bucket}${pad}:00Z`);
+    if (Number.isNaN(start)) continue;
+    const day = new Date(start + tzOffset * 60_000).toISOString().slice(0, 10);
+    const d = days.get(day) ?? days.set(day, {count: 0, total: 0}).get(day)!;
+    d.count += Number(b.count);
+    d.total += Number(b.total);
+  }
+  return [...days]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([day, d]) => ({day, meanScore: d.total / d.count, count: d.count}));
+}
+
+export async function aggregates(db: SqlExecutor, filter: CallFilter, tzOffset = 0): Promise<Aggregates> {
   const {where, params} = conditions(filter, ['c.score IS NOT NULL']);
   const [total] = await db.all<
     RawStats & {etiquette: number | null; knowledge: number | null; procedure: number | null}
@@ -155,12 +196,8 @@ export async function aggregates(db: SqlExecutor, filter: CallFilter): Promise<A
        CAST(AVG(c.cat_procedure) AS DOUBLE PRECISION) AS procedure FROM calls c ${where}`,
     params
   );
-  // Days are UTC: the stored start times are UTC, and a team spans time zones.
-  const trend = await db.all<RawStats & {day: string}>(
-    `SELECT substr(c.started_at, 1, 10) AS day, ${STATS} FROM calls c ${where}
-     GROUP BY substr(c.started_at, 1, 10) ORDER BY day`,
-    params
-  );
+  // Days are UTC unless the reader names its zone (the widget does: a team spans time zones).
+  const trend = await trendByDay(db, where, params, tzOffset);
   const byAgent = await db.all<RawStats & {agent_id: string}>(
     `SELECT c.agent_id, ${STATS} FROM calls c ${where} GROUP BY c.agent_id ORDER BY c.agent_id`,
     params
@@ -194,7 +231,7 @@ export async function aggregates(db: SqlExecutor, filter: CallFilter): Promise<A
   }
   return {
     ...toStats(total ?? {count: 0, mean: null, critical: 0}),
-    trend: trend.map((t) => ({day: t.day, meanScore: Number(t.mean), count: Number(t.count)})),
+    trend,
     byCategory,
     mostMissed: missed.map((m) => ({
       id: m.item_id,

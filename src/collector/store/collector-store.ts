@@ -175,7 +175,8 @@ export interface CollectorStore {
 
   listCalls(filter: CallFilter, limit: number, after: CallCursor | null): Promise<CallPage>;
   getCall(callId: string, team: string | undefined): Promise<CallDetail | null>;
-  aggregates(filter: CallFilter): Promise<Aggregates>;
+  /** `tzOffset`: minutes east of UTC of the time zone whose days the trend counts (default 0, UTC). */
+  aggregates(filter: CallFilter, tzOffset?: number): Promise<Aggregates>;
   /** Ids of the calls a filter selects, newest first, at most `limit`. */
   exportCallIds(filter: CallFilter, limit: number): Promise<string[]>;
   exportCalls(callIds: string[]): Promise<ExportedCall[]>;

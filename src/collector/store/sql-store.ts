@@ -184,8 +184,8 @@ export class SqlStore implements CollectorStore {
     return queries.getCall(this._db, callId, team);
   }
 
-  aggregates(filter: CallFilter): Promise<Aggregates> {
-    return queries.aggregates(this._db, filter);
+  aggregates(filter: CallFilter, tzOffset = 0): Promise<Aggregates> {
+    return queries.aggregates(this._db, filter, tzOffset);
   }
 
   exportCallIds(filter: CallFilter, limit: number): Promise<string[]> {
