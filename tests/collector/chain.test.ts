@@ -108,6 +108,26 @@ for (const backend of backends) {
       assert.equal(row.eventCount, events.length);
     });
 
+    it('should record how far the agent’s clock is off, from the smallest delay seen (scenario 26)', async () => {
+      // The agent's clock runs two days behind; the first upload comes an hour late, the rest at once.
+      const day = 86_400_000;
+      const start = new Date(Date.now() - 2 * day - 60 * 60_000);
+      const events = await makeCall({agentId: 'a-1', start});
+      const last = Date.parse(events.at(-1)!.clientTs);
+      let now = last + 2 * day + 60 * 60_000;
+      const late = await startServer(db.store, {}, () => new Date(now));
+      try {
+        assert.equal((await post(late, agent, {events: events.slice(0, 2)})).status, 200);
+        now = last + 2 * day + 1500;
+        assert.equal((await post(late, agent, {events: events.slice(2)})).status, 200);
+      } finally {
+        await late.close();
+      }
+      const row = await call(events[0]!.callId);
+      assert.equal(row.clockOffsetMs, 2 * day + 1500);
+      assert.equal(row.status, 'intact');
+    });
+
     it('should store an event whose hash does not match its content and mark the call broken there', async () => {
       const events = await makeCall({agentId: 'a-1'});
       // Edited before its first upload, hash left as it was.

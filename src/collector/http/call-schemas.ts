@@ -25,6 +25,7 @@ export const CALL_ROW_PROPERTIES = {
   brokenReason: nullableStr,
   score: nullableNum,
   criticalFailed: {type: ['boolean', 'null']},
+  clockOffsetMs: {type: ['integer', 'null']},
 } as const;
 
 export const CALL_PAGE_SCHEMA = {

@@ -20,7 +20,7 @@ import type {
 } from './collector-store.js';
 import type {SqlExecutor, SqlValue} from './sql-driver.js';
 
-const ROW_COLUMNS = `c.call_id, c.agent_id, c.team, c.script_id, c.script_title, c.started_at, c.ended_at,
+const ROW_COLUMNS = `c.call_id, c.agent_id, c.team, c.script_id, c.script_title, c.started_at, c.ended_at, c.clock_offset_ms,
   c.outcome, c.status, c.verified_seq, c.max_seq, c.event_count, c.broken_at, c.broken_reason, c.score,
   c.critical_failed`;
 
@@ -41,6 +41,7 @@ interface RawRow {
   broken_reason: string | null;
   score: number | null;
   critical_failed: number | null;
+  clock_offset_ms: number | string | null;
 }
 
 function toCallRow(r: RawRow): CallRow {
@@ -61,6 +62,7 @@ function toCallRow(r: RawRow): CallRow {
     brokenReason: r.broken_reason,
     score: r.score === null ? null : Number(r.score),
     criticalFailed: r.critical_failed === null ? null : Number(r.critical_failed) === 1,
+    clockOffsetMs: r.clock_offset_ms === null ? null : Number(r.clock_offset_ms),
   };
 }
 

@@ -71,6 +71,11 @@ export interface CallFilter {
 /** A call as the QA list shows it. */
 export interface CallRow {
   callId: string;
+  /**
+   * How far the agent's clock was behind the collector's (ms; negative: ahead), the smallest
+   * arrival − `clientTs` over the call's events. `startedAt` is the agent's clock; this puts it right.
+   */
+  clockOffsetMs: number | null;
   agentId: string;
   team: string | null;
   scriptId: string | null;

@@ -182,6 +182,17 @@ export async function ingestTransaction(
 
   // Breaks name only calls of this batch (locked above): a rewrite is one of the same call.
   const touched = [...new Set([...added.keys(), ...breaks.map((b) => b.callId)])].sort();
+  for (const [callId, list] of added) {
+    // Clock skew (reliability scenario 26): the collector's time at arrival against the agent's clock.
+    const arrival = Date.parse(receivedAt);
+    const offset = Math.min(...list.map((e) => arrival - Date.parse(e.clientTs)));
+    if (Number.isFinite(offset))
+      await tx.run(
+        `UPDATE calls SET clock_offset_ms = CASE WHEN clock_offset_ms IS NULL OR clock_offset_ms > ? THEN ?
+           ELSE clock_offset_ms END WHERE call_id = ?`,
+        [offset, offset, callId]
+      );
+  }
   for (const callId of touched) {
     const row = calls.get(callId);
     if (!row) continue;
