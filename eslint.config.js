@@ -21,7 +21,7 @@ const LAYERS = [
   ['storage'],
   ['sync'],
   ['session'],
-  ['controllers'],
+  ['controllers', 'bridge'],
   ['components'],
 ];
 const BUILD_MAY_USE = ['internal', 'content', 'model', 'config', 'scripting', 'search', 'qa', 'calls'];
@@ -121,6 +121,18 @@ export default tseslint.config(
         {
           selector: "NewExpression[callee.name='Function']",
           message: 'No new Function: the widget runs under strict CSP.',
+        },
+        {
+          // Lit passes these through its Trusted Types policy unchecked (known failure 21, lit#5320).
+          selector: 'ImportDeclaration[source.value=/directives\\/unsafe-(html|svg|mathml)/]',
+          message:
+            'No unsafeHTML/unsafeSVG: HTML strings would pass through the agent-assist-lit policy unsanitized; build DOM or sanitize into a fragment (src/content/sanitize-article.ts).',
+        },
+        {
+          // Lit's styleMap writes a style attribute on first render, which a strict style-src refuses.
+          selector: 'ImportDeclaration[source.value=/directives\\/style-map/]',
+          message:
+            "No styleMap: its first render writes a style attribute, refused by a host's strict style-src; bind .style or set el.style (CSSOM).",
         },
       ],
     },

@@ -16,6 +16,7 @@ import type {Plugin} from 'vite';
 import {readFileSync} from 'node:fs';
 import {contentPackPlugin} from './src/build/content-pack-plugin.js';
 import {integratorFiles} from './src/build/integrator-files-plugin.js';
+import {litTrustedTypes} from './src/build/lit-trusted-types-plugin.js';
 import {serviceWorker} from './src/build/service-worker-plugin.js';
 import {sizeBudget} from './src/build/size-budget.js';
 
@@ -84,6 +85,8 @@ export default defineConfig(({mode}) => {
     plugins: widget
       ? [
           sizeBudget({entryFile: WIDGET_FILE, budgetGzipBytes: WIDGET_BUDGET_GZIP_BYTES}),
+          // Lit's Trusted Types policy becomes the widget's own `agent-assist-lit` (README, Embedding).
+          litTrustedTypes({policyModule: '/src/internal/trusted-types.ts'}),
           contentPackPlugin({contentDir: 'content', emit: true}),
           copyFile('widget/frame.html', 'frame.html'),
           integratorFiles({

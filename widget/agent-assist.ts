@@ -2,6 +2,8 @@
  * The embeddable entry, built to `dist/agent-assist.js`: loading it defines `<agent-assist>`.
  * This is the only module of the widget bundle with side effects.
  */
+import {createFrame} from '../src/bridge/create-frame.js';
+import type {AgentAssistFrame, AgentAssistFrameOptions} from '../src/bridge/create-frame.js';
 import {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
 import {defineElements} from './define-elements.js';
 
@@ -19,7 +21,29 @@ if (import.meta.hot) {
   });
 }
 
+/**
+ * Iframe mode: puts the widget (`frame.html`, next to this script unless `options.frameUrl` says otherwise)
+ * in an `<iframe>` appended to `container`, on the widget's own origin, and resolves an object with the
+ * element's methods and events once the frame has accepted this page's handshake.
+ *
+ * @example
+ * const assist = await createAgentAssistFrame(document.querySelector('#assist')!, {agentId: 'a-1024', queue: 'billing'});
+ * assist.addEventListener('aa-call-end', (e) => console.log(e.detail.score));
+ * await assist.startCall({scriptId: 'billing-inbound'});
+ */
+export function createAgentAssistFrame(
+  container: Element,
+  options: AgentAssistFrameOptions = {}
+): Promise<AgentAssistFrame> {
+  return createFrame(
+    container,
+    options.frameUrl ?? new URL(/* @vite-ignore */ './frame.html', import.meta.url),
+    options
+  );
+}
+
 export {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
+export type {AaEventListener, AgentAssistFrame, AgentAssistFrameOptions} from '../src/bridge/create-frame.js';
 export type {AgentAssistSettings} from '../src/config/parse-attributes.js';
 // The public API as types (what `npm run build` bundles into dist/agent-assist.d.ts for integrators).
 export type {

@@ -1,9 +1,10 @@
 /**
  * `dist/frame.js`, the script of `dist/frame.html`: copies the frame's URL parameters onto its
- * `<agent-assist>` (before the element upgrades, so it starts with them), loads the widget, and registers
- * the service worker that keeps the frame working offline. The host bridge (postMessage) is not part of
- * this page yet.
+ * `<agent-assist>` (before the element upgrades, so it starts with them), starts the `postMessage` bridge
+ * to the host page (accepting only the origins in `allowed-origins`), loads the widget, and registers the
+ * service worker that keeps the frame working offline.
  */
+import {startFrameBridge} from '../src/bridge/frame-bridge.js';
 import {registerAppWorker} from './app-worker.js';
 
 /** The element's attributes a frame URL may set. */
@@ -29,13 +30,32 @@ if (element) {
 document.documentElement.lang = params.get('lang') === 'zh-CN' ? 'zh-CN' : 'en';
 
 // The widget's own entry, next to this file (a separate file, so the widget keeps its single-module load).
-await import(/* @vite-ignore */ new URL(/* @vite-ignore */ './agent-assist.js', import.meta.url).href);
+const widget = import(
+  /* @vite-ignore */ new URL(/* @vite-ignore */ './agent-assist.js', import.meta.url).href
+);
+
+if (element) {
+  // Before the widget runs: a host's handshake right after the frame's load, and the widget's first
+  // events, must not be missed. Calls wait for the element to be defined.
+  startFrameBridge({
+    window,
+    element,
+    api: widget.then(() => customElements.whenDefined('agent-assist')).then(() => element),
+    allowedOrigins: params.get('allowed-origins'),
+    console,
+  });
+}
+
+await widget;
 
 const notice = document.getElementById('aa-app-update');
 if (notice) {
-  void registerAppWorker({
+  registerAppWorker({
     swUrl: new URL(/* @vite-ignore */ './sw.js', import.meta.url),
     notice,
     lang: document.documentElement.lang === 'zh-CN' ? 'zh-CN' : 'en',
-  });
+  }).catch((err: Error) =>
+    // A browser that blocks a third-party frame's storage refuses its worker (and sessionStorage) too.
+    console.warn(`agent-assist: the frame works without its offline worker here: ${err.message}`)
+  );
 }

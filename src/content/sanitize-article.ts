@@ -2,10 +2,13 @@
  * Sanitizes article HTML before it reaches the DOM, with DOMPurify and an explicit allow-list: only the
  * tags markdown produces, links only to https:, mailto:, tel: or in-widget articles, and every external
  * link opened in a new tab without access to the opener. Returns a fragment, never an HTML string, so no
- * `innerHTML`/`unsafeHTML` path exists for article content.
+ * `innerHTML`/`unsafeHTML` path exists for article content. Under Trusted Types, DOMPurify parses through
+ * the widget's `agent-assist` policy; where the page refused it, the article is shown as plain text.
  */
 import DOMPurify from 'dompurify';
 import type {DOMPurify as Purifier} from 'dompurify';
+import {articleHTMLPolicy, widgetPolicyBlocked} from '../internal/trusted-types.js';
+import {htmlToBlocks} from './html-to-text.js';
 
 const ALLOWED_TAGS = [
   'a',
@@ -68,12 +71,29 @@ function getPurifier(): Purifier {
   return p;
 }
 
-/** Sanitizes `html` into a fragment ready to append. */
+/** A paragraph per block of the article's text: no HTML is parsed, so no Trusted Types sink is reached. */
+function textFragment(html: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  for (const text of htmlToBlocks(html)) {
+    const p = document.createElement('p');
+    p.textContent = text;
+    fragment.append(p);
+  }
+  return fragment;
+}
+
+/**
+ * Sanitizes `html` into a fragment ready to append; where the page's Trusted Types CSP refused the
+ * widget's policy (reported once by the element), the article's text in paragraphs instead.
+ */
 export function sanitizeArticle(html: string): DocumentFragment {
+  if (widgetPolicyBlocked()) return textFragment(html);
   return getPurifier().sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOWED_URI_REGEXP: /^(?:https:|mailto:|tel:|#)/i,
     RETURN_DOM_FRAGMENT: true,
+    // Ours, never DOMPurify's own `dompurify` policy (null where the browser has no Trusted Types).
+    TRUSTED_TYPES_POLICY: articleHTMLPolicy(),
   });
 }

@@ -19,7 +19,19 @@ export type AaErrorCode =
   /** The browser does not allow a local database here (private mode, blocked storage): no call can be logged. */
   | 'storage-unavailable'
   /** `sync-url` cannot be used as configured (no receiver there, or the page's CSP forbids it); events are kept. */
-  | 'sync-misconfigured';
+  | 'sync-misconfigured'
+  /**
+   * The page's CSP `trusted-types` directive refused the widget's Trusted Types policies (the message names
+   * them): without `agent-assist-lit` the widget cannot be shown (its methods still work), without
+   * `agent-assist` articles show as plain text and search runs on the page. Once per element.
+   */
+  | 'trusted-types-blocked'
+  /**
+   * Iframe mode: the frame ignored a `postMessage` (from an origin not in its `allowed-origins`, from a
+   * window other than the page embedding it, or sent to its window instead of its MessagePort); once
+   * per origin.
+   */
+  | 'bridge-refused';
 
 import type {AdherenceReport, ItemStatus} from '../model/report.js';
 

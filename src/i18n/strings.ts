@@ -34,6 +34,8 @@ const en = {
   syncProblem: 'Upload problem (nothing is lost; it retries):',
   viewUnavailable:
     'This part of Agent Assist could not be loaded: its files cannot be reached from this page (network or VPN?). Open this tab again to retry; knowledge search keeps working.',
+  trustedTypesBlocked:
+    "Agent Assist cannot be shown on this page: its security policy (Trusted Types) does not allow the widget's policies yet. Ask the page's administrators to add them (see the agent-assist README).",
   online: 'Online',
   offline: 'Offline',
   agent: 'Agent',
@@ -240,6 +242,8 @@ const zhCN: UiStrings = {
   syncProblem: '上传出现问题（数据不会丢失，会自动重试）：',
   viewUnavailable:
     'Agent Assist 的这一部分无法加载：此页面无法访问其文件（网络或 VPN？）。重新打开此标签页即可重试；知识搜索仍可使用。',
+  trustedTypesBlocked:
+    '此页面无法显示 Agent Assist：页面的安全策略（Trusted Types）尚未允许本组件的策略。请联系页面管理员添加（参见 agent-assist README）。',
   online: '在线',
   offline: '离线',
   agent: '坐席',

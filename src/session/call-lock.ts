@@ -27,22 +27,26 @@ export class CallLock {
     const name = this._prefix + callId;
     const hold = (): Promise<void> => new Promise((release) => (this._release = release));
     return new Promise((resolve) => {
-      void locks.request(name, {ifAvailable: true}, async (lock) => {
-        if (lock) {
-          resolve(true);
-          return hold();
-        }
-        resolve(false);
-        const abort = new AbortController();
-        this._release = () => abort.abort();
-        return locks
-          .request(name, {signal: abort.signal}, async () => {
-            if (this._callId !== callId) return;
-            await onTakeover();
+      locks
+        .request(name, {ifAvailable: true}, async (lock) => {
+          if (lock) {
+            resolve(true);
             return hold();
-          })
-          .catch(() => undefined);
-      });
+          }
+          resolve(false);
+          const abort = new AbortController();
+          this._release = () => abort.abort();
+          return locks
+            .request(name, {signal: abort.signal}, async () => {
+              if (this._callId !== callId) return;
+              await onTakeover();
+              return hold();
+            })
+            .catch(() => undefined);
+        })
+        // Refused outright ("The request was denied": a third-party frame with storage blocked): as with
+        // no Web Locks at all, this tab writes. (Once the callback ran, this changes nothing.)
+        .catch(() => resolve(true));
     });
   }
 

@@ -129,7 +129,13 @@ export class Uploader {
     const drain = () =>
       this._drain().catch((err: Error) => this._update({lastError: `upload stopped: ${err.message}`}));
     if (!locks) void drain();
-    else void locks.request(this._o.lockName, {signal: this._abort.signal}, drain).catch(() => undefined);
+    else
+      void locks.request(this._o.lockName, {signal: this._abort.signal}, drain).catch(() => {
+        // Refused outright (a third-party frame with storage blocked), not stopped by us: no other tab
+        // can hold the lock either, so this one drains.
+        if (!this._stopped) return drain();
+        return undefined;
+      });
   }
 
   /** Stops uploading (the element left the page, or the URL changed); the lock passes to another tab. */

@@ -10,6 +10,7 @@ import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {promisify} from 'node:util';
 import {collectorCommand} from './collector-run.mjs';
+import {cspCommand} from './csp-run.mjs';
 import {runServiceWorkerScenario} from './sw-run.mjs';
 
 const run = promisify(execFile);
@@ -69,6 +70,9 @@ async function launchOwnBrowser(userDataDir) {
   killGroup(child);
   throw new Error('could not connect to the launched Chromium');
 }
+
+/** Browsers of `aa-frames-run` still in use, by run id. */
+const framesRuns = new Map();
 
 /** The project's Node command-line tools a test may run, by name. */
 const TOOLS = {
@@ -271,6 +275,75 @@ export function serverCommands({root}) {
           rmSync(profile, {recursive: true, force: true, maxRetries: 10, retryDelay: 200});
         }
       }
+      // Iframe mode across origins (frame-bridge.test.ts), in a Chromium of its own on a fresh profile: its
+      // default context keeps Chromium's defaults (third-party storage partitioned by the embedding site,
+      // not blocked as in Playwright's contexts), as an agent's browser does. Without `run`, starts one and
+      // opens `url` (relative to the test server, or absolute, e.g. on http://127.0.0.1:<port>, another
+      // origin on the same server; `init` runs in every frame before its own scripts); with `run`, goes on in
+      // that one. Then runs each step: `{eval, frame?}` in the page, or with `frame` in the first frame of
+      // any of its pages (popups included) whose URL contains that text, waiting for it to appear;
+      // `{wait: ms}`; `{console: true}` (every console message so far, of every page and frame:
+      // `{type, text, url}`, `url` the script that logged it). `end` (or a failing step, or two idle
+      // minutes) stops the browser. Returns `{run, results}`. Split a long scenario into several calls: the
+      // test runner gives a command 20 s.
+      if (command === 'aa-frames-run') {
+        let run = payload.run ? framesRuns.get(payload.run) : undefined;
+        if (payload.run && !run) throw new Error(`aa-frames-run: no run ${payload.run}`);
+        if (!run) {
+          const origin = new URL(session.browser.getPage(session.id).url()).origin;
+          const profile = mkdtempSync(join(tmpdir(), 'aa-frames-'));
+          const own = await launchOwnBrowser(profile);
+          const messages = [];
+          own.context.on('page', (p) =>
+            p.on('console', (m) => messages.push({type: m.type(), text: m.text(), url: m.location().url}))
+          );
+          if (payload.init) await own.context.addInitScript(payload.init);
+          run = {id: randomUUID(), own, profile, messages, timer: null};
+          framesRuns.set(run.id, run);
+          run.main = await own.context.newPage();
+          await run.main.goto(new URL(payload.url, origin).href);
+        }
+        const current = run;
+        const end = async () => {
+          framesRuns.delete(current.id);
+          clearTimeout(current.timer);
+          await killGroup(current.own.child);
+          rmSync(current.profile, {recursive: true, force: true, maxRetries: 10, retryDelay: 200});
+        };
+        clearTimeout(current.timer);
+        current.timer = setTimeout(() => void end(), 120_000).unref();
+        const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+        const frameWith = async (part) => {
+          for (let i = 0; i < 200; i++) {
+            const found = current.own.context
+              .pages()
+              .flatMap((p) => p.frames())
+              .find((f) => f.url().includes(part));
+            if (found) return found;
+            await sleep(50);
+          }
+          throw new Error(`aa-frames-run: no frame whose URL contains ${part}`);
+        };
+        const results = [];
+        try {
+          for (const step of payload.steps ?? []) {
+            if (step.wait !== undefined) {
+              await sleep(step.wait);
+              results.push(null);
+            } else if (step.console) {
+              results.push([...current.messages]);
+            } else {
+              const target = step.frame ? await frameWith(step.frame) : current.main;
+              results.push(await target.evaluate(`(async () => {${step.eval}})()`));
+            }
+          }
+        } catch (err) {
+          await end();
+          throw err;
+        }
+        if (payload.end) await end();
+        return {run: current.id, results};
+      }
       // The real collector, started and stopped for an end-to-end test (see collector-run.mjs).
       if (command === 'aa-collector') {
         const origin = new URL(session.browser.getPage(session.id).url()).origin;
@@ -280,6 +353,12 @@ export function serverCommands({root}) {
       if (command === 'aa-sw-run') {
         const browser = session.browser.getPage(session.id).context().browser();
         return runServiceWorkerScenario({browser, dist: join(root, 'dist'), scratch, steps: payload.steps});
+      }
+      // A host page served with a strict Content-Security-Policy header, its violations recorded: opened,
+      // driven and closed one step per command (see csp-run.mjs).
+      if (command === 'aa-csp-run') {
+        const page = session.browser.getPage(session.id);
+        return cspCommand({browser: page.context().browser(), origin: new URL(page.url()).origin, payload});
       }
       // Writes files into a fresh served folder (e.g. a tampered content pack); returns its URL path.
       // `dir` (a folder an earlier call returned) writes into that folder again, as a redeploy would.

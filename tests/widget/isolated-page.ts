@@ -84,3 +84,53 @@ export const CACHED_FILES = `const cachedFiles = async () => {
       const waitForCache = async () => {
         for (let i = 0; i < 200 && (await cachedFiles()) < 4; i++) await new Promise((r) => setTimeout(r, 25));
       };`;
+
+/** A step of {@link runFrames}: in the page or in a frame (see `aa-frames-run` in server-commands.mjs). */
+export type FrameStep = {eval: string; frame?: string} | {wait: number} | {console: true};
+
+/** A console message of {@link runFrames}: its type, text and the URL of the script that logged it. */
+export interface ConsoleEntry {
+  type: string;
+  text: string;
+  url: string;
+}
+
+/**
+ * Pages of one folder beside a copy of dist/ (at `static/vendor/agent-assist/`): `pages` maps file names
+ * (`index.html` first) to their HTML, written to `crm/`. Returns the folder's URL path (`/.tmp/served/<id>/`).
+ */
+export async function hostPages(pages: Record<string, string>): Promise<string> {
+  const {'index.html': index = '', ...others} = pages;
+  const url = (await executeServerCommand<string, {html: string; removeChunks: string[]}>('aa-copy-dist', {
+    html: index,
+    removeChunks: [],
+  }))!;
+  const dir = url.split('/')[3]!;
+  await executeServerCommand('aa-write-files', {
+    dir,
+    files: Object.entries(others).map(([name, text]) => ({path: `crm/${name}`, text})),
+  });
+  return `/.tmp/served/${dir}/`;
+}
+
+/** A browser of its own for iframe-mode scenarios (see `aa-frames-run` in server-commands.mjs). */
+export interface FramesRun {
+  /** Runs `steps` (each call must finish within the test runner's 20 s per command) and returns their values. */
+  steps(steps: FrameStep[]): Promise<unknown[]>;
+  /** Stops the browser. */
+  end(): Promise<void>;
+}
+
+/**
+ * Starts a Chromium of its own on a fresh profile (Chromium's defaults: third-party storage partitioned, not
+ * blocked) and opens `url` (relative to the test server, or absolute); `init` runs in every frame first.
+ */
+export async function framesRun(url: string, init?: string): Promise<FramesRun> {
+  type Answer = {run: string; results: unknown[]};
+  const command = (payload: object) => executeServerCommand<Answer, object>('aa-frames-run', payload);
+  const {run} = (await command({url, ...(init ? {init} : {}), steps: []}))!;
+  return {
+    steps: async (steps) => (await command({run, steps}))!.results,
+    end: async () => void (await command({run, end: true})),
+  };
+}

@@ -12,6 +12,7 @@ import type {PackArticle} from '../../content/pack-types.js';
 import {CoreController} from '../../controllers/core-controller.js';
 import {OnlineStatusController} from '../../controllers/online-status-controller.js';
 import {uiStrings} from '../../i18n/strings.js';
+import {blockedPolicies, describeBlocked, templatesBlocked} from '../../internal/trusted-types.js';
 import {today} from '../../session/agent-assist-core.js';
 import type {AgentAssistCore, ArticleSource} from '../../session/agent-assist-core.js';
 import type {
@@ -244,8 +245,11 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
   protected override updated(): void {
     if (!this._firstUpdated) {
       this._firstUpdated = true;
+      // A Trusted Types CSP that refused the widget's policies: said once, naming what to allow.
+      const blocked = blockedPolicies();
+      if (blocked.length > 0) this._core.reportError('trusted-types-blocked', describeBlocked(blocked));
       // The call views load right after the widget first appears, well before an agent answers a call.
-      setTimeout(() => void this._defineCallViews(), 0);
+      if (!templatesBlocked()) setTimeout(() => void this._defineCallViews(), 0);
       // An unfinished call of this agent (a reload mid-call) resumes at the step the log says.
       void this._core.ready.then(({resumed}) => {
         if (resumed && this._section !== 'qa') this._section = 'script';
@@ -406,9 +410,11 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     uiStrings: () => uiStrings(this.settings.lang),
   });
 
-  override render(): TemplateResult {
+  override render(): TemplateResult | string {
     const settings = this.settings;
     const strings = uiStrings(settings.lang);
+    // Lit cannot make a template where the page's CSP refused its Trusted Types policy: text needs none.
+    if (templatesBlocked()) return strings.trustedTypesBlocked;
     return renderShell({
       strings,
       settings,

@@ -3,13 +3,14 @@
  * and the items missed most often (with how often each was late or skipped, and how often it applied).
  */
 import {html} from 'lit';
-import {styleMap} from 'lit/directives/style-map.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import type {AdherenceItem} from '../../model/report.js';
 import type {QaAggregate} from '../../qa/aggregate-calls.js';
 
 const CATEGORIES: AdherenceItem['category'][] = ['etiquette', 'knowledge', 'procedure'];
 
+// The bar's width is set through the CSSOM (a property binding): a strict CSP's style-src allows that, but
+// not a `style` attribute, which Lit's styleMap writes on its first render.
 export function renderCategories(s: UiStrings, agg: QaAggregate, num: Intl.NumberFormat) {
   const cats = CATEGORIES.filter((c) => agg.byCategory[c] !== undefined);
   if (cats.length === 0) return null;
@@ -20,9 +21,7 @@ export function renderCategories(s: UiStrings, agg: QaAggregate, num: Intl.Numbe
         const pct = Math.max(0, Math.min(100, v));
         return html`<li>
           <span>${s.qaCategories[c] ?? c}</span>
-          <span class="track" aria-hidden="true"
-            ><span class="fill" style=${styleMap({width: `${pct}%`})}></span
-          ></span>
+          <span class="track" aria-hidden="true"><span class="fill" .style=${`width: ${pct}%`}></span></span>
           <span class="num">${num.format(v)}</span>
         </li>`;
       })}
