@@ -25,14 +25,24 @@ const WIDGET_BUDGET_GZIP_BYTES = 60 * 1024;
 const WIDGET_FILE = 'agent-assist.js';
 const WIDGET_SOURCE = '/widget/agent-assist.ts';
 
-/** Dev only: serve the widget's source where the built file will be, so index.html is the real embed. */
+/**
+ * Dev only: serve the widget's sources where the built files will be, so index.html is the real embed (and
+ * `createAgentAssistFrame()`, which finds frame.html next to the script, works in `npm start` too).
+ */
 function serveWidgetEntry(): Plugin {
+  const sources: Record<string, string> = {
+    [`/${WIDGET_FILE}`]: WIDGET_SOURCE,
+    '/frame.html': '/widget/frame.html',
+    '/frame.js': '/widget/frame.ts',
+  };
   return {
     name: 'agent-assist:serve-widget-entry',
     apply: 'serve',
     configureServer(server) {
       server.middlewares.use((req, _res, next) => {
-        if (req.url?.split('?')[0] === `/${WIDGET_FILE}`) req.url = WIDGET_SOURCE;
+        // (frame.html reads its parameters from the page's location, which this does not change.)
+        const source = sources[req.url?.split('?')[0] ?? ''];
+        if (source) req.url = source;
         next();
       });
     },
@@ -54,7 +64,14 @@ export default defineConfig(({mode}) => {
   const widget = mode === 'widget';
   const input: Record<string, string> = widget
     ? {'agent-assist': 'widget/agent-assist.ts', frame: 'widget/frame.ts'}
-    : {index: 'index.html', qa: 'widget/demo/qa.html'};
+    : {
+        index: 'index.html',
+        qa: 'widget/demo/qa.html',
+        // The integration examples (README, Embedding), beside the demo in dist/widget/examples/.
+        'script-tag': 'widget/examples/script-tag.html',
+        iframe: 'widget/examples/iframe.html',
+        softphone: 'widget/examples/softphone.html',
+      };
   return {
     // Relative URLs everywhere, so dist/ works from any folder.
     base: './',

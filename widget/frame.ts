@@ -49,7 +49,8 @@ if (element) {
 await widget;
 
 const notice = document.getElementById('aa-app-update');
-if (notice) {
+// Not in `npm start`: the dev server has no worker to register (as in the demo desktop).
+if (notice && import.meta.env.PROD) {
   registerAppWorker({
     swUrl: new URL(/* @vite-ignore */ './sw.js', import.meta.url),
     notice,

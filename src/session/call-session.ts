@@ -31,6 +31,26 @@ export type Emit = <K extends AaEventName>(name: K, detail: AaEventDetailMap[K])
 /** What a move, tick or skip was asked as, for error messages (the public method, or the agent's key). */
 export type Caller = string;
 
+/**
+ * Why the agent's last move or tick was not saved, or that the log is gone: data, not a sentence, so the
+ * view says it in the agent's language. `code` is the storage error's (null for any other failure);
+ * `detail` the failure's own message (the browser's, for `storage-failed`).
+ */
+export interface CallError {
+  action: 'step' | 'item' | 'log';
+  code: string | null;
+  detail: string;
+}
+
+/** The {@link CallError} of a failed write. */
+function callError(action: CallError['action'], err: unknown): CallError {
+  const e = err as {code?: unknown; message?: string; cause?: {message?: string}};
+  const code = typeof e?.code === 'string' ? e.code : null;
+  const detail =
+    code === 'storage-failed' ? (e.cause?.message ?? String(e.cause)) : (e?.message ?? String(err));
+  return {action, code, detail};
+}
+
 const monotonicNow = () => performance.timeOrigin + performance.now();
 
 export class CallSession {
@@ -39,7 +59,7 @@ export class CallSession {
   /** Host context for variables (display only, never logged). */
   context: Record<string, unknown> = {};
   /** The last storage or move error, shown to the agent until the next successful move. */
-  error: string | null = null;
+  error: CallError | null = null;
   /** True while a move is being written: the view does not show it as done before that. */
   busy = false;
   /** The items whose tick or skip is being written (shown as saving, not as done). */
@@ -111,7 +131,7 @@ export class CallSession {
   private _storageError(error: StorageError): void {
     // A log lost under this page stops every write: say so where the agent works. (Wiped while the page
     // was closed, it is a banner only: there is no call to stop.)
-    if (error.code === 'log-lost' && this.connection.lost) this.error = error.message;
+    if (error.code === 'log-lost' && this.connection.lost) this.error = callError('log', error);
     const message = `agent-assist: ${error.message}`;
     console.warn(message);
     this._emit('aa-error', {code: error.code, message});
@@ -331,7 +351,7 @@ export class CallSession {
         await this._log(logged.type, logged.data);
         this.error = null;
       } catch (err) {
-        this.error = `The step was not saved, so it is not marked done: ${(err as Error).message}`;
+        this.error = callError('step', err);
         throw err;
       } finally {
         // A committed move was applied by _log; a failed one changed nothing.
@@ -372,7 +392,7 @@ export class CallSession {
         await this._log(`item-${action.type}`, data);
         this.error = null;
       } catch (err) {
-        this.error = `The checklist item was not saved, so it is not ticked: ${(err as Error).message}`;
+        this.error = callError('item', err);
         throw err;
       } finally {
         const pending = new Set(this.pendingItems);

@@ -41,4 +41,9 @@ export const componentStyles = css`
     outline: none;
     box-shadow: var(--aa-focus-ring);
   }
+  /* Headings that receive focus only to guide screen readers (an article opened, a call's detail) are
+     not controls: no ring around them. */
+  [tabindex='-1']:focus-visible {
+    box-shadow: none;
+  }
 `;

@@ -16,6 +16,7 @@ const dark = css`
   --aa-color-ok: #5fd08a;
   --aa-color-warn: #ffc35c;
   --aa-color-danger: #ff7b72;
+  --aa-color-scheme: dark;
 `;
 
 export const tokenStyles = css`
@@ -30,6 +31,8 @@ export const tokenStyles = css`
     --aa-color-ok: #1c7c45;
     --aa-color-warn: #8a5a00;
     --aa-color-danger: #b42318;
+    /* Native controls (checkboxes, selects, date pickers, scroll bars) in the theme's colours. */
+    --aa-color-scheme: light;
     --aa-font-family:
       system-ui, -apple-system, 'Segoe UI', Roboto, 'PingFang SC', 'Microsoft YaHei', sans-serif;
     --aa-font-size: 14px;

@@ -2,7 +2,8 @@
  * `npm run bench`: runs every `tests/bench/*.bench.mjs` (or those named on the command line, e.g.
  * `npm run bench -- first-render`) in headless Chromium against the built dist/, prints a table of
  * medians with spread and the ratio to each benchmark's own baseline, and writes the full results as
- * JSON to bench-results/ (ignored by git).
+ * JSON to bench-results/ (ignored by git). A benchmark is a module exporting `name` and
+ * `run({browser, baseUrl, root})`; Node-side ones (`pack-build`, `collector`) use only `root`.
  */
 import {mkdirSync, readdirSync, writeFileSync} from 'node:fs';
 import {cpus} from 'node:os';
@@ -54,7 +55,7 @@ try {
 }
 
 /** Decimals shown per unit; unknown units (ratios, scores) get 3. */
-const DECIMALS = {ms: 1, MB: 1, bytes: 0};
+const DECIMALS = {ms: 1, s: 1, MB: 1, bytes: 0, 'events/s': 0, 'µs/event': 1, '% of a core': 0, '% busy': 0};
 const fmt = (v, unit) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(DECIMALS[unit] ?? 3) : '');
 const table = [['benchmark', 'metric', 'unit', 'median', 'p25–p75', 'p95', 'n', 'ratio to baseline']];
 for (const [name, r] of Object.entries(results.benchmarks)) {

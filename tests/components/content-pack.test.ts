@@ -125,7 +125,8 @@ describe('<agent-assist> content packs', () => {
     await settle(el);
     const view = articleView(el)!;
     expect(view.shadowRoot!.querySelector('.stale')!.textContent).to.contain(
-      'was due for review on 2026-06-30'
+      // The day through Intl for the UI language (2026-06-30).
+      'was due for review on Jun 30, 2026'
     );
     expect(panel(el).shadowRoot!.querySelectorAll('.article-link').length).to.equal(0);
   });

@@ -275,10 +275,11 @@ describe('<aa-qa-view>', () => {
       [dayStart('2024-03-12'), 70],
     ]);
     const table = $(el, 'table.trend');
+    // Days as the chart's axis and the caption write them (Intl, in the UI language).
     expect([...table.querySelectorAll('tbody tr')].map(text)).to.deep.equal([
-      '2024-03-10 90 1',
-      '2024-03-11 60 1',
-      '2024-03-12 70 1',
+      'Mar 10 90 1',
+      'Mar 11 60 1',
+      'Mar 12 70 1',
     ]);
     const pixels = $<HTMLCanvasElement>(el, '.chart-plot canvas').toDataURL();
 
@@ -300,8 +301,8 @@ describe('<aa-qa-view>', () => {
     ]);
     expect(plot.getAttribute('aria-label')).to.equal('Mean score per day, 2 days from Mar 11 to Mar 12');
     expect([...$(el, 'table.trend').querySelectorAll('tbody tr')].map(text)).to.deep.equal([
-      '2024-03-11 60 1',
-      '2024-03-12 70 1',
+      'Mar 11 60 1',
+      'Mar 12 70 1',
     ]);
     // What is on screen changed too, not only the numbers behind it.
     await waitUntil(

@@ -7,8 +7,11 @@
  * late), `hang:<ms>` (no answer for that long), `drop` (store the events, then cut the connection before
  * answering), `cut` (cut it without storing), `401`. It can also refuse batches over `limit` events (413),
  * refuse given event ids or event types (listed as `rejected` in its answer) and require an
- * `Authorization` `token`. It counts the requests it answers at once (`maxInflight`).
+ * `Authorization` `token`. It counts the requests it answers at once (`maxInflight`), and checks each
+ * request's body and `Idempotency-Key` as a server would (`problems`, see upload-check.mjs).
  */
+
+import {checkUpload} from './upload-check.mjs';
 
 /** @typedef {{events: Map<string, object>, arrivals: string[], requests: object[], plan: string[], limit: number, reject: Set<string>, rejectTypes: Set<string>, token: string | null, inflight: number, maxInflight: number}} Receiver */
 
@@ -84,14 +87,14 @@ export function faultReceiver() {
     r.inflight++;
     r.maxInflight = Math.max(r.maxInflight, r.inflight);
     try {
-      return await answer(ctx, r, events);
+      return await answer(ctx, r, events, text);
     } finally {
       r.inflight--;
     }
   };
 
   /** Answers one request with the next planned fault (or normally). */
-  const answer = async (ctx, r, events) => {
+  const answer = async (ctx, r, events, text) => {
     const step = r.plan.shift() ?? 'ok';
     r.requests.push({
       at: Date.now(),
@@ -101,6 +104,8 @@ export function faultReceiver() {
       key: ctx.get('Idempotency-Key'),
       auth: ctx.get('Authorization'),
       contentType: ctx.get('Content-Type'),
+      // What is wrong with the request as the server sees it (upload-check.mjs): none, when byte-correct.
+      problems: checkUpload(text, ctx.get('Idempotency-Key')),
     });
     const cut = () => {
       ctx.respond = false;

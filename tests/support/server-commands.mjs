@@ -11,6 +11,7 @@ import {dirname, join} from 'node:path';
 import {promisify} from 'node:util';
 import {collectorCommand} from './collector-run.mjs';
 import {cspCommand} from './csp-run.mjs';
+import {pageCommand} from './page-run.mjs';
 import {runServiceWorkerScenario} from './sw-run.mjs';
 
 const run = promisify(execFile);
@@ -85,12 +86,37 @@ const TOOLS = {
  */
 export function serverCommands({root}) {
   const scratch = join(root, '.tmp', 'served');
-  return {
+  /** Long commands started by `aa-job-start`, by id (see there). */
+  const jobs = new Map();
+  const plugin = {
     name: 'agent-assist:server-commands',
     serverStart() {
       rmSync(scratch, {recursive: true, force: true});
     },
     async executeCommand({command, payload, session}) {
+      // Any command of this plugin as a job, for the ones that may outlast web-test-runner's fixed 20 s
+      // answer limit on a loaded machine: `aa-job-start {command, payload}` answers an id at once;
+      // `aa-job-wait {id}` answers within 10 s, `{done: false}` or `{done: true, value}` (or the error).
+      if (command === 'aa-job-start') {
+        const id = randomUUID();
+        const job = Promise.resolve()
+          .then(() => plugin.executeCommand({command: payload.command, payload: payload.payload, session}))
+          .then(
+            (value) => ({value}),
+            (error) => ({error: String(error?.stack ?? error)})
+          );
+        jobs.set(id, job);
+        return id;
+      }
+      if (command === 'aa-job-wait') {
+        const job = jobs.get(payload.id);
+        if (!job) throw new Error(`aa-job-wait: no job ${payload.id}`);
+        const outcome = await Promise.race([job, new Promise((r) => setTimeout(() => r(null), 10_000))]);
+        if (!outcome) return {done: false};
+        jobs.delete(payload.id);
+        if ('error' in outcome) throw new Error(outcome.error);
+        return {done: true, value: outcome.value ?? null};
+      }
       // Copies dist/ into a fresh folder elsewhere on the server, plus a host page that embeds it from
       // there, as an integrator copying the build to their own static host would. Returns the page's URL.
       if (command === 'aa-copy-dist') {
@@ -360,6 +386,17 @@ export function serverCommands({root}) {
         const page = session.browser.getPage(session.id);
         return cspCommand({browser: page.context().browser(), origin: new URL(page.url()).origin, payload});
       }
+      // A host page at a chosen viewport size and colour scheme: opened, driven, resized, photographed and
+      // closed one step per command (see page-run.mjs).
+      if (command === 'aa-page-run') {
+        const page = session.browser.getPage(session.id);
+        return pageCommand({
+          browser: page.context().browser(),
+          origin: new URL(page.url()).origin,
+          root,
+          payload,
+        });
+      }
       // Writes files into a fresh served folder (e.g. a tampered content pack); returns its URL path.
       // `dir` (a folder an earlier call returned) writes into that folder again, as a redeploy would.
       if (command === 'aa-write-files') {
@@ -432,6 +469,7 @@ export function serverCommands({root}) {
       return undefined;
     },
   };
+  return plugin;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import {expect} from '@open-wc/testing';
 import {executeServerCommand} from '@web/test-runner-commands';
+import {longCommand} from './long-command.js';
 import {crmPage, run} from './isolated-page.js';
 
 interface Collector {
@@ -34,7 +35,7 @@ describe('the widget and the collector, end to end', function () {
   let collector: Collector;
 
   before(async () => {
-    collector = (await executeServerCommand('aa-collector', {start: {agents: AGENTS}})) as Collector;
+    collector = await longCommand<Collector>('aa-collector', {start: {agents: AGENTS}});
   });
 
   after(async () => {

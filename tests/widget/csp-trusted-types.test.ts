@@ -7,6 +7,7 @@
  */
 import {expect} from '@open-wc/testing';
 import {executeServerCommand} from '@web/test-runner-commands';
+import {longCommand} from './long-command.js';
 
 interface Violation {
   directive: string;
@@ -71,8 +72,7 @@ interface CspPayload {
   eval?: string;
   close?: boolean;
 }
-const cspCommand = async <T>(payload: CspPayload) =>
-  (await executeServerCommand<T, CspPayload>('aa-csp-run', payload)) as T;
+const cspCommand = async <T>(payload: CspPayload) => longCommand<T>('aa-csp-run', payload);
 
 /** Opens `url` with `csp` as its header, runs each step (one server command each), and reports. */
 async function runCsp(url: string, csp: string, steps: string[]): Promise<CspRun> {

@@ -8,6 +8,7 @@
  */
 import {expect} from '@open-wc/testing';
 import {executeServerCommand} from '@web/test-runner-commands';
+import {longCommand} from './long-command.js';
 import type {AaEventDetailMap, AaEventName} from '../../src/events/aa-event.js';
 import type {AgentAssistApi} from '../../src/session/api-types.js';
 import {framesRun, hostPages} from './isolated-page.js';
@@ -455,10 +456,10 @@ describe('iframe mode (createAgentAssistFrame and frame.html, across origins)', 
 
   it('should ship types that make the helper’s object an AgentAssistApi with the element’s typed events', async function () {
     this.timeout(120_000);
-    const {diagnostics} = (await executeServerCommand<
-      {diagnostics: {file: string; line: number; message: string}[]},
-      object
-    >('aa-typecheck', {project: 'tests/fixtures/consumer/tsconfig.frame.json'}))!;
+    const {diagnostics} = await longCommand<{diagnostics: {file: string; line: number; message: string}[]}>(
+      'aa-typecheck',
+      {project: 'tests/fixtures/consumer/tsconfig.frame.json'}
+    );
     expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`)).to.deep.equal([]);
   });
 });

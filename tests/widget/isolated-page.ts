@@ -4,6 +4,7 @@
  * running beside it.
  */
 import {executeServerCommand} from '@web/test-runner-commands';
+import {longCommand} from './long-command.js';
 
 export type Step =
   | {eval: string}
@@ -41,11 +42,7 @@ export async function crmPage(
 
 /** Runs `steps` in a fresh context on `url`; `init` runs in every page before the page's own scripts. */
 export const run = (url: string, steps: Step[], init?: string) =>
-  executeServerCommand<unknown[], {url: string; steps: Step[]; init?: string}>('aa-isolated-run', {
-    url,
-    steps,
-    ...(init ? {init} : {}),
-  });
+  longCommand<unknown[]>('aa-isolated-run', {url, steps, ...(init ? {init} : {})});
 
 /** A step in a Chromium process of the test's own (an on-disk profile, the default browser context). */
 export type OwnBrowserStep =
@@ -56,10 +53,7 @@ export type OwnBrowserStep =
  * step can SIGKILL and start again; `quota` (bytes) is set for the origin before the page first runs.
  */
 export const runOwnBrowser = (url: string, steps: OwnBrowserStep[], quota?: number) =>
-  executeServerCommand<unknown[], {url: string; steps: OwnBrowserStep[]; quota?: number}>(
-    'aa-own-browser-run',
-    {url, steps, ...(quota ? {quota} : {})}
-  );
+  longCommand<unknown[]>('aa-own-browser-run', {url, steps, ...(quota ? {quota} : {})});
 
 /**
  * Page-side helpers for the offline copy of the content: `cachedFiles()` counts the files it holds (never
@@ -127,7 +121,7 @@ export interface FramesRun {
  */
 export async function framesRun(url: string, init?: string): Promise<FramesRun> {
   type Answer = {run: string; results: unknown[]};
-  const command = (payload: object) => executeServerCommand<Answer, object>('aa-frames-run', payload);
+  const command = (payload: object) => longCommand<Answer>('aa-frames-run', payload);
   const {run} = (await command({url, ...(init ? {init} : {}), steps: []}))!;
   return {
     steps: async (steps) => (await command({run, steps}))!.results,

@@ -4,6 +4,7 @@
  * stored once, sequence 1..n without gaps, the chain verifying, nothing after `call-end`.
  */
 import {expect} from '@open-wc/testing';
+import {executeServerCommand} from '@web/test-runner-commands';
 import type {LogEvent} from '../../src/model/call-log.js';
 import {verifyChain} from '../../src/storage/event-log.js';
 import {CACHED_FILES, crmPage, run, runOwnBrowser} from './isolated-page.js';
@@ -189,10 +190,22 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
     expect(logged.verify).to.deep.equal({ok: true, checked: 3});
   });
 
-  it('scenario 42: a host that patches Array.prototype.toJSON changes neither hashes nor exports', async () => {
+  it('scenario 42: a host that patches Array.prototype.toJSON changes neither hashes, exports nor uploads', async () => {
     // Prototype.js turns arrays into strings when JSON.stringify meets them.
     const prototypeJs = `<script>Array.prototype.toJSON = function () { return '[' + this.map(String).join(', ') + ']'; };</script>`;
-    const url = await crmPage(prototypeJs, 'retention-days="1"');
+    // Uploaded to the fault receiver, which checks each request's bytes (tests/support/upload-check.mjs).
+    const name = `prototype-js-${Date.now()}`;
+    type ReceiverView = {stored: string[]; requests: {problems: string[]}[]};
+    const receiver = (reset = false) =>
+      executeServerCommand<ReceiverView, {name: string; reset: boolean}>('aa-receiver', {name, reset});
+    await receiver(true);
+    const syncUrl = new URL(`/aa-receiver/${name}/events`, location.href).href;
+    const url = await crmPage(prototypeJs, `retention-days="1" sync-url="${syncUrl}"`);
+    /** Waits until the page's widget has uploaded every event (a call is purged only once uploaded). */
+    const UPLOADED = `for (let i = 0; i < 300; i++) {
+        if ((el.shadowRoot.querySelector('.badge.sync')?.textContent ?? '').trim().startsWith('All uploaded')) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }`;
     /** Raw IndexedDB reads in the page, so nothing of the widget's serializes them. */
     const RAW = `const raw = (callId) => new Promise((resolve, reject) => {
         const req = indexedDB.open('agent-assist');
@@ -220,6 +233,7 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
               tx.oncomplete = () => { req.result.close(); resolve(); };
             };
           });
+          ${UPLOADED}
           return callId;`,
       },
       {crashAndReopen: true},
@@ -233,6 +247,7 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
           const {callId} = await el.startCall({callId: 'new-call', scriptId: 'billing-inbound'});
           await el.checkItem('greeting');
           await el.endCall();
+          ${UPLOADED}
           const file = await (await el.exportLog({format: 'json'})).text();
           return {purge, file, stored: await raw(callId), verify: await el.verifyLog()};`,
       },
@@ -251,6 +266,11 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
     const exported = log.events.filter((e) => e.callId === 'new-call');
     expect(exported.map((e) => e.eventId)).to.deep.equal(stored.map((e) => e.eventId));
     expect(await verifyChain(exported)).to.deep.equal({ok: true, checked: 3});
+    // Uploaded too, the purge's array included: every request byte-correct as the server sees it.
+    const view = (await receiver())!;
+    expect(view.stored).to.include.members([purge[0]!.eventId, ...stored.map((e) => e.eventId)]);
+    expect(view.stored).to.have.length(3 + 1 + 3);
+    for (const request of view.requests) expect(request.problems).to.deep.equal([]);
   });
 
   it('scenario 8 across a reload: a log wiped while the page was closed is noticed and said once', async () => {

@@ -4,6 +4,7 @@
  */
 import {expect} from '@open-wc/testing';
 import {executeServerCommand} from '@web/test-runner-commands';
+import {longCommand} from './long-command.js';
 
 type SwStep =
   | {open: string}
@@ -15,8 +16,7 @@ type SwStep =
   | {navigations: true}
   | {wait: number};
 
-const swRun = (steps: SwStep[]) =>
-  executeServerCommand<unknown[], {steps: SwStep[]}>('aa-sw-run', {steps}) as Promise<unknown[]>;
+const swRun = (steps: SwStep[]) => longCommand<unknown[]>('aa-sw-run', {steps});
 
 const FRAME = 'frame.html?agent-id=a-sw&lang=en&queue=billing';
 

@@ -4,7 +4,7 @@
  * `exports` (tests/fixtures/consumer/), and the custom elements manifest `dist/custom-elements.json`.
  */
 import {expect} from '@open-wc/testing';
-import {executeServerCommand} from '@web/test-runner-commands';
+import {longCommand} from './long-command.js';
 
 interface Diagnostic {
   file: string | null;
@@ -19,7 +19,7 @@ const CONSUMER = 'tests/fixtures/consumer';
 /** Every diagnostic `tsc -p tests/fixtures/consumer` reports, compiled once for the whole file. */
 let compiled: Promise<Diagnostic[]> | undefined;
 const consumerDiagnostics = () =>
-  (compiled ??= executeServerCommand<{diagnostics: Diagnostic[]}, {project: string}>('aa-typecheck', {
+  (compiled ??= longCommand<{diagnostics: Diagnostic[]}>('aa-typecheck', {
     project: `${CONSUMER}/tsconfig.json`,
   }).then((r) => r.diagnostics));
 

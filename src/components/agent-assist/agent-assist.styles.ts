@@ -2,11 +2,28 @@
 import {css} from 'lit';
 
 export const agentAssistStyles = css`
+  /* Fills the panel it is given (a parent with a height); the header and tabs stay, the panel scrolls. */
   :host {
     min-width: 280px;
+    height: 100%;
     contain: content;
   }
+  /* Hidden stays hidden, even under a host's [hidden] {display: block !important} (important declarations
+     inside the shadow tree win over the page's). */
+  :host([hidden]) {
+    display: none !important;
+  }
   .base {
+    /* Nothing the host page sets on its body inherits into the widget (small caps, upper case, word spacing,
+       white-space, text-indent, cursor, colour scheme…): every inherited property starts from its initial
+       value here, then takes the widget's own. Visibility still follows the host, so a panel hidden with
+       visibility: hidden hides the widget too. */
+    all: initial;
+    visibility: inherit;
+    pointer-events: inherit;
+    box-sizing: border-box;
+    /* The layout adapts to the widget's own width (a 320 px side panel or a whole page), not the window's. */
+    container-type: inline-size;
     display: flex;
     flex-direction: column;
     height: 100%;
@@ -22,6 +39,8 @@ export const agentAssistStyles = css`
     text-align: start;
     direction: ltr;
     color: var(--aa-color-text);
+    color-scheme: var(--aa-color-scheme);
+    accent-color: var(--aa-color-accent);
     background: var(--aa-color-bg);
     border: 1px solid var(--aa-color-border);
     border-radius: var(--aa-radius);
@@ -32,26 +51,49 @@ export const agentAssistStyles = css`
     outline: none;
     box-shadow: none;
   }
+  /* One line at any width: the brand gives way first, then the status badges (their full text is in
+     their tooltips and for screen readers). */
   .header {
     display: flex;
+    flex: none;
     align-items: center;
     gap: var(--aa-space);
     padding: var(--aa-space) calc(var(--aa-space) * 1.5);
     background: var(--aa-color-surface);
     border-bottom: 1px solid var(--aa-color-border);
+    white-space: nowrap;
   }
   .brand {
+    flex: 0 1000 auto;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
     font-weight: 600;
     font-size: 15px;
     margin: 0;
   }
   .status {
     margin-inline-start: auto;
+    flex: 0 1 auto;
+    min-width: 0;
+    /* Room for at least the start of the brand. */
+    max-width: calc(100% - 72px);
+    overflow: hidden;
     display: flex;
     gap: var(--aa-space);
     align-items: center;
     color: var(--aa-color-muted);
     font-size: 12px;
+  }
+  .status > * {
+    flex: none;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  /* "Storage: best-effort" is the least urgent: only it gives way, before the upload's state or a warning. */
+  .status > .badge:not(.sync):not(.warn) {
+    flex-shrink: 1;
   }
   .dot {
     display: inline-block;
@@ -64,27 +106,47 @@ export const agentAssistStyles = css`
   .dot.offline {
     background: var(--aa-color-warn);
   }
+  /* The tabs keep to one line each; they share the width, and scroll sideways when they cannot fit. */
   .tabs {
     display: flex;
+    flex: none;
+    overflow-x: auto;
+    scrollbar-width: none;
     border-bottom: 1px solid var(--aa-color-border);
   }
   .tab {
-    flex: 1;
-    padding: var(--aa-space);
+    flex: 1 0 auto;
+    padding: var(--aa-space) calc(var(--aa-space) * 1.25);
     border: 0;
     border-bottom: 3px solid transparent;
     background: none;
     cursor: pointer;
     color: var(--aa-color-muted);
     font-size: 14px;
+    white-space: nowrap;
   }
   .tab[aria-selected='true'] {
     color: var(--aa-color-text);
     border-bottom-color: var(--aa-color-accent);
     font-weight: 600;
   }
+  /* A narrow side panel: smaller tabs, and who is logged in for screen readers only. */
+  @container (max-width: 400px) {
+    .tab {
+      padding-inline: calc(var(--aa-space) * 0.75);
+      font-size: 13px;
+    }
+    .agent {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+  }
   .panel {
-    flex: 1;
+    flex: 1 1 auto;
+    min-height: 0;
     overflow: auto;
     padding: calc(var(--aa-space) * 1.5);
   }

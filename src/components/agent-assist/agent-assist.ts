@@ -83,6 +83,7 @@ const VIEW_OF: Partial<Record<Section, LazyTag>> = {
  * @cssproperty --aa-color-ok - Done and online.
  * @cssproperty --aa-color-warn - Due soon and warnings.
  * @cssproperty --aa-color-danger - Overdue, critical and errors.
+ * @cssproperty --aa-color-scheme - `light` or `dark`: the colours of native controls and scroll bars.
  * @cssproperty --aa-font-family - Font stack.
  * @cssproperty --aa-font-size - Base font size (px; independent of the host's rem).
  * @cssproperty --aa-line-height - Line height.

@@ -10,6 +10,7 @@ import type {UiStrings} from '../../i18n/strings.js';
 import type {QaFilter} from '../../qa/qa-types.js';
 import type {ScriptMove} from '../../scripting/types.js';
 import type {AgentAssistCore, ArticleSource} from '../../session/agent-assist-core.js';
+import type {CallError} from '../../session/call-session.js';
 import type {AaChecklistView, ItemAction} from '../checklist-view/checklist-view.js';
 import type {AaScriptView} from '../script-view/script-view.js';
 
@@ -54,7 +55,9 @@ function on<D>(handle: (detail: D, target: EventTarget) => unknown) {
 function renderKnowledge({core, strings: s, returnToScript, handlers}: PanelsInput) {
   const {pack, loading, error} = core.content;
   const errorNote = error
-    ? html`<p class="error" role="alert">${pack ? s.keptPreviousPack : s.packError} ${error.message}</p>`
+    ? html`<p class="error" role="alert">
+        ${pack ? s.keptPreviousPack : s.packError} <span lang="en">${error.message}</span>
+      </p>`
     : null;
   if (!pack) {
     if (loading) return html`<p class="unavailable" role="status">${s.loadingContent}</p>`;
@@ -91,6 +94,16 @@ function stepTitles(script: PackScript | null): ReadonlyMap<string, string> {
   return titles;
 }
 
+/** Why a step or tick was not saved (or that the log is gone), in the agent's language. */
+export function callErrorText(s: UiStrings, error: CallError | null): string | null {
+  if (!error) return null;
+  const why =
+    error.code === 'storage-failed'
+      ? s.storageFailed(error.detail)
+      : ((error.code !== null ? s.storageErrors[error.code] : undefined) ?? error.detail);
+  return error.action === 'step' ? s.stepNotSaved(why) : error.action === 'item' ? s.itemNotSaved(why) : why;
+}
+
 /** What a panel shows when its view's module could not be loaded. */
 const unavailable = (s: UiStrings) => html`<p class="error" role="alert">${s.viewUnavailable}</p>`;
 
@@ -104,7 +117,7 @@ export function renderPanels(input: PanelsInput): Record<Section, unknown> {
 }
 
 function renderViews(input: PanelsInput): Record<Section, unknown> {
-  const {core, handlers} = input;
+  const {core, handlers, strings} = input;
   const calls = core.calls;
   const call = calls.call;
   // Evaluated once per render: the checklist and the script's step list show the same items.
@@ -121,7 +134,7 @@ function renderViews(input: PanelsInput): Record<Section, unknown> {
       .state=${calls.state?.script ?? null}
       .context=${calls.context}
       .busy=${calls.busy}
-      .error=${calls.error}
+      .error=${callErrorText(strings, calls.error)}
       .stepItems=${stepItems(core, items)}
       .pendingItems=${calls.pendingItems}
       .readOnly=${calls.readOnly}
@@ -137,7 +150,7 @@ function renderViews(input: PanelsInput): Record<Section, unknown> {
       .startedMono=${call?.startedMono ?? 0}
       .pending=${calls.pendingItems}
       .stepTitles=${stepTitles(call?.script ?? null)}
-      .error=${calls.error}
+      .error=${callErrorText(strings, calls.error)}
       @aa-internal-item=${onItem}
     ></aa-checklist-view>`,
     qa:

@@ -1,6 +1,7 @@
 /**
  * The widget's frame: header (brand, connection, agent, storage badges), banners for a lost or
- * unavailable log, the section tabs (arrow keys, Home, End) and one panel per section.
+ * unavailable log, the section tabs (arrow keys, Home, End) and one panel per section. The frame is a region
+ * landmark named by the brand; its header is a plain box, not a banner (that is the host page's).
  */
 import {html} from 'lit';
 import type {TemplateResult} from 'lit';
@@ -87,17 +88,17 @@ export function renderShell(input: ShellInput): TemplateResult {
     qa: s.tabQa,
   };
   return html`
-    <div part="base" class="base" lang=${settings.lang} tabindex="-1">
-      <header part="header" class="header">
-        <h1 class="brand">${s.brand}</h1>
+    <div part="base" class="base" lang=${settings.lang} tabindex="-1" role="region" aria-labelledby="brand">
+      <div part="header" class="header">
+        <h1 class="brand" id="brand">${s.brand}</h1>
         <div class="status">
           <span role="status"
             ><span class="dot ${online ? '' : 'offline'}"></span>${online ? s.online : s.offline}</span
           >
-          <span>${s.agent}: ${settings.agentId}</span>
+          <span class="agent">${s.agentIs(settings.agentId)}</span>
           ${syncStatus(s, input.sync)} ${storageBadges(s, calls)}
         </div>
-      </header>
+      </div>
       ${banner(s, calls)}
       <div
         part="tabs"

@@ -43,13 +43,15 @@ export const articleViewStyles = css`
     font-size: 12px;
     padding: 2px 8px;
   }
+  /* Quiet until pointed at, but always readable (a faded button fails contrast). */
   .copy-block {
     margin-inline-start: 6px;
-    opacity: 0.6;
+    border-color: transparent;
   }
   .copy-block:hover,
   .copy-block:focus-visible {
-    opacity: 1;
+    border-color: var(--aa-color-border);
+    color: var(--aa-color-text);
   }
   h3 {
     font-size: 13px;

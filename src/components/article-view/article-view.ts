@@ -6,6 +6,7 @@ import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
 import type {PackArticle} from '../../content/pack-types.js';
 import type * as SanitizeModule from '../../content/sanitize-article.js';
+import {uiFormats} from '../../i18n/format.js';
 import {emit} from '../emit.js';
 import {WidgetContextConsumer} from '../../controllers/widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
@@ -153,13 +154,14 @@ export class AaArticleView extends LitElement {
     const s = this._widget.strings;
     if (!a || !s) return html``;
     const stale = a.reviewBy !== '' && a.reviewBy < this._widget.today;
+    const {day} = uiFormats(this._widget.lang);
     return html`
       <article lang=${a.lang} aria-labelledby="title">
         <h2 id="title" tabindex="-1">${a.title}</h2>
         <p class="meta">
-          ${s.categoryNames[a.category] ?? a.category} · ${s.updatedOn(a.updated)} · ${a.owner}
+          ${s.categoryNames[a.category] ?? a.category} · ${s.updatedOn(day(a.updated))} · ${a.owner}
         </p>
-        ${stale ? html`<p class="stale" role="note">${s.overdueForReview(a.reviewBy)}</p>` : null}
+        ${stale ? html`<p class="stale" role="note">${s.overdueForReview(day(a.reviewBy))}</p>` : null}
         <button
           class="copy"
           @click=${(e: Event) => this._copy(this._blockText(this.renderRoot.querySelector('.body')!), e.target as HTMLElement)}

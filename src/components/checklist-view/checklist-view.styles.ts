@@ -44,9 +44,10 @@ export const checklistViewStyles = css`
     color: var(--aa-color-danger);
     font-weight: 600;
   }
+  /* Set apart by colour, not by fading the row: faded text (and its badges) would be too faint to read. */
   .item.n\\/a,
   .item.skipped {
-    opacity: 0.7;
+    color: var(--aa-color-muted);
   }
   .row {
     display: flex;

@@ -8,6 +8,7 @@ import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
 import {live} from 'lit/directives/live.js';
 import type {LiveItem} from '../../calls/call-state.js';
+import {uiFormats} from '../../i18n/format.js';
 import {emit} from '../emit.js';
 import {WidgetContextConsumer} from '../../controllers/widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
@@ -18,8 +19,6 @@ const CATEGORY_ORDER = ['procedure', 'etiquette', 'knowledge'];
 /** What the agent asked for, for the shell to log. */
 export type ItemAction =
   {itemId: string; action: 'check' | 'uncheck'} | {itemId: string; action: 'skip'; reason: string};
-
-const fmt = (seconds: number) => (Math.round(seconds * 10) / 10).toFixed(1);
 
 /**
  * @summary The compliance checklist of the running call.
@@ -198,6 +197,7 @@ export class AaChecklistView extends LitElement {
 
   private _renderItem(entry: LiveItem) {
     const s = this._widget.strings!;
+    const fmt = uiFormats(this._widget.lang).seconds;
     const {item, evaluation: ev, mark} = entry;
     const pending = this.pending.has(item.id);
     const due = this._dueIn(entry);

@@ -6,6 +6,7 @@
 import {html} from 'lit';
 import type {TemplateResult} from 'lit';
 import type {PackArticle} from '../../content/pack-types.js';
+import type {UiFormats} from '../../i18n/format.js';
 import type {UiStrings} from '../../i18n/strings.js';
 
 /**
@@ -47,6 +48,8 @@ export function browseGroups(
 export interface BrowseInput {
   groups: BrowseGroups;
   strings: UiStrings;
+  /** The UI language's formats (the other language's group is headed by its name). */
+  formats: UiFormats;
   /** Groups the agent expanded with "Show all". */
   expanded: ReadonlySet<string>;
   /** Today's date (`YYYY-MM-DD`): articles past their review date are marked. */
@@ -58,6 +61,7 @@ export interface BrowseInput {
 export function renderBrowse({
   groups,
   strings: s,
+  formats,
   expanded,
   today,
   open,
@@ -66,9 +70,10 @@ export function renderBrowse({
   return html`${[...groups].map(([key, articles]) => {
     const limit = expanded.has(key) ? BROWSE_EXPANDED_LIMIT : BROWSE_GROUP_LIMIT;
     const more = articles.length - limit;
+    const heading = key.startsWith('lang:') ? formats.language(key.slice(5)) : (s.categoryNames[key] ?? key);
     return html`
-      <h3 class="group">${key.startsWith('lang:') ? key.slice(5) : (s.categoryNames[key] ?? key)}</h3>
-      <ul class="results" aria-label=${key}>
+      <h3 class="group">${heading}</h3>
+      <ul class="results" aria-label=${heading}>
         ${articles.slice(0, limit).map(
           (a) =>
             html`<li>

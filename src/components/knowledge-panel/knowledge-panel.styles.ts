@@ -15,13 +15,18 @@ export const knowledgePanelStyles = css`
     background: var(--aa-color-bg);
     color: var(--aa-color-text);
   }
+  /* One row that scrolls sideways, at any width (the padding keeps the chips' focus rings unclipped). */
   .chips {
     display: flex;
-    flex-wrap: wrap;
     gap: 4px;
-    margin: 6px 0;
+    margin: 2px -4px;
+    padding: 4px;
+    overflow-x: auto;
+    scrollbar-width: thin;
   }
   .chip {
+    flex: none;
+    white-space: nowrap;
     font-size: 12px;
     padding: 2px 8px;
     border-radius: 12px;
@@ -61,9 +66,10 @@ export const knowledgePanelStyles = css`
     font-size: 13px;
     color: var(--aa-color-muted);
   }
+  /* Full text colour on a pale highlight: muted text on it would be too faint to read. */
   mark {
-    background: color-mix(in srgb, var(--aa-color-warn) 25%, transparent);
-    color: inherit;
+    background: color-mix(in srgb, var(--aa-color-warn) 22%, var(--aa-color-bg));
+    color: var(--aa-color-text);
     border-radius: 2px;
   }
   .badge {

@@ -12,6 +12,7 @@ import type {SearchHit} from '../../search/build-hits.js';
 import type {SearchClient} from '../../search/search-client.js';
 import type {ArticleSource} from '../../session/agent-assist-core.js';
 import {emit} from '../emit.js';
+import {uiFormats} from '../../i18n/format.js';
 import {browseGroups, renderBrowse} from './browse-list.js';
 import type {BrowseGroups} from './browse-list.js';
 import {WidgetContextConsumer} from '../../controllers/widget-context.js';
@@ -356,6 +357,7 @@ export class AaKnowledgePanel extends LitElement {
       groups: this._groups(pack),
       strings: s,
       expanded: this._expanded,
+      formats: uiFormats(this._widget.lang),
       today: this._widget.today,
       open: (a) => this.showArticle(a, 'search', true),
       expand: (group) => (this._expanded = new Set([...this._expanded, group])),

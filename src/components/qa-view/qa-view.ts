@@ -357,32 +357,35 @@ export class AaQaView extends LitElement {
     const {num} = this._fmt;
     const label = (d: string) => this._fmt.day.format(new Date(dayStart(d) * 1000));
     const summary = s.qaTrendSummary(trend.length, label(trend[0]!.day), label(trend[trend.length - 1]!.day));
+    // The table is hidden through a wrapper: a table does not shrink to a 1 px box, and would stick out.
     return html`<h3>${s.qaTrend}</h3>
       <div class="chart" ?hidden=${this._chart.failed}>
         <div class="chart-plot" role="img" aria-label=${summary}></div>
       </div>
-      <table class="trend ${this._chart.failed ? '' : 'visually-hidden'}">
-        <caption>
-          ${summary}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${s.qaDay}</th>
-            <th scope="col">${s.qaMeanScore}</th>
-            <th scope="col">${s.qaCalls}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${trend.map(
-            (p) =>
-              html`<tr>
-                <td>${p.day}</td>
-                <td>${num.format(p.meanScore)}</td>
-                <td>${p.count}</td>
-              </tr>`
-          )}
-        </tbody>
-      </table>`;
+      <div class=${this._chart.failed ? '' : 'visually-hidden'}>
+        <table class="trend">
+          <caption>
+            ${summary}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${s.qaDay}</th>
+              <th scope="col">${s.qaMeanScore}</th>
+              <th scope="col">${s.qaCalls}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${trend.map(
+              (p) =>
+                html`<tr>
+                  <td>${label(p.day)}</td>
+                  <td>${num.format(p.meanScore)}</td>
+                  <td>${num.format(p.count)}</td>
+                </tr>`
+            )}
+          </tbody>
+        </table>
+      </div>`;
   }
 
   private _renderTable(s: UiStrings) {

@@ -10,6 +10,8 @@ export const scriptViewStyles = css`
   }
   .top {
     display: flex;
+    flex-wrap: wrap;
+    gap: 0 8px;
     justify-content: space-between;
     align-items: baseline;
     color: var(--aa-color-muted);
@@ -201,11 +203,14 @@ export const scriptViewStyles = css`
     margin: 3px 0 0;
     flex: none;
   }
+  /* Set apart by colour, not by fading: faded text would be too faint to read. */
   .step-item.skipped,
   .step-item.n\\/a {
-    opacity: 0.7;
+    color: var(--aa-color-muted);
   }
   .step-item .critical {
+    flex: none;
+    white-space: nowrap;
     font-size: 11px;
     font-weight: 700;
     text-transform: uppercase;
