@@ -29,6 +29,15 @@ if (element) {
 }
 document.documentElement.lang = params.get('lang') === 'zh-CN' ? 'zh-CN' : 'en';
 
+// The widget fills the frame and scrolls inside it (its header and tabs stay in view), below the update
+// notice when that shows. A constructable stylesheet: no inline style for a strict CSP to refuse.
+const frameSheet = new CSSStyleSheet();
+frameSheet.replaceSync(
+  'html, body {height: 100%; margin: 0} body {display: flex; flex-direction: column} ' +
+    'body > p {flex: none; margin: 0; padding: 4px 8px} agent-assist {flex: 1 1 auto; height: auto; min-height: 0}'
+);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, frameSheet];
+
 // The widget's own entry, next to this file (a separate file, so the widget keeps its single-module load).
 const widget = import(
   /* @vite-ignore */ new URL(/* @vite-ignore */ './agent-assist.js', import.meta.url).href

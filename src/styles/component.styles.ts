@@ -1,7 +1,9 @@
 /**
  * The reset every widget component starts from. The host page's CSS cannot reach inside the shadow root,
  * but it can style the host element itself (Tailwind's `*` preflight, `[hidden]` overrides), so the
- * essentials are set on elements inside the shadow root, not only on `:host`.
+ * essentials are set on elements inside the shadow root, not only on `:host`. Headings that take focus
+ * only to guide screen readers (`tabindex="-1"`: an article opened, a call's detail) are not controls, so
+ * they get no focus ring.
  */
 import {css} from 'lit';
 
@@ -41,8 +43,6 @@ export const componentStyles = css`
     outline: none;
     box-shadow: var(--aa-focus-ring);
   }
-  /* Headings that receive focus only to guide screen readers (an article opened, a call's detail) are
-     not controls: no ring around them. */
   [tabindex='-1']:focus-visible {
     box-shadow: none;
   }

@@ -2,6 +2,7 @@
  * Design tokens (`--aa-*`) with light and dark values. Declared on `:host` so a host page can override
  * any of them on the element (outer rules win over `:host`). Sizes are in px, never rem: rem follows the
  * host's `<html>` font size, and hosts with `html {font-size: 62.5%}` would shrink the widget.
+ * `--aa-color-scheme` gives native controls (checkboxes, selects, date pickers, scroll bars) the theme's colours.
  */
 import {css} from 'lit';
 
@@ -31,7 +32,6 @@ export const tokenStyles = css`
     --aa-color-ok: #1c7c45;
     --aa-color-warn: #8a5a00;
     --aa-color-danger: #b42318;
-    /* Native controls (checkboxes, selects, date pickers, scroll bars) in the theme's colours. */
     --aa-color-scheme: light;
     --aa-font-family:
       system-ui, -apple-system, 'Segoe UI', Roboto, 'PingFang SC', 'Microsoft YaHei', sans-serif;

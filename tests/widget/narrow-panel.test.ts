@@ -181,6 +181,21 @@ describe('compact layout in a 320 px side panel (built widget)', function () {
     expect(value.headerAfter).to.deep.equal(value.headerBefore);
   });
 
+  it('should fill its frame in iframe mode (frame.html at 320 px), scrolling inside it', async () => {
+    const copy = await hostPage();
+    const frame = copy.replace(
+      '/crm/index.html',
+      '/static/vendor/agent-assist/frame.html?agent-id=a-frame&lang=en&queue=billing&allowed-origins=https://crm.example'
+    );
+    const {value, errors} = await withPage(frame, NARROW, async (page) => {
+      for (const view of ['search', 'article'] as const) await page.eval(VIEW_STEPS[view]);
+      return page.eval<Layout>(LAYOUT);
+    });
+    expect(errors).to.deep.equal([]);
+    expectCompact(value, 'frame.html');
+    expect(value.fills.host).to.deep.equal([0, 0, NARROW.width, NARROW.height]);
+  });
+
   it('should scale up to a whole page and back when its panel is the window', async () => {
     const url = await hostPage({attributes: 'lang="en" theme="light"', panel: 'viewport'});
     await withPage(url, NARROW, async (page) => {

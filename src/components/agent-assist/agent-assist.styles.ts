@@ -1,28 +1,36 @@
-/** Layout of the root shell: header, section tabs, and the panel area. */
+/**
+ * Layout of the root shell: header, section tabs, and the panel area. (Comments stay out of the CSS text,
+ * which ships as written.)
+ *
+ * - The element fills the panel it is given (a parent with a height); the header and tabs stay, the panel
+ *   scrolls.
+ * - `hidden` stays hidden even under a host's `[hidden] {display: block !important}`: important declarations
+ *   inside the shadow tree win over the page's.
+ * - `.base` starts from `all: initial`: nothing the host page sets on its body inherits into the widget
+ *   (small caps, upper case, word spacing, white-space, text-indent, cursor, colour scheme…). Visibility
+ *   still follows the host, so a panel hidden with `visibility: hidden` hides the widget too.
+ * - The layout follows the widget's own width (a container: a 320 px side panel or a whole page), not the
+ *   window's. Below 400 px: smaller tabs, and who is logged in for screen readers only.
+ * - The header keeps to one line at any width: the brand gives way first (down to its first letters), then
+ *   the "Storage: best-effort" badge, the least urgent; the upload's state and warnings never shorten.
+ * - The tabs keep to one line each; they share the width, and scroll sideways when they cannot fit.
+ */
 import {css} from 'lit';
 
 export const agentAssistStyles = css`
-  /* Fills the panel it is given (a parent with a height); the header and tabs stay, the panel scrolls. */
   :host {
     min-width: 280px;
     height: 100%;
     contain: content;
   }
-  /* Hidden stays hidden, even under a host's [hidden] {display: block !important} (important declarations
-     inside the shadow tree win over the page's). */
   :host([hidden]) {
     display: none !important;
   }
   .base {
-    /* Nothing the host page sets on its body inherits into the widget (small caps, upper case, word spacing,
-       white-space, text-indent, cursor, colour scheme…): every inherited property starts from its initial
-       value here, then takes the widget's own. Visibility still follows the host, so a panel hidden with
-       visibility: hidden hides the widget too. */
     all: initial;
     visibility: inherit;
     pointer-events: inherit;
     box-sizing: border-box;
-    /* The layout adapts to the widget's own width (a 320 px side panel or a whole page), not the window's. */
     container-type: inline-size;
     display: flex;
     flex-direction: column;
@@ -51,8 +59,6 @@ export const agentAssistStyles = css`
     outline: none;
     box-shadow: none;
   }
-  /* One line at any width: the brand gives way first, then the status badges (their full text is in
-     their tooltips and for screen readers). */
   .header {
     display: flex;
     flex: none;
@@ -76,7 +82,6 @@ export const agentAssistStyles = css`
     margin-inline-start: auto;
     flex: 0 1 auto;
     min-width: 0;
-    /* Room for at least the start of the brand. */
     max-width: calc(100% - 72px);
     overflow: hidden;
     display: flex;
@@ -91,7 +96,6 @@ export const agentAssistStyles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
-  /* "Storage: best-effort" is the least urgent: only it gives way, before the upload's state or a warning. */
   .status > .badge:not(.sync):not(.warn) {
     flex-shrink: 1;
   }
@@ -106,7 +110,6 @@ export const agentAssistStyles = css`
   .dot.offline {
     background: var(--aa-color-warn);
   }
-  /* The tabs keep to one line each; they share the width, and scroll sideways when they cannot fit. */
   .tabs {
     display: flex;
     flex: none;
@@ -130,7 +133,6 @@ export const agentAssistStyles = css`
     border-bottom-color: var(--aa-color-accent);
     font-weight: 600;
   }
-  /* A narrow side panel: smaller tabs, and who is logged in for screen readers only. */
   @container (max-width: 400px) {
     .tab {
       padding-inline: calc(var(--aa-space) * 0.75);

@@ -1,4 +1,7 @@
-/** Styles of the article view: readable body text, tables that scroll, a clear stale-content warning. */
+/**
+ * Styles of the article view: readable body text, tables that scroll, a clear stale-content warning. The
+ * per-paragraph copy buttons are quiet until pointed at, but always readable (a faded button fails contrast).
+ */
 import {css} from 'lit';
 
 export const articleViewStyles = css`
@@ -43,7 +46,6 @@ export const articleViewStyles = css`
     font-size: 12px;
     padding: 2px 8px;
   }
-  /* Quiet until pointed at, but always readable (a faded button fails contrast). */
   .copy-block {
     margin-inline-start: 6px;
     border-color: transparent;

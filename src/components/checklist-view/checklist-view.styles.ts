@@ -1,4 +1,7 @@
-/** Styles of the checklist view: compact rows, overdue and critical items impossible to miss. */
+/**
+ * Styles of the checklist view: compact rows, overdue and critical items impossible to miss. Items not needed
+ * or skipped are set apart by colour, not by fading the row (faded text and badges would be too faint to read).
+ */
 import {css} from 'lit';
 
 export const checklistViewStyles = css`
@@ -44,7 +47,6 @@ export const checklistViewStyles = css`
     color: var(--aa-color-danger);
     font-weight: 600;
   }
-  /* Set apart by colour, not by fading the row: faded text (and its badges) would be too faint to read. */
   .item.n\\/a,
   .item.skipped {
     color: var(--aa-color-muted);

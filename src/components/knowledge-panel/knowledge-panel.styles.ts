@@ -1,4 +1,8 @@
-/** Styles of the knowledge panel: search box, filter chips, results, the browse list. */
+/**
+ * Styles of the knowledge panel: search box, filter chips, results, the browse list. The chips are one row
+ * that scrolls sideways at any width (its padding keeps their focus rings unclipped); a match is marked in
+ * the full text colour on a pale highlight (muted text on it would be too faint to read).
+ */
 import {css} from 'lit';
 
 export const knowledgePanelStyles = css`
@@ -15,7 +19,6 @@ export const knowledgePanelStyles = css`
     background: var(--aa-color-bg);
     color: var(--aa-color-text);
   }
-  /* One row that scrolls sideways, at any width (the padding keeps the chips' focus rings unclipped). */
   .chips {
     display: flex;
     gap: 4px;
@@ -66,7 +69,6 @@ export const knowledgePanelStyles = css`
     font-size: 13px;
     color: var(--aa-color-muted);
   }
-  /* Full text colour on a pale highlight: muted text on it would be too faint to read. */
   mark {
     background: color-mix(in srgb, var(--aa-color-warn) 22%, var(--aa-color-bg));
     color: var(--aa-color-text);

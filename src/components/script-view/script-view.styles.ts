@@ -1,4 +1,7 @@
-/** Styles of the script view: the current step big and obvious, the rest compact. */
+/**
+ * Styles of the script view: the current step big and obvious, the rest compact. A step's items not needed
+ * or skipped are set apart by colour, not by fading (faded text would be too faint to read).
+ */
 import {css} from 'lit';
 
 export const scriptViewStyles = css`
@@ -203,7 +206,6 @@ export const scriptViewStyles = css`
     margin: 3px 0 0;
     flex: none;
   }
-  /* Set apart by colour, not by fading: faded text would be too faint to read. */
   .step-item.skipped,
   .step-item.n\\/a {
     color: var(--aa-color-muted);
