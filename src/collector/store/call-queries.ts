@@ -1,7 +1,7 @@
 /**
  * The QA read queries over the per-call summary rows filled at ingest: the call list (keyset paging), one
- * call with its events, the aggregates (computed by the database, never by loading calls), and whole calls
- * for export. Team scope and filters are bound parameters, never SQL text.
+ * call with its events, the aggregates (computed by the database from the rollups, or from the calls when
+ * a filter needs them; never by loading calls), and whole calls for export. Team scope and filters are bound parameters, never SQL text.
  */
 import type {CallRecord} from '../../model/call-log.js';
 import type {AdherenceReport} from '../../model/report.js';
@@ -18,6 +18,7 @@ import type {
   ExportedCall,
   ScoreStats,
 } from './collector-store.js';
+import {aggregatesFromRollups, rollupsServe} from './rollup-queries.js';
 import type {SqlExecutor, SqlValue} from './sql-driver.js';
 
 const ROW_COLUMNS = `c.call_id, c.agent_id, c.team, c.script_id, c.script_title, c.started_at, c.ended_at, c.clock_offset_ms,
@@ -112,7 +113,8 @@ export async function getCall(
 ): Promise<CallDetail | null> {
   const {where, params} = conditions({team}, ['c.call_id = ?']);
   const [row] = await db.all<RawRow & {report: string | null; report_source: 'log' | 'event' | null}>(
-    `SELECT ${ROW_COLUMNS}, c.report, c.report_source FROM calls c ${where}`,
+    `SELECT ${ROW_COLUMNS}, r.report, c.report_source FROM calls c
+     LEFT JOIN call_reports r ON r.call_id = c.call_id ${where}`,
     [callId, ...params]
   );
   if (!row) return null;
@@ -188,27 +190,19 @@ async function trendByDay(
     .map(([day, d]) => ({day, meanScore: d.total / d.count, count: d.count}));
 }
 
+/**
+ * The aggregates: from the rollups when they answer the filter exactly, else from the per-call rows. One
+ * agent's most-missed table always comes from that agent's calls (few, found by index).
+ */
 export async function aggregates(db: SqlExecutor, filter: CallFilter, tzOffset = 0): Promise<Aggregates> {
+  if (!rollupsServe(filter, tzOffset)) return aggregatesFromCalls(db, filter, tzOffset);
+  const result = await aggregatesFromRollups(db, filter, tzOffset);
+  if (filter.agentId !== undefined) result.mostMissed = await mostMissedFromCalls(db, filter);
+  return result;
+}
+
+async function mostMissedFromCalls(db: SqlExecutor, filter: CallFilter): Promise<Aggregates['mostMissed']> {
   const {where, params} = conditions(filter, ['c.score IS NOT NULL']);
-  const [total] = await db.all<
-    RawStats & {etiquette: number | null; knowledge: number | null; procedure: number | null}
-  >(
-    `SELECT ${STATS}, CAST(AVG(c.cat_etiquette) AS DOUBLE PRECISION) AS etiquette,
-       CAST(AVG(c.cat_knowledge) AS DOUBLE PRECISION) AS knowledge,
-       CAST(AVG(c.cat_procedure) AS DOUBLE PRECISION) AS procedure FROM calls c ${where}`,
-    params
-  );
-  // Days are UTC unless the reader names its zone (the widget does: a team spans time zones).
-  const trend = await trendByDay(db, where, params, tzOffset);
-  const byAgent = await db.all<RawStats & {agent_id: string}>(
-    `SELECT c.agent_id, ${STATS} FROM calls c ${where} GROUP BY c.agent_id ORDER BY c.agent_id`,
-    params
-  );
-  const byScript = await db.all<RawStats & {script_id: string | null; title: string | null}>(
-    `SELECT c.script_id, MAX(c.script_title) AS title, ${STATS} FROM calls c ${where}
-     GROUP BY c.script_id ORDER BY c.script_id`,
-    params
-  );
   const missed = await db.all<{
     kind: 'item' | 'step';
     item_id: string;
@@ -226,6 +220,44 @@ export async function aggregates(db: SqlExecutor, filter: CallFilter, tzOffset =
      ORDER BY missed DESC, late DESC, title, i.item_id LIMIT ?`,
     [...params, MOST_MISSED_LIMIT]
   );
+  return missed.map((m) => ({
+    id: m.item_id,
+    kind: m.kind,
+    title: m.title,
+    missed: Number(m.missed),
+    late: Number(m.late),
+    skipped: Number(m.skipped),
+    applicable: Number(m.applicable),
+  }));
+}
+
+/** The aggregates computed from the per-call rows and report items (any filter; cost grows with calls). */
+export async function aggregatesFromCalls(
+  db: SqlExecutor,
+  filter: CallFilter,
+  tzOffset = 0
+): Promise<Aggregates> {
+  const {where, params} = conditions(filter, ['c.score IS NOT NULL']);
+  const [total] = await db.all<
+    RawStats & {etiquette: number | null; knowledge: number | null; procedure: number | null}
+  >(
+    `SELECT ${STATS}, CAST(AVG(c.cat_etiquette) AS DOUBLE PRECISION) AS etiquette,
+       CAST(AVG(c.cat_knowledge) AS DOUBLE PRECISION) AS knowledge,
+       CAST(AVG(c.cat_procedure) AS DOUBLE PRECISION) AS procedure FROM calls c ${where}`,
+    params
+  );
+  // Days are UTC unless the reader names its zone (the widget does: a team spans time zones).
+  const trend = await trendByDay(db, where, params, tzOffset);
+  const byAgent = await db.all<RawStats & {agent_id: string}>(
+    `SELECT c.agent_id, ${STATS} FROM calls c ${where} GROUP BY c.agent_id ORDER BY c.agent_id`,
+    params
+  );
+  const byScript = await db.all<RawStats & {script_id: string | null; title: string | null}>(
+    `SELECT c.script_id, MAX(c.script_title) AS title, ${STATS} FROM calls c ${where}
+     GROUP BY c.script_id ORDER BY c.script_id IS NULL, c.script_id`,
+    params
+  );
+  const mostMissed = await mostMissedFromCalls(db, filter);
   const byCategory: Aggregates['byCategory'] = {};
   for (const cat of ['etiquette', 'knowledge', 'procedure'] as const) {
     const v = total?.[cat];
@@ -235,15 +267,7 @@ export async function aggregates(db: SqlExecutor, filter: CallFilter, tzOffset =
     ...toStats(total ?? {count: 0, mean: null, critical: 0}),
     trend,
     byCategory,
-    mostMissed: missed.map((m) => ({
-      id: m.item_id,
-      kind: m.kind,
-      title: m.title,
-      missed: Number(m.missed),
-      late: Number(m.late),
-      skipped: Number(m.skipped),
-      applicable: Number(m.applicable),
-    })),
+    mostMissed,
     byAgent: byAgent.map((a) => ({agentId: a.agent_id, ...toStats(a)})),
     byScript: byScript.map((s) => ({scriptId: s.script_id, title: s.title, ...toStats(s)})),
   };
@@ -262,8 +286,8 @@ export async function exportCallIds(db: SqlExecutor, filter: CallFilter, limit: 
 export async function exportCalls(db: SqlExecutor, callIds: string[]): Promise<ExportedCall[]> {
   if (callIds.length === 0) return [];
   const rows = await db.all<RawRow & {report: string | null; content: string | null}>(
-    `SELECT ${ROW_COLUMNS}, c.report, p.content FROM calls c LEFT JOIN pins p ON p.pin_hash = c.pin_hash
-     WHERE c.call_id IN (${marks(callIds.length)})`,
+    `SELECT ${ROW_COLUMNS}, r.report, p.content FROM calls c LEFT JOIN call_reports r ON r.call_id = c.call_id
+     LEFT JOIN pins p ON p.pin_hash = c.pin_hash WHERE c.call_id IN (${marks(callIds.length)})`,
     callIds
   );
   const eventRows = await db.all<{call_id: string; body: string}>(

@@ -156,8 +156,11 @@ export interface RetentionBatch {
 
 export interface CollectorStore {
   readonly dialect: 'sqlite' | 'postgres';
-  /** Applies the migrations not applied yet; resolves the versions it applied. */
-  migrate(): Promise<number[]>;
+  /**
+   * Applies the migrations not applied yet (up to version `upTo`, all by default: a test upgrades an older
+   * schema holding data); resolves the versions it applied.
+   */
+  migrate(upTo?: number): Promise<number[]>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
 

@@ -2,11 +2,13 @@
  * One ingest batch, inside one transaction: create and lock the batch's call rows (in call id order, so
  * two collectors never wait on each other in a circle), insert the events with `ON CONFLICT DO NOTHING`
  * (the event id is the primary key; one event per (call, seq)), sort what did not insert into duplicates
- * and rewrites, then advance each touched call's chain and score it once it ended.
+ * and rewrites, then advance each touched call's chain and score it once it ended; the scored calls' QA
+ * rollups are written last, in one sorted upsert.
  */
 import type {IngestResult, PreparedEvent} from './collector-store.js';
 import {GENESIS_HASH} from '../ingest/advance-chain.js';
 import {MAINTENANCE_CALL_ID} from '../ingest/maintenance-call-id.js';
+import {RollupBatch} from './rollup-batch.js';
 import type {SqlExecutor, SqlValue} from './sql-driver.js';
 import {CALL_STATE, updateCall} from './update-call.js';
 import type {Break, CallStateRow} from './update-call.js';
@@ -193,6 +195,7 @@ export async function ingestTransaction(
         [offset, offset, callId]
       );
   }
+  const rollups = new RollupBatch();
   for (const callId of touched) {
     const row = calls.get(callId);
     if (!row) continue;
@@ -201,8 +204,10 @@ export async function ingestTransaction(
       row,
       added.get(callId) ?? [],
       breaks.filter((b) => b.callId === callId),
-      receivedAt
+      receivedAt,
+      rollups
     );
   }
+  if (!rollups.empty) await rollups.write(tx);
   return result;
 }

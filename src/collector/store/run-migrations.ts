@@ -16,9 +16,13 @@ export function migrationFiles(dir: URL): {version: number; name: string; url: U
     .sort((a, b) => a.version - b.version);
 }
 
-/** Applies the migrations not yet recorded; resolves the versions applied now. */
-export async function runMigrations(driver: SqlDriver, now: () => string): Promise<number[]> {
-  const files = migrationFiles(driver.migrationsDir);
+/** Applies the migrations not yet recorded, up to version `upTo`; resolves the versions applied now. */
+export async function runMigrations(
+  driver: SqlDriver,
+  now: () => string,
+  upTo = Infinity
+): Promise<number[]> {
+  const files = migrationFiles(driver.migrationsDir).filter((f) => f.version <= upTo);
   return driver.transaction(async (tx) => {
     // Collectors starting at once on one PostgreSQL wait here for the first to finish.
     await driver.lockMigrations(tx);

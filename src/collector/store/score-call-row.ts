@@ -1,12 +1,14 @@
 /**
  * Scores one ended call inside the caller's transaction: reads its events 1..call-end and its pinned
  * content, computes the report (src/collector/ingest/summarize-call.ts) and writes the call's score
- * columns and report items, which the QA list and aggregates read instead of replaying logs.
+ * columns, report and report items, which the QA list and aggregates read instead of replaying logs, and
+ * adds the call to the caller's rollup batch (written at the end of the transaction).
  */
 import {jsonText} from '../../internal/json-text.js';
 import type {LogEvent} from '../../model/call-log.js';
 import type {PinnedContent} from '../ingest/summarize-call.js';
 import {summarizeCall} from '../ingest/summarize-call.js';
+import type {RollupBatch} from './rollup-batch.js';
 import type {SqlExecutor, SqlValue} from './sql-driver.js';
 
 /** What scoring needs of a call row. */
@@ -15,10 +17,17 @@ export interface ScorableCall {
   agentId: string;
   endSeq: number;
   pinHash: string | null;
+  team: string | null;
+  startedAt: string;
+  scriptId: string | null;
 }
 
 /** Scores `call` when all its events up to call-end are stored; resolves whether it was scored. */
-export async function scoreCallRow(tx: SqlExecutor, call: ScorableCall): Promise<boolean> {
+export async function scoreCallRow(
+  tx: SqlExecutor,
+  call: ScorableCall,
+  rollups: RollupBatch
+): Promise<boolean> {
   const rows = await tx.all<{body: string}>(
     'SELECT body FROM events WHERE call_id = ? AND seq <= ? ORDER BY seq',
     [call.callId, call.endSeq]
@@ -43,18 +52,21 @@ export async function scoreCallRow(tx: SqlExecutor, call: ScorableCall): Promise
   const {report} = summary;
   await tx.run(
     `UPDATE calls SET score = ?, critical_failed = ?, cat_etiquette = ?, cat_knowledge = ?, cat_procedure = ?,
-       report = ?, report_source = ?, script_title = COALESCE(?, script_title) WHERE call_id = ?`,
+       report_source = ?, script_title = COALESCE(?, script_title) WHERE call_id = ?`,
     [
       report.score,
       report.criticalFailed ? 1 : 0,
       report.byCategory.etiquette ?? null,
       report.byCategory.knowledge ?? null,
       report.byCategory.procedure ?? null,
-      jsonText(report),
       summary.source,
       scriptTitle,
       call.callId,
     ]
+  );
+  await tx.run(
+    'INSERT INTO call_reports (call_id, report) VALUES (?, ?) ON CONFLICT (call_id) DO UPDATE SET report = excluded.report',
+    [call.callId, jsonText(report)]
   );
   await tx.run('DELETE FROM call_items WHERE call_id = ?', [call.callId]);
   if (report.items.length > 0) {
@@ -78,5 +90,21 @@ export async function scoreCallRow(tx: SqlExecutor, call: ScorableCall): Promise
       params
     );
   }
+  rollups.add({
+    startedAt: call.startedAt,
+    team: call.team,
+    agentId: call.agentId,
+    scriptId: call.scriptId,
+    scriptTitle,
+    score: report.score,
+    criticalFailed: report.criticalFailed,
+    byCategory: report.byCategory,
+    items: report.items.map((item) => ({
+      kind: item.kind === 'step' ? 'step' : 'item',
+      id: item.id,
+      title: item.title ?? item.id,
+      status: item.status,
+    })),
+  });
   return true;
 }

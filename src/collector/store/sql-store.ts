@@ -22,6 +22,8 @@ import * as queries from './call-queries.js';
 import {ingestTransaction} from './ingest-transaction.js';
 import {MAINTENANCE_CALL_ID} from '../ingest/maintenance-call-id.js';
 import {runMigrations} from './run-migrations.js';
+import {RollupBatch} from './rollup-batch.js';
+import {contributionsOf} from './rollup-queries.js';
 import {scoreCallRow} from './score-call-row.js';
 import type {SqlDriver, SqlExecutor} from './sql-driver.js';
 
@@ -78,8 +80,8 @@ export class SqlStore implements CollectorStore {
     this.dialect = _db.dialect;
   }
 
-  migrate(): Promise<number[]> {
-    return runMigrations(this._db, () => new Date().toISOString());
+  migrate(upTo = Infinity): Promise<number[]> {
+    return runMigrations(this._db, () => new Date().toISOString(), upTo);
   }
 
   async ping(): Promise<void> {
@@ -152,22 +154,40 @@ export class SqlStore implements CollectorStore {
     for (;;) {
       const ids = await this._db.all<{call_id: string}>(
         `SELECT c.call_id FROM calls c JOIN pins p ON p.pin_hash = c.pin_hash
-         WHERE c.report IS NULL AND c.end_seq IS NOT NULL AND c.call_id > ? ORDER BY c.call_id LIMIT ?`,
+         WHERE c.report_source IS NULL AND c.end_seq IS NOT NULL AND c.call_id > ? ORDER BY c.call_id LIMIT ?`,
         [after, PAGE]
       );
       for (const {call_id: callId} of ids) {
         const done = await this._db.transaction(async (tx) => {
-          const [row] = await tx.all<{agent_id: string; end_seq: number; pin_hash: string | null}>(
-            `SELECT agent_id, end_seq, pin_hash FROM calls WHERE call_id = ? AND report IS NULL${this._db.forUpdate}`,
+          const [row] = await tx.all<{
+            agent_id: string;
+            end_seq: number;
+            pin_hash: string | null;
+            team: string | null;
+            started_at: string;
+            script_id: string | null;
+          }>(
+            `SELECT agent_id, end_seq, pin_hash, team, started_at, script_id FROM calls
+             WHERE call_id = ? AND report_source IS NULL${this._db.forUpdate}`,
             [callId]
           );
           if (!row) return false;
-          return scoreCallRow(tx, {
-            callId,
-            agentId: row.agent_id,
-            endSeq: Number(row.end_seq),
-            pinHash: row.pin_hash,
-          });
+          const rollups = new RollupBatch();
+          const scoredNow = await scoreCallRow(
+            tx,
+            {
+              callId,
+              agentId: row.agent_id,
+              endSeq: Number(row.end_seq),
+              pinHash: row.pin_hash,
+              team: row.team,
+              startedAt: row.started_at,
+              scriptId: row.script_id,
+            },
+            rollups
+          );
+          await rollups.write(tx);
+          return scoredNow;
         });
         if (done) scored++;
       }
@@ -214,8 +234,12 @@ export class SqlStore implements CollectorStore {
       let deletedEvents = 0;
       if (ids.length > 0) {
         const list = marks(ids.length);
+        // What the scored ones added to the QA rollups goes with them.
+        const rollups = await contributionsOf(tx, ids);
+        await rollups.write(tx);
         deletedEvents += await tx.run(`DELETE FROM events WHERE call_id IN (${list})`, ids);
         await tx.run(`DELETE FROM call_items WHERE call_id IN (${list})`, ids);
+        await tx.run(`DELETE FROM call_reports WHERE call_id IN (${list})`, ids);
         await tx.run(`DELETE FROM calls WHERE call_id IN (${list})`, ids);
       }
       const room = maxEvents - deletedEvents;

@@ -6,6 +6,7 @@
 import type {PreparedEvent} from './collector-store.js';
 import type {ChainState} from '../ingest/advance-chain.js';
 import {advanceChain, breakChain} from '../ingest/advance-chain.js';
+import type {RollupBatch} from './rollup-batch.js';
 import {scoreCallRow} from './score-call-row.js';
 import type {SqlExecutor} from './sql-driver.js';
 
@@ -13,6 +14,7 @@ import type {SqlExecutor} from './sql-driver.js';
 export interface CallStateRow {
   call_id: string;
   agent_id: string;
+  team: string | null;
   started_at: string;
   status: ChainState['status'];
   verified_seq: number;
@@ -32,9 +34,9 @@ export interface CallStateRow {
 }
 
 /** The columns of a {@link CallStateRow}. */
-export const CALL_STATE = `call_id, agent_id, started_at, status, verified_seq, verified_hash, end_seq, broken_at,
+export const CALL_STATE = `call_id, agent_id, team, started_at, status, verified_seq, verified_hash, end_seq, broken_at,
   broken_reason, event_count, max_seq, pin_hash, pin_seq, script_id, ended_at, outcome,
-  last_received_at, CASE WHEN report IS NULL THEN 0 ELSE 1 END AS scored`;
+  last_received_at, CASE WHEN report_source IS NULL THEN 0 ELSE 1 END AS scored`;
 
 /** A break found while sorting conflicts: which call, where, why. */
 export interface Break {
@@ -43,13 +45,17 @@ export interface Break {
   reason: string;
 }
 
-/** Applies the call's new events, breaks and chain walk, scores it when it can; writes the row. */
+/**
+ * Applies the call's new events, breaks and chain walk, scores it when it can (adding it to `rollups`);
+ * writes the row.
+ */
 export async function updateCall(
   tx: SqlExecutor,
   row: CallStateRow,
   added: readonly PreparedEvent[],
   breaks: readonly Break[],
-  receivedAt: string
+  receivedAt: string,
+  rollups: RollupBatch
 ): Promise<void> {
   const next = {...row};
   for (const e of added) {
@@ -61,7 +67,8 @@ export async function updateCall(
       next.ended_at = e.clientTs;
       next.outcome = typeof e.data.outcome === 'string' ? e.data.outcome : null;
     }
-    if ((e.type === 'call-start' || e.type === 'script-switch') && e.seq > next.pin_seq) {
+    // Once scored, a call's script stays what its report and rollups were counted under.
+    if ((e.type === 'call-start' || e.type === 'script-switch') && e.seq > next.pin_seq && !row.scored) {
       next.pin_seq = e.seq;
       next.pin_hash = typeof e.data.pinHash === 'string' ? e.data.pinHash : null;
       next.script_id = typeof e.data.scriptId === 'string' ? e.data.scriptId : null;
@@ -123,11 +130,18 @@ export async function updateCall(
     next.end_seq !== null &&
     (chain.status === 'broken' || chain.verifiedSeq >= next.end_seq)
   ) {
-    await scoreCallRow(tx, {
-      callId: row.call_id,
-      agentId: row.agent_id,
-      endSeq: next.end_seq,
-      pinHash: next.pin_hash,
-    });
+    await scoreCallRow(
+      tx,
+      {
+        callId: row.call_id,
+        agentId: row.agent_id,
+        endSeq: next.end_seq,
+        pinHash: next.pin_hash,
+        team: row.team,
+        startedAt: next.started_at,
+        scriptId: next.script_id,
+      },
+      rollups
+    );
   }
 }

@@ -26,8 +26,11 @@ export interface Backend {
   name: 'sqlite' | 'postgres';
   /** A reason to skip this backend, or false. */
   skip: string | false;
-  /** A fresh, migrated database: the store, the environment a child collector needs, and its cleanup. */
-  open(): Promise<Fresh>;
+  /**
+   * A fresh database migrated (up to version `upTo`, all by default): the store, the environment a child
+   * collector needs, and its cleanup.
+   */
+  open(upTo?: number): Promise<Fresh>;
 }
 
 export interface Fresh {
@@ -48,10 +51,10 @@ export const backends: Backend[] = [
   {
     name: 'sqlite',
     skip: false,
-    async open() {
+    async open(upTo?: number) {
       const dir = mkdtempSync(join(tmpdir(), 'aa-collector-'));
       const store = openSqliteStore(dir);
-      await store.migrate();
+      await store.migrate(upTo);
       return {
         store,
         env: {COLLECTOR_DATA_DIR: dir},
@@ -67,7 +70,7 @@ export const backends: Backend[] = [
     skip: PG_URL
       ? false
       : 'AA_TEST_DATABASE_URL is not set (tests/run.mjs sets it; e.g. postgres://aa_test:aa_test@127.0.0.1:5432/aa_test)',
-    async open() {
+    async open(upTo?: number) {
       const schema = `aa_test_${randomBytes(6).toString('hex')}`;
       const admin = new pg.Client({connectionString: PG_URL!});
       await admin.connect();
@@ -75,7 +78,7 @@ export const backends: Backend[] = [
       await admin.end();
       const url = withSchema(PG_URL!, schema);
       const store = openPostgresStore(url);
-      await store.migrate();
+      await store.migrate(upTo);
       return {
         store,
         env: {DATABASE_URL: url},
