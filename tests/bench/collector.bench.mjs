@@ -13,8 +13,6 @@
  *       baseline       a Fastify server in its own process with the same body and response schemas that
  *                      parses the same bodies and acknowledges every event, with no database;
  *       sqlite         the collector as shipped, embedded SQLite in a temp folder;
- *       sqlite+index   the same plus one index the bench adds to the database file (`events (call_id,
- *                      seq)`, not in the shipped schema): what the missing-index fix would give;
  *       postgres       the collector on a fresh PostgreSQL database (tests/support/postgres.mjs).
  *     The collector runs as `npm run collector` does, in a child process, so it does not share an event
  *     loop (or a JIT) with the load generator; CPU time of the collector, of PostgreSQL (this database's
@@ -24,19 +22,20 @@
  *     backend), and a V8 CPU profile of the collector child (`--cpu-prof`) during one extra 10-agent run
  *     per backend, summarized by module (not part of the figures above).
  * (3) QA over a center's day: 5,000,000 events (125,000 calls, 1,000 agents in 10 teams, 30 days, 7
- *     scripts) seeded into SQLite, 1,000,000 into PostgreSQL (COLLECTOR_BENCH_QA_EVENTS and
- *     COLLECTOR_BENCH_PG_QA_EVENTS; PostgreSQL's ingest at 5M would not fit the bench's 20 minutes), through
- *     `store.ingest` in-process, 2,000 events per transaction (50 calls; SQLite binds at most 32,766
- *     values per statement), four transactions in flight on PostgreSQL. Events are generated and checked
- *     (the route's own validateEvent and hash recomputation, with node:crypto in place of Web Crypto: the
- *     same PreparedEvent, checked against prepareBatch on the first chunk) in a worker thread while the
- *     main thread ingests. SQLite is seeded with the bench's extra index (without it ingest slows with the
- *     table's size: see (4)), dropped after seeding, so the QA reads run on the shipped schema. Then a
- *     collector child serves `GET /v1/aggregates` (all teams, one team, one agent, 7 days, one script) and
+ *     scripts) seeded into SQLite and into PostgreSQL (COLLECTOR_BENCH_QA_EVENTS and
+ *     COLLECTOR_BENCH_PG_QA_EVENTS), through `store.ingest` in-process, 2,000 events per transaction (50
+ *     calls; SQLite binds at most 32,766 values per statement), four transactions in flight on PostgreSQL.
+ *     Events are generated and checked (the route's own validateEvent and hash recomputation, with
+ *     node:crypto in place of Web Crypto: the same PreparedEvent, checked against prepareBatch on the
+ *     first chunk) in a worker thread while the main thread ingests. Then a collector child serves
+ *     `GET /v1/aggregates` (all teams, one team, one agent, 7 days, one script, a +05:30 reader) and
  *     `GET /v1/calls?limit=50` (first page and a cursor 80% deep), 3 warm-up + 20 timed requests each.
+ *     Each aggregate is also asked with `status=intact` (every seeded call is intact), which makes the
+ *     collector compute it from the per-call rows instead of its rollups: the baseline of the same run.
  * (4) Ingest at that size: one agent uploads 5 batches of new calls (at most 60 s) to the seeded database.
  *
  * COLLECTOR_BENCH_QUICK=1: a smoke run at small sizes (its numbers are not the benchmark's).
+ * COLLECTOR_BENCH_PARTS=qa: only (3) and (4).
  */
 import {execFileSync, spawn} from 'node:child_process';
 import {createHash, randomBytes, randomUUID} from 'node:crypto';
@@ -65,6 +64,7 @@ import {quantile, summarize} from './stats.mjs';
 export const name = 'collector';
 
 const QUICK = process.env.COLLECTOR_BENCH_QUICK === '1';
+const ONLY_QA = process.env.COLLECTOR_BENCH_PARTS === 'qa';
 const EVENTS_PER_CALL = 40;
 /** The widget's batch (src/sync) and the collector's limit per request. */
 const BATCH = 100;
@@ -83,13 +83,13 @@ const LEVELS = QUICK
 const REPS = QUICK ? 1 : 3;
 const RUN_CAP_MS = 20_000;
 const WARMUP_EVENTS = QUICK ? 400 : 2_000;
-const BACKENDS = ['baseline', 'sqlite', 'sqlite+index', 'postgres'];
+const BACKENDS = ['baseline', 'sqlite', 'postgres'];
 /** (2) events timed per in-process phase. */
 const PHASE_EVENTS = QUICK ? 2_000 : 10_000;
 /** (3) seeded events per database, agents, teams, days; chunk = one transaction; requests per query. */
 const QA_EVENTS = {
   sqlite: Number(process.env.COLLECTOR_BENCH_QA_EVENTS ?? (QUICK ? 40_000 : 5_000_000)),
-  postgres: Number(process.env.COLLECTOR_BENCH_PG_QA_EVENTS ?? (QUICK ? 40_000 : 1_000_000)),
+  postgres: Number(process.env.COLLECTOR_BENCH_PG_QA_EVENTS ?? (QUICK ? 40_000 : 5_000_000)),
 };
 const QA_AGENTS = QUICK ? 100 : 1_000;
 const QA_TEAMS = 10;
@@ -99,9 +99,9 @@ const SEED_CHUNK_CALLS = 50;
 const PG_SEED_IN_FLIGHT = 4;
 /**
  * A seed stops after this long (s) and the QA part reads what it holds (reported): on a quiet 2-core
- * machine 5M events take ~7 min on SQLite and 1M ~2.5 min on PostgreSQL; other jobs can double that.
+ * machine 5M events take ~7 min on SQLite and ~13 min on PostgreSQL; other jobs can double that.
  */
-const SEED_CAP_S = {sqlite: 720, postgres: 300};
+const SEED_CAP_S = {sqlite: 900, postgres: 1200};
 const QUERY_WARMUP = 3;
 const QUERY_REPS = QUICK ? 5 : 20;
 /**
@@ -125,7 +125,6 @@ const RERUN_OTHER_PCT = 50;
 const DISTURBANCE_BUDGET_MS = 300_000;
 
 const COLLECTOR_BIN = 'src/collector/bin/collector.ts';
-const EXTRA_INDEX = 'CREATE INDEX bench_events_call ON events (call_id, seq)';
 const SELF = fileURLToPath(import.meta.url);
 const us = (ms, n) => (ms * 1000) / n;
 
@@ -302,14 +301,13 @@ function prepareSync(raw) {
 // -----------------------------------------------------------------------------------------------------
 // Databases and processes.
 
-/** A fresh, migrated database of `kind` (`sqlite`, `sqlite+index`, `postgres`) and its store. */
+/** A fresh, migrated database of `kind` (`sqlite`, `postgres`) and its store. */
 async function freshDatabase(kind, pgUrl) {
   if (kind.startsWith('sqlite')) {
     const dir = mkdtempSync(join(tmpdir(), 'aa-bench-collector-'));
     const store = openSqliteStore(dir);
     await store.migrate();
     const db = {kind, dir, store, env: {COLLECTOR_DATA_DIR: dir}};
-    if (kind === 'sqlite+index') sqliteExec(db, EXTRA_INDEX);
     db.bytes = () =>
       ['', '-wal'].reduce(
         (n, s) => n + (statSync(join(dir, SQLITE_FILE + s), {throwIfNoEntry: false})?.size ?? 0),
@@ -347,17 +345,6 @@ async function pgQuery(url, sql, params = []) {
 }
 
 const pgAdmin = (url, sql) => pgQuery(url, sql);
-
-/** Runs `sql` on a SQLite database's file, beside the store's own connection. */
-function sqliteExec(db, sql) {
-  const conn = new Database(join(db.dir, SQLITE_FILE));
-  try {
-    conn.pragma('busy_timeout = 5000');
-    conn.exec(sql);
-  } finally {
-    conn.close();
-  }
-}
 
 /** `[startedAt, callId]` of the call `offset` places into the newest-first list, as a `/v1/calls` cursor. */
 async function cursorAt(db, offset) {
@@ -792,7 +779,7 @@ async function seedWorker({packDir, calls, agents, seed}) {
 
 /** Seeds a fresh database of `kind` with `events` events through store.ingest; resolves the database. */
 async function seed(ctx, kind, events) {
-  const db = await freshDatabase(kind === 'sqlite' ? 'sqlite+index' : kind, ctx.pgUrl);
+  const db = await freshDatabase(kind, ctx.pgUrl);
   const calls = Math.round(events / EVENTS_PER_CALL);
   const agents = Array.from({length: QA_AGENTS}, (_, i) => `agent-${String(i + 1).padStart(4, '0')}`);
   const teamOf = (i) => `team-${String((i % QA_TEAMS) + 1).padStart(2, '0')}`;
@@ -887,7 +874,6 @@ async function seed(ctx, kind, events) {
   let ours = (self.user + self.system) / 1000;
   for (const [p, ms] of pgCpu(db.dbName)) ours += ms - (pg0.get(p) ?? 0);
   const otherPct = pct(machineCpu().busy - m0.busy - ours, seedMs);
-  if (kind === 'sqlite') sqliteExec(db, 'DROP INDEX bench_events_call');
   const counts = await db.store.counts();
   if (counts.events !== ingested) throw new Error(`collector bench: seeded ${counts.events} of ${ingested}`);
   // Chunks hold whole calls, so every seeded call ended and is scored.
@@ -986,9 +972,17 @@ async function qaQueries(ctx, collector, db, cursor) {
     ['aggregates, one agent', `/v1/aggregates?agent=${db.agents[41]}`, db.tokens.qaAll],
     [`aggregates, 7 days (${from}..${to})`, `/v1/aggregates?from=${from}&to=${to}`, db.tokens.qaAll],
     ['aggregates, one script', '/v1/aggregates?script=billing-inbound', db.tokens.qaAll],
+    ['aggregates, all teams, a reader at +05:30', '/v1/aggregates?tzOffset=330', db.tokens.qaAll],
     ['calls?limit=50, first page', '/v1/calls?limit=50', db.tokens.qaAll],
     ['calls?limit=50, a cursor 80% deep', `/v1/calls?limit=50&cursor=${cursor}`, db.tokens.qaAll],
   ];
+  // Each aggregate again from the per-call rows (`status=intact` selects every seeded call): the baseline.
+  for (const [label, path, token] of queries.filter(([, p]) => p.startsWith('/v1/aggregates')))
+    queries.push([
+      `${label}, per-call queries`,
+      `${path}${path.includes('?') ? '&' : '?'}status=intact`,
+      token,
+    ]);
   const out = [];
   try {
     for (const [label, path, token] of queries) {
@@ -1013,6 +1007,10 @@ async function qaQueries(ctx, collector, db, cursor) {
       // The machine's CPU meanwhile, all of it (ours included), % of one core: a noisy series shows here.
       const busyPct = pct(machineCpu().busy - m0.busy, performance.now() - started);
       out.push({label, path, size, ...summarize(times), p50: quantile(times, 0.5), busyPct});
+    }
+    for (const r of out) {
+      const perCall = out.find((b) => b.label === `${r.label}, per-call queries`);
+      if (perCall) r.perCallRatio = r.p50 / perCall.p50;
     }
   } finally {
     agent.destroy();
@@ -1226,6 +1224,13 @@ function otherRows(phaseCosts, profiles, qa) {
     });
     for (const r of q.queries)
       rows.push({metric: `QA ${q.kind} ${size}: ${r.label} → ${r.size}`, unit: 'ms', ...r});
+    for (const r of q.queries.filter((x) => x.perCallRatio !== undefined))
+      rows.push({
+        metric: `QA ${q.kind} ${size}: ${r.label}, p50 × the per-call queries`,
+        unit: '×',
+        median: r.perCallRatio,
+        n: 1,
+      });
     rows.push({
       metric: `ingest into the seeded ${q.kind} (${size}), 1 agent, ${q.atScale.latencies.length} requests of ${BATCH}`,
       unit: 'ms',
@@ -1239,6 +1244,11 @@ function otherRows(phaseCosts, profiles, qa) {
 const sizeText = (events) => `${(events / 1e6).toFixed(events < 1e6 ? 2 : 0)}M events`;
 
 function printTables(ingestLines, phaseCosts, profiles, qa) {
+  if (ingestLines.length > 0) printIngestTables(ingestLines, phaseCosts, profiles);
+  printQaTables(qa);
+}
+
+function printIngestTables(ingestLines, phaseCosts, profiles) {
   console.log(
     `\nIngest over loopback, batches of ${BATCH} events (events/s: median of ${REPS} runs and p25–p75; ` +
       'latency over all requests of the runs; CPU as % of one core, medians: the server process / ' +
@@ -1259,6 +1269,9 @@ function printTables(ingestLines, phaseCosts, profiles, qa) {
         table(['group', '%'], groups)
     );
   }
+}
+
+function printQaTables(qa) {
   const qs = Object.values(qa);
   console.log(
     '\nSeeding (store.ingest in-process, 2,000 events per transaction):\n' +
@@ -1290,7 +1303,7 @@ function printTables(ingestLines, phaseCosts, profiles, qa) {
   console.log(
     `\nQA reads (${QUERY_REPS} requests each after ${QUERY_WARMUP} warm-up, one at a time):\n` +
       table(
-        ['database', 'size', 'request', 'answer', 'p50 ms', 'p95 ms', 'n', 'machine CPU %'],
+        ['database', 'size', 'request', 'answer', 'p50 ms', 'p95 ms', 'n', '× per-call', 'machine CPU %'],
         qs.flatMap((q) =>
           q.queries.map((r) => [
             q.kind,
@@ -1300,6 +1313,7 @@ function printTables(ingestLines, phaseCosts, profiles, qa) {
             f1(r.p50),
             f1(r.p95),
             r.n,
+            r.perCallRatio === undefined ? '' : r.perCallRatio.toFixed(3),
             f0(r.busyPct),
           ])
         )
@@ -1363,16 +1377,21 @@ async function measure(ctx, startLoad) {
   }));
   const kinds = BACKENDS.filter((b) => b !== 'baseline');
 
-  console.log('  per-event costs in-process…');
-  const phaseBodies = levels[0].agents[0].bodies.slice(0, PHASE_EVENTS / BATCH);
-  const phaseCosts = await phases(ctx, phaseBodies, kinds);
-  const runs = await ingestLevels(ctx, levels);
-  console.log('  profiles…');
-  const profiles = await profileRuns(ctx, levels[Math.min(1, levels.length - 1)], kinds);
+  let phaseCosts = {};
+  let runs = null;
+  let profiles = {};
+  if (!ONLY_QA) {
+    console.log('  per-event costs in-process…');
+    const phaseBodies = levels[0].agents[0].bodies.slice(0, PHASE_EVENTS / BATCH);
+    phaseCosts = await phases(ctx, phaseBodies, kinds);
+    runs = await ingestLevels(ctx, levels);
+    console.log('  profiles…');
+    profiles = await profileRuns(ctx, levels[Math.min(1, levels.length - 1)], kinds);
+  }
   const qa = {};
   for (const kind of ['sqlite', 'postgres']) qa[kind] = await qaOn(ctx, pack, kind);
 
-  const ingest = ingestReport(levels, runs);
+  const ingest = runs ? ingestReport(levels, runs) : {lines: [], rows: []};
   printTables(ingest.lines, phaseCosts, profiles, qa);
   console.log(
     `\nOther jobs on the machine: waited ${f0(ctx.waitedMs / 1000)} s for quiet, ran ${ctx.discarded.length} ` +
@@ -1392,7 +1411,7 @@ async function measure(ctx, startLoad) {
     loadavg: {start: startLoad, end: loadavg()},
     disturbance: {waitedMs: ctx.waitedMs, rerunMs: ctx.rerunMs, discardedRuns: ctx.discarded},
     runs: Object.fromEntries(
-      Object.entries(runs).map(([b, ls]) => [
+      Object.entries(runs ?? {}).map(([b, ls]) => [
         b,
         ls.map((rs, li) => rs.map((r) => runSummary(b, levels[li], r))),
       ])

@@ -138,6 +138,10 @@ const QUERIES = [
   'from=2026-03-02T09:30:00Z',
   'to=2026-03-03T05:00:00Z',
   'agent=a-2&from=2026-03-03',
+  // Whole UTC days with partial days at both ends (a +05:30 reader's days), and within one day.
+  'from=2026-03-02T18:30:00Z&to=2026-03-04T18:30:00Z',
+  'script=billing&from=2026-03-02T09:30:00Z&to=2026-03-04T13:30:00Z',
+  'from=2026-03-02T09:00:00Z&to=2026-03-02T19:00:00Z',
 ];
 
 const round = (a: Aggregates) =>

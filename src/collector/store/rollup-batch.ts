@@ -1,5 +1,6 @@
 /**
- * The QA rollups' bookkeeping: what a scored call adds to `rollup_calls` and `rollup_items` (or takes away,
+ * The QA rollups' bookkeeping: what a scored call adds to `rollup_calls`, `rollup_items` and
+ * `rollup_items_daily` (or takes away,
  * when retention deletes it), gathered over a transaction and written at its end as one upsert per table,
  * in key order. One sorted write per transaction matters on PostgreSQL: rows a whole team's calls share
  * are locked in the same order by every collector, so concurrent ingests wait on each other but never
@@ -41,6 +42,7 @@ const CATEGORIES = ['etiquette', 'knowledge', 'procedure'] as const;
 export class RollupBatch {
   private readonly _calls = new Map<string, CallSums>();
   private readonly _items = new Map<string, CallSums>();
+  private readonly _itemsDaily = new Map<string, CallSums>();
 
   get empty(): boolean {
     return this._calls.size === 0 && this._items.size === 0;
@@ -63,11 +65,10 @@ export class RollupBatch {
       if (item.status === 'n/a' || seen.has(`${item.kind}\u0000${item.id}`)) continue;
       seen.add(`${item.kind}\u0000${item.id}`);
       const is = (status: string) => (item.status === status ? sign : 0);
-      bump(this._items, [bucket, team, script, item.kind, item.id], item.title, [
-        sign,
-        is('missed'),
-        is('late'),
-        is('skipped'),
+      const counts = [sign, is('missed'), is('late'), is('skipped')];
+      bump(this._items, [bucket, team, script, item.kind, item.id], item.title, counts);
+      bump(this._itemsDaily, [bucket.slice(0, 10), team, script, item.kind, item.id], item.title, [
+        ...counts,
       ]);
     }
   }
@@ -82,28 +83,32 @@ export class RollupBatch {
       ['calls', 'score_sum', 'critical', ...CATEGORIES.flatMap((c) => [`${c}_sum`, `${c}_n`])],
       this._calls
     );
-    await upsert(
-      tx,
-      'rollup_items',
-      ['bucket', 'team', 'script_id', 'kind', 'item_id'],
-      'title',
-      ['applicable', 'missed', 'late', 'skipped'],
-      this._items
-    );
-    await dropEmpty(tx, 'rollup_calls', 'calls', this._calls);
-    await dropEmpty(tx, 'rollup_items', 'applicable', this._items);
+    const itemSums = ['applicable', 'missed', 'late', 'skipped'];
+    const itemKey = ['team', 'script_id', 'kind', 'item_id'];
+    await upsert(tx, 'rollup_items', ['bucket', ...itemKey], 'title', itemSums, this._items);
+    await upsert(tx, 'rollup_items_daily', ['day', ...itemKey], 'title', itemSums, this._itemsDaily);
+    await dropEmpty(tx, 'rollup_calls', 'bucket', 'calls', this._calls);
+    await dropEmpty(tx, 'rollup_items', 'bucket', 'applicable', this._items);
+    await dropEmpty(tx, 'rollup_items_daily', 'day', 'applicable', this._itemsDaily);
     this._calls.clear();
     this._items.clear();
+    this._itemsDaily.clear();
   }
 }
 
-/** Deletes the rows of the buckets a subtraction touched that no call is left in. */
-async function dropEmpty(tx: SqlExecutor, table: string, count: string, sums: Map<string, CallSums>) {
+/** Deletes the rows of the buckets (or days) a subtraction touched that no call is left in. */
+async function dropEmpty(
+  tx: SqlExecutor,
+  table: string,
+  time: string,
+  count: string,
+  sums: Map<string, CallSums>
+) {
   const buckets = [...new Set([...sums.values()].filter((s) => s.n[0]! < 0).map((s) => s.key[0]!))];
   for (let i = 0; i < buckets.length; i += ROWS_PER_STATEMENT) {
     const chunk = buckets.slice(i, i + ROWS_PER_STATEMENT);
     await tx.run(
-      `DELETE FROM ${table} WHERE bucket IN (${chunk.map(() => '?').join(', ')}) AND ${count} <= 0`,
+      `DELETE FROM ${table} WHERE ${time} IN (${chunk.map(() => '?').join(', ')}) AND ${count} <= 0`,
       chunk
     );
   }

@@ -113,36 +113,7 @@ export async function aggregatesFromRollups(
     const n = Number(total?.[`${cat}_n`] ?? 0);
     if (n > 0) byCategory[cat] = Number(total![`${cat}_sum`]) / n;
   }
-  let mostMissed: Aggregates['mostMissed'] = [];
-  if (filter.agentId === undefined) {
-    const missed = await db.all<{
-      kind: 'item' | 'step';
-      item_id: string;
-      title: string;
-      missed: number;
-      late: number;
-      skipped: number;
-      applicable: number;
-    }>(
-      `SELECT r.kind, r.item_id, MAX(r.title) AS title, CAST(SUM(r.missed) AS INTEGER) AS missed,
-         CAST(SUM(r.late) AS INTEGER) AS late, CAST(SUM(r.skipped) AS INTEGER) AS skipped,
-         CAST(SUM(r.applicable) AS INTEGER) AS applicable
-       FROM rollup_items r ${where}
-       GROUP BY r.kind, r.item_id
-       HAVING SUM(r.missed) + SUM(r.late) > 0
-       ORDER BY missed DESC, late DESC, title, r.item_id LIMIT ?`,
-      [...params, MOST_MISSED_LIMIT]
-    );
-    mostMissed = missed.map((m) => ({
-      id: m.item_id,
-      kind: m.kind,
-      title: m.title,
-      missed: Number(m.missed),
-      late: Number(m.late),
-      skipped: Number(m.skipped),
-      applicable: Number(m.applicable),
-    }));
-  }
+  const mostMissed = filter.agentId === undefined ? await mostMissedFromRollups(db, filter) : [];
   return {
     ...toStats(total ?? {calls: 0, score_sum: null, critical: 0}),
     trend: trendOf(buckets, tzOffset),
@@ -155,6 +126,84 @@ export async function aggregatesFromRollups(
       ...toStats(s),
     })),
   };
+}
+
+const DAY_MS = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The most-missed table from the item rollups: the whole UTC days of the range from rollup_items_daily,
+ * the partial days at its ends from the half-hour rows (a reader's local days seldom start at UTC
+ * midnight), added up per item.
+ */
+async function mostMissedFromRollups(db: SqlExecutor, filter: CallFilter): Promise<Aggregates['mostMissed']> {
+  const parts: string[] = [];
+  const params: SqlValue[] = [];
+  /** One SELECT of the union: `table` rows of the reader's scope with `time` in [start, end). */
+  const select = (table: string, time: string, start: string | undefined, end: string | undefined) => {
+    const where: string[] = [];
+    const add = (sql: string, value: string | undefined) => {
+      if (value === undefined) return;
+      where.push(sql);
+      params.push(value);
+    };
+    add('r.team = ?', filter.team);
+    add('r.script_id = ?', filter.scriptId);
+    add(`r.${time} >= ?`, start);
+    add(`r.${time} < ?`, end);
+    parts.push(
+      `SELECT r.kind, r.item_id, r.title, r.applicable, r.missed, r.late, r.skipped FROM ${table} r
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`
+    );
+  };
+  const from = filter.from === undefined ? undefined : Date.parse(filter.from);
+  const to = filter.to === undefined ? undefined : Date.parse(filter.to);
+  // The whole UTC days inside the range, [firstDay, endDay) in ms (open where the range is).
+  const firstDay = from === undefined ? undefined : Math.ceil(from / DAY_MS) * DAY_MS;
+  const endDay = to === undefined ? undefined : Math.floor(to / DAY_MS) * DAY_MS;
+  const bucket = (ms: number | undefined) =>
+    ms === undefined ? undefined : new Date(ms).toISOString().slice(0, 16);
+  if (firstDay !== undefined && endDay !== undefined && firstDay >= endDay) {
+    // Within one day: its half hours alone.
+    select('rollup_items', 'bucket', bucket(from), bucket(to));
+  } else {
+    select(
+      'rollup_items_daily',
+      'day',
+      firstDay === undefined ? undefined : dayOf(firstDay),
+      endDay === undefined ? undefined : dayOf(endDay)
+    );
+    if (from !== undefined && from < firstDay!)
+      select('rollup_items', 'bucket', bucket(from), bucket(firstDay));
+    if (to !== undefined && endDay! < to) select('rollup_items', 'bucket', bucket(endDay), bucket(to));
+  }
+  const missed = await db.all<{
+    kind: 'item' | 'step';
+    item_id: string;
+    title: string;
+    missed: number;
+    late: number;
+    skipped: number;
+    applicable: number;
+  }>(
+    `SELECT x.kind, x.item_id, MAX(x.title) AS title, CAST(SUM(x.missed) AS INTEGER) AS missed,
+       CAST(SUM(x.late) AS INTEGER) AS late, CAST(SUM(x.skipped) AS INTEGER) AS skipped,
+       CAST(SUM(x.applicable) AS INTEGER) AS applicable
+     FROM (${parts.join(' UNION ALL ')}) x
+     GROUP BY x.kind, x.item_id
+     HAVING SUM(x.missed) + SUM(x.late) > 0
+     ORDER BY missed DESC, late DESC, title, x.item_id LIMIT ?`,
+    [...params, MOST_MISSED_LIMIT]
+  );
+  return missed.map((m) => ({
+    id: m.item_id,
+    kind: m.kind,
+    title: m.title,
+    missed: Number(m.missed),
+    late: Number(m.late),
+    skipped: Number(m.skipped),
+    applicable: Number(m.applicable),
+  }));
 }
 
 const marks = (n: number) => Array.from({length: n}, () => '?').join(', ');

@@ -37,7 +37,8 @@ CREATE INDEX rollup_calls_team ON rollup_calls (team, bucket);
 CREATE INDEX rollup_calls_agent ON rollup_calls (agent_id, bucket);
 
 -- Per half hour, team and script: how often each report item was applicable, missed, late or skipped
--- (the most-missed table). Without the agent: one agent's table is read from call_items.
+-- (the most-missed table). Without the agent: one agent's table is read from call_items. A range reads
+-- its whole UTC days from rollup_items_daily below and only its partial days from here.
 CREATE TABLE rollup_items (
   bucket TEXT NOT NULL,
   team TEXT NOT NULL,
@@ -52,6 +53,22 @@ CREATE TABLE rollup_items (
   PRIMARY KEY (bucket, team, script_id, kind, item_id)
 );
 CREATE INDEX rollup_items_team ON rollup_items (team, bucket);
+
+-- The same per UTC day (`YYYY-MM-DD`).
+CREATE TABLE rollup_items_daily (
+  day TEXT NOT NULL,
+  team TEXT NOT NULL,
+  script_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  applicable INTEGER NOT NULL,
+  missed INTEGER NOT NULL,
+  late INTEGER NOT NULL,
+  skipped INTEGER NOT NULL,
+  PRIMARY KEY (day, team, script_id, kind, item_id)
+);
+CREATE INDEX rollup_items_daily_team ON rollup_items_daily (team, day);
 
 INSERT INTO rollup_calls
 SELECT substr(c.started_at, 1, 14) || CASE WHEN substr(c.started_at, 15, 2) < '30' THEN '00' ELSE '30' END,
@@ -69,4 +86,10 @@ SELECT substr(c.started_at, 1, 14) || CASE WHEN substr(c.started_at, 15, 2) < '3
   SUM(CASE WHEN i.status = 'skipped' THEN 1 ELSE 0 END)
 FROM call_items i JOIN calls c ON c.call_id = i.call_id
 WHERE c.score IS NOT NULL AND i.status <> 'n/a'
+GROUP BY 1, 2, 3, 4, 5;
+
+INSERT INTO rollup_items_daily
+SELECT substr(r.bucket, 1, 10), r.team, r.script_id, r.kind, r.item_id, MAX(r.title), SUM(r.applicable),
+  SUM(r.missed), SUM(r.late), SUM(r.skipped)
+FROM rollup_items r
 GROUP BY 1, 2, 3, 4, 5;
