@@ -17,9 +17,9 @@ import {pinsFromPack} from '../../src/collector/pins/pins-from-pack.js';
 import {SQLITE_FILE} from '../../src/collector/store/sqlite-store.js';
 import type {Aggregates, CallDetail} from '../../src/collector/store/collector-store.js';
 import type {LogEvent} from '../../src/model/call-log.js';
-import {FAILED_CALL, ITEMS, SCRIPT, makeCall, writePack} from './support/calls.js';
+import {FAILED_CALL, GOOD_CALL, ITEMS, SCRIPT, makeCall, writePack} from './support/calls.js';
 import type {CallOptions} from './support/calls.js';
-import {backends, get, post, startServer, tokenFor, itOn} from './support/harness.js';
+import {backends, get, openAgain, post, startServer, tokenFor, itOn} from './support/harness.js';
 import type {Fresh} from './support/harness.js';
 
 let packDir: string;
@@ -229,6 +229,55 @@ for (const backend of backends) {
           );
         } finally {
           await server.close();
+          await db.drop();
+        }
+      }
+    );
+
+    it(
+      'should keep counting right when two collectors score one team’s calls at once',
+      {timeout: 120_000},
+      async () => {
+        const db = await backend.open();
+        const second = openAgain(db);
+        const servers = [await startServer(db.store), await startServer(second)];
+        try {
+          await db.store.addPins(await pinsFromPack(packDir), new Date().toISOString());
+          const agentIds = ['b-1', 'b-2', 'b-3', 'b-4'];
+          const tokens = await Promise.all(
+            agentIds.map((agentId) => tokenFor(db.store, {role: 'agent', agentId, team: 'busy'}))
+          );
+          const qa = await tokenFor(db.store, {role: 'qa', team: 'busy'});
+          // Every call in the same two half hours: all transactions add to the same rollup rows.
+          const batches: {server: number; token: string; events: LogEvent[]}[] = [];
+          for (const [a, agentId] of agentIds.entries())
+            for (let b = 0; b < 4; b++) {
+              const calls = await Promise.all(
+                [0, 1, 2].map((c) =>
+                  makeCall({
+                    agentId,
+                    start: new Date(Date.UTC(2026, 2, 2, 9, 20 + b * 3 + c)),
+                    actions: (a + b + c) % 2 === 0 ? GOOD_CALL : FAILED_CALL,
+                  })
+                )
+              );
+              batches.push({server: (a + b) % 2, token: tokens[a]!, events: calls.flat()});
+            }
+          const answers = await Promise.all(
+            batches.map((b) => post(servers[b.server]!, b.token, {events: b.events}))
+          );
+          assert.deepEqual(
+            answers.map((r) => r.status),
+            batches.map(() => 200)
+          );
+          const url = `${servers[0]!.url}/v1/aggregates`;
+          const fromRollups = await get<Aggregates>(url, qa);
+          const fromCalls = await get<Aggregates>(`${url}?status=intact`, qa);
+          assert.equal(fromRollups.body.count, batches.length * 3);
+          assert.deepEqual(round(fromRollups.body), round(fromCalls.body));
+        } finally {
+          for (const s of servers) await s.close();
+          await second.close();
           await db.drop();
         }
       }
