@@ -35,7 +35,7 @@
  * (4) Ingest at that size: one agent uploads 5 batches of new calls (at most 60 s) to the seeded database.
  *
  * COLLECTOR_BENCH_QUICK=1: a smoke run at small sizes (its numbers are not the benchmark's).
- * COLLECTOR_BENCH_PARTS=qa: only (3) and (4).
+ * COLLECTOR_BENCH_PARTS=qa: only (3) and (4); =ingest: only (1) and (2).
  */
 import {execFileSync, spawn} from 'node:child_process';
 import {createHash, randomBytes, randomUUID} from 'node:crypto';
@@ -64,7 +64,9 @@ import {quantile, summarize} from './stats.mjs';
 export const name = 'collector';
 
 const QUICK = process.env.COLLECTOR_BENCH_QUICK === '1';
-const ONLY_QA = process.env.COLLECTOR_BENCH_PARTS === 'qa';
+const PARTS = process.env.COLLECTOR_BENCH_PARTS ?? 'ingest,qa';
+const ONLY_QA = !PARTS.includes('ingest');
+const WITH_QA = PARTS.includes('qa');
 const EVENTS_PER_CALL = 40;
 /** The widget's batch (src/sync) and the collector's limit per request. */
 const BATCH = 100;
@@ -1245,7 +1247,7 @@ const sizeText = (events) => `${(events / 1e6).toFixed(events < 1e6 ? 2 : 0)}M e
 
 function printTables(ingestLines, phaseCosts, profiles, qa) {
   if (ingestLines.length > 0) printIngestTables(ingestLines, phaseCosts, profiles);
-  printQaTables(qa);
+  if (Object.keys(qa).length > 0) printQaTables(qa);
 }
 
 function printIngestTables(ingestLines, phaseCosts, profiles) {
@@ -1389,7 +1391,7 @@ async function measure(ctx, startLoad) {
     profiles = await profileRuns(ctx, levels[Math.min(1, levels.length - 1)], kinds);
   }
   const qa = {};
-  for (const kind of ['sqlite', 'postgres']) qa[kind] = await qaOn(ctx, pack, kind);
+  if (WITH_QA) for (const kind of ['sqlite', 'postgres']) qa[kind] = await qaOn(ctx, pack, kind);
 
   const ingest = runs ? ingestReport(levels, runs) : {lines: [], rows: []};
   printTables(ingest.lines, phaseCosts, profiles, qa);
