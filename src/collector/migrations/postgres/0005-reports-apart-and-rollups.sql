@@ -13,6 +13,14 @@ INSERT INTO call_reports (call_id, report) SELECT call_id, report FROM calls WHE
 UPDATE calls SET report_source = 'log' WHERE report IS NOT NULL AND report_source IS NULL;
 ALTER TABLE calls DROP COLUMN report;
 
+-- 0004's covering indexes served the most-missed query over every report item, which the rollups now
+-- answer; the per-call path left (a chain status, one agent) finds its few calls first and their items by
+-- call_items' key. Without them, ingest writes three indexes fewer per scored call (on SQLite the report
+-- items' insert was the costliest statement of an ingest: measured in-process, 2,000 calls of 40 events).
+DROP INDEX call_items_qa;
+DROP INDEX call_items_item;
+DROP INDEX calls_qa_lookup;
+
 -- Per half hour of `started_at` (UTC, `YYYY-MM-DDTHH:MM`, minutes 00 or 30: every time zone but a few
 -- off by 45 minutes sees its days as whole buckets), team, agent and script: the scored calls' counts and
 -- sums. Absent team or script is ''. Written in the scoring transaction; retention subtracts.
