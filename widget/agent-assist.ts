@@ -17,7 +17,12 @@ if (import.meta.hot) {
   // content is valid again, so the error overlay of an earlier save goes (Vite only closes it on a code
   // update, which a content fix is not).
   import.meta.hot.on('aa:content-update', () => {
-    for (const overlay of document.querySelectorAll('vite-error-overlay')) overlay.remove();
+    for (const overlay of document.querySelectorAll<HTMLElement & {close?: () => void}>(
+      'vite-error-overlay'
+    )) {
+      if (overlay.close) overlay.close();
+      else overlay.remove();
+    }
     for (const el of document.querySelectorAll('agent-assist')) {
       if (el instanceof AgentAssist) void el.refreshContent();
     }

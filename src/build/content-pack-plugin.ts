@@ -113,7 +113,9 @@ export function contentPackPlugin(options: {contentDir: string; emit: boolean}):
           err: {
             message:
               `${label}/${d.file}:${d.line}:${d.column} ${d.message}` +
-              (others > 0 ? `\n\n(${others} more content error${others === 1 ? '' : 's'}: see the terminal)` : ''),
+              (others > 0
+                ? `\n\n(${others} more content error${others === 1 ? '' : 's'}: see the terminal)`
+                : ''),
             stack: '',
             id: file,
             frame: `${codeFrame(text, d.line, d.column)}\n`,

@@ -64,6 +64,7 @@ export function parseArticle(file: SourceFile): {article: Article | null; diagno
     owner: owner ?? '',
     updated: updated ?? '',
     reviewBy: reviewBy ?? '',
+    reviewByPos: f.posOf('review_by'),
     summary: f.string('summary') ?? '',
     body: fm.body,
     bodyLine: fm.bodyLine,

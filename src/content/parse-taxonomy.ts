@@ -38,7 +38,10 @@ export function parseTaxonomy(
     diagnostics.push({file: file.path, ...pos, severity: 'error', message});
   for (const err of doc.errors) {
     const p = lineCounter.linePos(err.pos[0]);
-    error({line: p.line, column: p.col}, err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
+    error(
+      {line: p.line, column: p.col},
+      err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+    );
   }
   if (doc.errors.length > 0) return {entries: [], diagnostics};
   const example = `- id: my-${what}\n  en: English label\n  zh-CN: 中文名称`;

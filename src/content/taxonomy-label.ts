@@ -11,7 +11,11 @@ export function labelFromId(id: string): string {
 }
 
 /** The label of `id` in `lang`, falling back to the other language's label, then to {@link labelFromId}. */
-export function taxonomyLabel(entries: readonly TaxonomyEntry[] | undefined, id: string, lang: string): string {
+export function taxonomyLabel(
+  entries: readonly TaxonomyEntry[] | undefined,
+  id: string,
+  lang: string
+): string {
   const entry = entries?.find((e) => e.id === id);
   if (!entry) return labelFromId(id);
   const labels = entry.labels as Record<string, string | undefined>;
@@ -19,7 +23,10 @@ export function taxonomyLabel(entries: readonly TaxonomyEntry[] | undefined, id:
 }
 
 /** `ids` without duplicates, declared ones in the editors' order first, then the others alphabetically. */
-export function sortByTaxonomy(entries: readonly TaxonomyEntry[] | undefined, ids: Iterable<string>): string[] {
+export function sortByTaxonomy(
+  entries: readonly TaxonomyEntry[] | undefined,
+  ids: Iterable<string>
+): string[] {
   const rank = new Map((entries ?? []).map((e, i) => [e.id, i]));
   return [...new Set(ids)].sort((a, b) => {
     const ra = rank.get(a) ?? Infinity;

@@ -68,6 +68,7 @@ export interface Article {
   updated: string;
   /** ISO date after which the article is overdue for review. */
   reviewBy: string;
+  reviewByPos: SourcePos;
   summary: string;
   /** The markdown body, after the front matter. */
   body: string;

@@ -94,7 +94,12 @@ export function validateContent(
   for (const a of content.articles) {
     checkArticle(a, articleById, articleByFile, unparsed, options, report);
     if (a.category && categories.length > 0 && !categories.some((c) => c.id === a.category)) {
-      report('error', a.file, a.categoryPos, notDeclared('category', a.category, categories, 'categories.yaml'));
+      report(
+        'error',
+        a.file,
+        a.categoryPos,
+        notDeclared('category', a.category, categories, 'categories.yaml')
+      );
     }
   }
 
@@ -122,7 +127,12 @@ export function validateContent(
     else scriptById.set(s.id, s);
     s.queues.forEach((q, i) => {
       if (queues.length > 0 && !queues.some((x) => x.id === q))
-        report('error', s.file, s.queuePos[i] ?? {line: 1, column: 1}, notDeclared('queue', q, queues, 'queues.yaml'));
+        report(
+          'error',
+          s.file,
+          s.queuePos[i] ?? {line: 1, column: 1},
+          notDeclared('queue', q, queues, 'queues.yaml')
+        );
     });
     for (const q of s.queues) {
       const key = `${q}\u0000${s.lang}`;
@@ -189,12 +199,11 @@ function checkArticle(
   options: ValidateOptions,
   report: Report
 ): void {
-  const top = {line: 1, column: 1};
   if (a.reviewBy && a.reviewBy < options.today) {
     report(
       'warning',
       a.file,
-      top,
+      a.reviewByPos,
       `overdue for review since ${a.reviewBy} (owner: ${a.owner || 'none'})`,
       OVERDUE_REVIEW
     );
@@ -297,9 +306,9 @@ function checkScript(
     for (const it of step.checklistItems) {
       const owner = itemOwner.get(it.id);
       if (!owner) {
-        if (!unparsed.anyChecklist) report('error', s.file, it.pos, `checklist item "${it.id}" does not exist`);
-      }
-      else if (!s.checklists.some((c) => c.id === owner.id)) {
+        if (!unparsed.anyChecklist)
+          report('error', s.file, it.pos, `checklist item "${it.id}" does not exist`);
+      } else if (!s.checklists.some((c) => c.id === owner.id)) {
         report(
           'warning',
           s.file,
