@@ -52,8 +52,8 @@ describe('parseContent', () => {
       ]);
     });
     it('should report a value outside the allowed set at the value', () => {
-      expect(check([article('articles/a.md', {category: 'bills'})])).to.deep.equal([
-        'articles/a.md:3:11 error: "category" is "bills"; expected one of "billing", "plans", "roaming", "devices", "outages", "security", "complaints", "account", "general"',
+      expect(check([article('articles/a.md', {lang: 'fr'})])).to.deep.equal([
+        'articles/a.md:4:7 error: "lang" is "fr"; expected one of "en", "zh-CN"',
       ]);
     });
     it('should report a malformed date', () => {
@@ -102,7 +102,7 @@ describe('parseContent', () => {
       ).to.deep.equal([
         'articles/big.md:9:1 warning: article is 20002 characters, over the limit of 20000; split it',
         'articles/empty.md:9:1 warning: article body is empty',
-        'articles/old.md:1:1 warning: overdue for review since 2026-01-31 (owner: billing-team)',
+        'articles/old.md:7:12 warning: overdue for review since 2026-01-31 (owner: billing-team)',
       ]);
     });
   });
