@@ -26,7 +26,12 @@ describe('errorReport', () => {
     ]);
   });
   it('should be empty when there are no errors', () => {
-    expect(errorReport(DIAGNOSTICS.filter((x) => x.severity === 'warning'), 'content/')).to.deep.equal([]);
+    expect(
+      errorReport(
+        DIAGNOSTICS.filter((x) => x.severity === 'warning'),
+        'content/'
+      )
+    ).to.deep.equal([]);
   });
 });
 
@@ -54,7 +59,9 @@ describe('codeFrame', () => {
   it('should show the lines around the position, the line marked and a caret under the column', () => {
     const text = 'one\ntwo\nthree: [a, b\nfour\nfive\nsix';
     expect(codeFrame(text, 3, 8)).to.equal(
-      ['  1 | one', '  2 | two', '> 3 | three: [a, b', '    |        ^', '  4 | four', '  5 | five'].join('\n')
+      ['  1 | one', '  2 | two', '> 3 | three: [a, b', '    |        ^', '  4 | four', '  5 | five'].join(
+        '\n'
+      )
     );
   });
 });

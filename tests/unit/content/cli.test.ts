@@ -47,7 +47,7 @@ describe('npm run content:check', () => {
   });
 });
 
-describe('npm run content:check (a content repository\'s CI and tools)', () => {
+describe("npm run content:check (a content repository's CI and tools)", () => {
   const BANK = 'tests/fixtures/content-bank';
   const OVERDUE =
     'tests/fixtures/content-bank/articles/savings/savings-interest-rates.md:9:12 error: overdue for review since 2026-03-01 (owner: savings-team)';

@@ -46,6 +46,13 @@ describe('parseContent', () => {
       expect(out.length).to.be.greaterThan(0);
       expect(out[0]).to.match(/^articles\/a\.md:[34]:\d+ error: front matter: /);
     });
+    it('should report an unclosed list on the line that opened it, not where the parser gave up', () => {
+      expect(
+        check([{path: 'articles/a.md', text: '---\ntitle: ok\ntags: [a, b\nlang: en\n---\nbody'}])
+      ).to.deep.equal([
+        'articles/a.md:3:7 error: front matter: this list is not closed: end it with "]" on the same line',
+      ]);
+    });
     it('should report a missing required field', () => {
       expect(check([article('articles/a.md', {owner: ''})])).to.deep.equal([
         'articles/a.md:1:1 error: missing "owner" in front matter',

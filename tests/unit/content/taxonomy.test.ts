@@ -85,7 +85,9 @@ describe('parseContent (taxonomy)', () => {
   });
 
   it('should report a taxonomy file that is not a list, and broken YAML at its line', () => {
-    expect(check(bank('cards: Cards\n'))[0]).to.match(/^categories\.yaml:1:1 error: categories\.yaml must be a list/);
+    expect(check(bank('cards: Cards\n'))[0]).to.match(
+      /^categories\.yaml:1:1 error: categories\.yaml must be a list/
+    );
     expect(check(bank('- id: cards\n  en: [Cards\n'))[0]).to.match(/^categories\.yaml:\d+:\d+ error: /);
   });
 });
@@ -144,7 +146,10 @@ describe('taxonomyLabel', () => {
 
 describe('sortByTaxonomy', () => {
   it('should put declared ids in the declared order first, then the others alphabetically', () => {
-    const declared = [{id: 'loans', labels: {}}, {id: 'cards', labels: {}}];
+    const declared = [
+      {id: 'loans', labels: {}},
+      {id: 'cards', labels: {}},
+    ];
     expect(sortByTaxonomy(declared, ['zebra', 'cards', 'apple', 'loans', 'cards'])).to.deep.equal([
       'loans',
       'cards',
