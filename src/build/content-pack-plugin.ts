@@ -132,7 +132,11 @@ export function contentPackPlugin(options: {contentDir: string; emit: boolean}):
       const onChange = (file: string) => {
         if (!file.startsWith(contentDir + sep)) return;
         const path = relative(contentDir, file).split(sep).join('/');
-        if (isContentPath(path)) running = running.then(() => rebuild(path));
+        if (!isContentPath(path)) return;
+        // A failed rebuild (a file deleted while the folder was read) must not stop the next ones.
+        running = running
+          .then(() => rebuild(path))
+          .catch((err: unknown) => logger.error(`content: could not rebuild the pack: ${String(err)}`));
       };
       server.watcher.on('change', onChange);
       server.watcher.on('add', onChange);
