@@ -9,7 +9,8 @@
  *   embed (`dist/frame.html` and its script `dist/frame.js`) and, last, the service worker `dist/sw.js`,
  *   which precaches what both passes wrote.
  * In `npm start`, the dev server answers `/agent-assist.js` with the widget's source entry and serves the
- * content pack at `/kb/`, rebuilt whenever a content file is saved.
+ * content pack at `/kb/`, rebuilt whenever a content file is saved. `AA_CONTENT_DIR` names another content
+ * folder than `content/` for both (an editor previewing their own knowledge base; the dev-loop tests).
  */
 import {defineConfig} from 'vite';
 import type {Plugin} from 'vite';
@@ -24,6 +25,7 @@ import {sizeBudget} from './src/build/size-budget.js';
 const WIDGET_BUDGET_GZIP_BYTES = 60 * 1024;
 const WIDGET_FILE = 'agent-assist.js';
 const WIDGET_SOURCE = '/widget/agent-assist.ts';
+const CONTENT_DIR = process.env.AA_CONTENT_DIR || 'content';
 
 /**
  * Dev only: serve the widget's sources where the built files will be, so index.html is the real embed (and
@@ -104,7 +106,7 @@ export default defineConfig(({mode}) => {
           sizeBudget({entryFile: WIDGET_FILE, budgetGzipBytes: WIDGET_BUDGET_GZIP_BYTES}),
           // Lit's Trusted Types policy becomes the widget's own `agent-assist-lit` (README, Embedding).
           litTrustedTypes({policyModule: '/src/internal/trusted-types.ts'}),
-          contentPackPlugin({contentDir: 'content', emit: true}),
+          contentPackPlugin({contentDir: CONTENT_DIR, emit: true}),
           copyFile('widget/frame.html', 'frame.html'),
           integratorFiles({
             entry: 'widget/agent-assist.ts',
@@ -129,6 +131,6 @@ export default defineConfig(({mode}) => {
             ignore: ['sw.js', 'kb/manifest.json'],
           }),
         ]
-      : [serveWidgetEntry(), contentPackPlugin({contentDir: 'content', emit: false})],
+      : [serveWidgetEntry(), contentPackPlugin({contentDir: CONTENT_DIR, emit: false})],
   };
 });

@@ -13,8 +13,16 @@ AgentAssist.defaultPackUrl = new URL(/* @vite-ignore */ './kb/manifest.json', im
 defineElements();
 
 if (import.meta.hot) {
-  // Live preview in `npm start`: the dev server rebuilt the pack after a content file was saved.
+  // Live preview in `npm start`: the dev server rebuilt the pack after a content file was saved. The
+  // content is valid again, so the error overlay of an earlier save goes (Vite only closes it on a code
+  // update, which a content fix is not).
   import.meta.hot.on('aa:content-update', () => {
+    for (const overlay of document.querySelectorAll<HTMLElement & {close?: () => void}>(
+      'vite-error-overlay'
+    )) {
+      if (overlay.close) overlay.close();
+      else overlay.remove();
+    }
     for (const el of document.querySelectorAll('agent-assist')) {
       if (el instanceof AgentAssist) void el.refreshContent();
     }

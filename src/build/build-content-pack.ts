@@ -164,9 +164,12 @@ export async function buildContentPack(
     fileRef('search-index', JSON.stringify(searchIndex)),
   ]);
   const [articlesOut, scriptsOut, checklistsOut, indexOut] = outputs;
+  // The taxonomy rides in the manifest (a few labels); the content hash covers it like a file.
+  const taxonomy = content.taxonomy;
+  const hashed = [...outputs.map((o) => o.ref.sha256), await sha256Hex(stableJson(taxonomy))];
   const manifest: PackManifest = {
     formatVersion: PACK_FORMAT_VERSION,
-    contentHash: await sha256Hex(outputs.map((o) => o.ref.sha256).join('\n')),
+    contentHash: await sha256Hex(hashed.join('\n')),
     builtAt: options.builtAt,
     counts: {articles: articles.length, scripts: scripts.length, checklists: checklists.length},
     langs: [...new Set(articles.map((a) => a.lang))].sort(),
@@ -176,6 +179,7 @@ export async function buildContentPack(
       checklists: checklistsOut.ref,
       searchIndex: indexOut.ref,
     },
+    taxonomy,
   };
   return {
     diagnostics,

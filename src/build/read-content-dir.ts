@@ -6,9 +6,15 @@
 import {execFileSync} from 'node:child_process';
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {join, relative, sep} from 'node:path';
+import {TAXONOMY_FILES} from '../content/parse-taxonomy.js';
 import type {SourceFile} from '../content/types.js';
 
-/** Every `.md` file under `dir`, with paths relative to it using `/`. */
+/** Whether a path (relative to the content folder, with `/`) is content: markdown, or a taxonomy file. */
+export function isContentPath(path: string): boolean {
+  return path.toLowerCase().endsWith('.md') || Object.hasOwn(TAXONOMY_FILES, path);
+}
+
+/** Every content file under `dir` (markdown, and the taxonomy files at its top), with `/` paths relative to it. */
 export function readContentDir(dir: string): SourceFile[] {
   const files: SourceFile[] = [];
   const walk = (d: string) => {
@@ -16,7 +22,7 @@ export function readContentDir(dir: string): SourceFile[] {
       if (name.startsWith('.') || name === 'node_modules') continue;
       const full = join(d, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (name.toLowerCase().endsWith('.md')) {
+      else if (isContentPath(relative(dir, full).split(sep).join('/'))) {
         files.push({path: relative(dir, full).split(sep).join('/'), text: readFileSync(full, 'utf8')});
       }
     }

@@ -56,6 +56,19 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
     return {line: p.line + 1, column: p.col};
   };
   for (const err of doc.errors) {
+    // An unclosed `[a, b` list is reported by the parser where it gives up, on the next line; the
+    // mistake is on the line that opened it, which is where the editor has to add the `]`.
+    const closer = /end with an? ([\]}])/.exec(err.message)?.[1];
+    const opener = closer ? unclosedOpener(yamlText, err.pos[0], closer === ']' ? '[' : '{') : -1;
+    if (opener >= 0) {
+      diagnostics.push({
+        file,
+        ...toPos(opener),
+        severity: 'error',
+        message: `front matter: this list is not closed: end it with "${closer}" on the same line`,
+      });
+      continue;
+    }
     const p = toPos(err.pos[0]);
     diagnostics.push({file, ...p, severity: 'error', message: `front matter: ${firstLine(err.message)}`});
   }
@@ -78,6 +91,25 @@ export function readFrontMatter(file: string, text: string): FrontMatter {
     diagnostics,
     toPos,
   };
+}
+
+/** Offset of the last `open` bracket before `end` that no closing bracket matches, or -1 (quotes skipped). */
+function unclosedOpener(text: string, end: number, open: '[' | '{'): number {
+  const stack: {char: string; at: number}[] = [];
+  let quote: string | null = null;
+  for (let i = 0; i < end && i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") {
+      // A quote inside a word (it's) does not start a quoted string.
+      if (i === 0 || /[\s,[{:]/.test(text[i - 1]!)) quote = c;
+    } else if (c === '[' || c === '{') stack.push({char: c, at: i});
+    else if (c === ']' || c === '}') stack.pop();
+    else if (c === '\n') quote = null;
+  }
+  const last = stack.at(-1);
+  return last && last.char === open ? last.at : -1;
 }
 
 function firstLine(message: string): string {

@@ -29,6 +29,17 @@ const isFileRef = (v: unknown): v is PackFileRef =>
   typeof v.sha256 === 'string' &&
   typeof v.bytes === 'number';
 
+const isEntryList = (v: unknown) =>
+  Array.isArray(v) &&
+  v.every(
+    (e) =>
+      isObject(e) &&
+      typeof e.id === 'string' &&
+      isObject(e.labels) &&
+      Object.values(e.labels).every((l) => typeof l === 'string')
+  );
+const isTaxonomy = (v: unknown) => isObject(v) && isEntryList(v.categories) && isEntryList(v.queues);
+
 async function fetchOk(
   url: string,
   init: RequestInit | undefined,
@@ -61,6 +72,9 @@ function checkManifest(m: unknown, url: string): PackManifest {
   }
   for (const key of ['articles', 'scripts', 'checklists', 'searchIndex']) {
     if (!isFileRef(files[key])) throw invalid(`${url} names no valid "${key}" file`);
+  }
+  if (m.taxonomy !== undefined && !isTaxonomy(m.taxonomy)) {
+    throw invalid(`${url} has a malformed taxonomy (expected categories and queues, each [{id, labels}])`);
   }
   return m as unknown as PackManifest;
 }

@@ -2,7 +2,7 @@
  * The content pack's wire format: what `npm run build` writes to `dist/kb/` and the widget loads.
  * Bump {@link PACK_FORMAT_VERSION} on any incompatible change; the widget refuses other versions.
  */
-import type {Article, ContentLang, ItemCategory, ScriptPhase} from './types.js';
+import type {Article, ContentLang, ItemCategory, ScriptPhase, Taxonomy} from './types.js';
 
 /** The pack format this code writes and reads. */
 export const PACK_FORMAT_VERSION = 1;
@@ -26,6 +26,11 @@ export interface PackManifest {
   counts: {articles: number; scripts: number; checklists: number};
   langs: ContentLang[];
   files: {articles: PackFileRef; scripts: PackFileRef; checklists: PackFileRef; searchIndex: PackFileRef};
+  /**
+   * The categories and queues the content declares, with their labels, in order (empty lists when it
+   * declares none). Absent from packs built before it existed: the widget then labels categories from ids.
+   */
+  taxonomy?: Taxonomy;
 }
 
 /** An article as shipped: metadata plus HTML rendered at build time (the widget sanitizes it again). */

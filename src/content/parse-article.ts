@@ -5,7 +5,7 @@
  */
 import {FieldReader, readFrontMatter} from './front-matter.js';
 import {isValidId} from './ids.js';
-import {ARTICLE_CATEGORIES} from './types.js';
+import {isTaxonomyId} from './parse-taxonomy.js';
 import type {Article, ArticleLink, Diagnostic, SourceFile} from './types.js';
 
 const LANGS = ['en', 'zh-CN'] as const;
@@ -43,7 +43,11 @@ export function parseArticle(file: SourceFile): {article: Article | null; diagno
   const id = f.string('id') ?? articleIdFromPath(file.path);
   if (!isValidId(id)) f.error(f.posOf('id'), `id "${id}" may only use letters, digits, "-", "_" and "/"`);
   const title = f.string('title', true);
-  const category = f.oneOf('category', ARTICLE_CATEGORIES, true, 'general');
+  // Any slug here: whether the content declares it is a cross-file check (validateContent).
+  const category = (f.string('category', true) ?? '').toLowerCase();
+  const categoryPos = f.posOf('category');
+  if (category && !isTaxonomyId(category))
+    f.error(categoryPos, `"category" is "${category}"; a category is one word or words-joined-by-dashes`);
   const lang = f.oneOf('lang', LANGS, true, 'en');
   const owner = f.string('owner', true);
   const updated = f.date('updated', true);
@@ -53,12 +57,14 @@ export function parseArticle(file: SourceFile): {article: Article | null; diagno
     file: file.path,
     title: title ?? '',
     category,
+    categoryPos,
     tags: f.list('tags').map((t) => t.value),
     aliases: f.list('aliases').map((t) => t.value),
     lang,
     owner: owner ?? '',
     updated: updated ?? '',
     reviewBy: reviewBy ?? '',
+    reviewByPos: f.posOf('review_by'),
     summary: f.string('summary') ?? '',
     body: fm.body,
     bodyLine: fm.bodyLine,

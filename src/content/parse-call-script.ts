@@ -53,12 +53,18 @@ export function parseCallScript(file: SourceFile): {script: CallScript | null; d
   const error = (pos: SourcePos, message: string) =>
     diagnostics.push({file: file.path, ...pos, severity: 'error', message});
 
+  // Read in this order: the "unknown key" message lists the known keys in the order they were read.
+  const id = f.string('id') ?? scriptIdFromPath(file.path);
+  const title = f.string('title', true) ?? '';
+  const lang = f.oneOf('lang', LANGS, true, 'en');
+  const queues = f.list('queues');
   const script: CallScript = {
-    id: f.string('id') ?? scriptIdFromPath(file.path),
+    id,
     file: file.path,
-    title: f.string('title', true) ?? '',
-    lang: f.oneOf('lang', LANGS, true, 'en'),
-    queues: f.list('queues').map((q) => q.value),
+    title,
+    lang,
+    queues: queues.map((q) => q.value),
+    queuePos: queues.map((q) => q.pos),
     checklists: f.list('checklists').map((c) => ({id: c.value, pos: c.pos})),
     variables: f.list('variables').map((v) => v.value),
     steps: [],

@@ -6,19 +6,20 @@
 /** UI and content languages. */
 export type ContentLang = 'en' | 'zh-CN';
 
-/** Article categories editors may use. */
-export const ARTICLE_CATEGORIES = [
-  'billing',
-  'plans',
-  'roaming',
-  'devices',
-  'outages',
-  'security',
-  'complaints',
-  'account',
-  'general',
-] as const;
-export type ArticleCategory = (typeof ARTICLE_CATEGORIES)[number];
+/**
+ * A category or queue the content declares (`categories.yaml`, `queues.yaml`): its id and its label in
+ * each language it has one for. The product knows none of its own: the taxonomy belongs to the content.
+ */
+export interface TaxonomyEntry {
+  id: string;
+  labels: Partial<Record<ContentLang, string>>;
+}
+
+/** The content's declared taxonomy, each list in the editors' order; empty lists when undeclared. */
+export interface Taxonomy {
+  categories: TaxonomyEntry[];
+  queues: TaxonomyEntry[];
+}
 
 /** Scoring categories of checklist items and script steps. */
 export const ITEM_CATEGORIES = ['etiquette', 'knowledge', 'procedure'] as const;
@@ -35,6 +36,8 @@ export interface Diagnostic extends SourcePos {
   file: string;
   severity: 'error' | 'warning';
   message: string;
+  /** A stable name for the kinds of problem tools act on (`overdue-review`: `--strict` fails on it). */
+  code?: string;
 }
 
 /** A source file: its path relative to the content root (always with `/`), and its text. */
@@ -54,7 +57,9 @@ export interface Article {
   id: string;
   file: string;
   title: string;
-  category: ArticleCategory;
+  /** A category id: one `categories.yaml` declares, or any slug when the content declares none. */
+  category: string;
+  categoryPos: SourcePos;
   tags: string[];
   aliases: string[];
   lang: ContentLang;
@@ -63,6 +68,7 @@ export interface Article {
   updated: string;
   /** ISO date after which the article is overdue for review. */
   reviewBy: string;
+  reviewByPos: SourcePos;
   summary: string;
   /** The markdown body, after the front matter. */
   body: string;
@@ -114,6 +120,8 @@ export interface CallScript {
   title: string;
   lang: ContentLang;
   queues: string[];
+  /** Where each queue is written, for the check against `queues.yaml`. */
+  queuePos: SourcePos[];
   checklists: {id: string; pos: SourcePos}[];
   /** Extra variable names declared in front matter. */
   variables: string[];
@@ -149,6 +157,7 @@ export interface Checklist {
 
 /** Everything parsed from a content folder. */
 export interface ParsedContent {
+  taxonomy: Taxonomy;
   articles: Article[];
   scripts: CallScript[];
   checklists: Checklist[];

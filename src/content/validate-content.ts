@@ -1,10 +1,21 @@
 /**
  * Checks that need more than one file or a script's whole flow: duplicate ids, links to missing
  * articles, steps and items, unreachable steps, loops with no way out, unknown variables, checklist
- * items bound to steps no script has, and (as warnings) stale, oversized or empty articles.
+ * items bound to steps no script has, categories and queues the content does not declare, and (as
+ * warnings) stale, oversized or empty articles.
  */
+import {articleIdFromPath} from './parse-article.js';
+import {checklistIdFromPath} from './parse-checklist.js';
 import {reachableSteps, stepsThatCanEnd} from './script-flow.js';
-import type {Article, CallScript, Checklist, Diagnostic, ParsedContent, SourcePos} from './types.js';
+import type {
+  Article,
+  CallScript,
+  Checklist,
+  Diagnostic,
+  ParsedContent,
+  SourcePos,
+  TaxonomyEntry,
+} from './types.js';
 import {isVariableName, KNOWN_VARIABLES} from './variables.js';
 
 /** Articles longer than this (characters of markdown) are too long to use on a call. */
@@ -16,6 +27,37 @@ const SAFE_SCHEMES = ['https:', 'mailto:', 'tel:'];
 export interface ValidateOptions {
   /** Today's date, `YYYY-MM-DD`, for review dates (passed in: validation reads no clock). */
   today: string;
+  /**
+   * Content files whose front matter could not be read (their own error is reported): references to
+   * them are taken as valid until they parse again.
+   */
+  unparsed?: readonly string[];
+}
+
+/** The `code` of the overdue-review warning, which `content:check --strict` turns into a failure. */
+export const OVERDUE_REVIEW = 'overdue-review';
+
+/** What the unparsed files would have declared, guessed from their paths. */
+interface Unparsed {
+  files: Set<string>;
+  articleIds: Set<string>;
+  checklistIds: Set<string>;
+  /** A checklist could not be read: its item ids are unknown. */
+  anyChecklist: boolean;
+  /** A script could not be read: its step ids are unknown. */
+  anyScript: boolean;
+}
+
+function unparsedIndex(paths: readonly string[]): Unparsed {
+  const articles = paths.filter((p) => p.startsWith('articles/'));
+  const checklists = paths.filter((p) => p.startsWith('checklists/'));
+  return {
+    files: new Set(paths),
+    articleIds: new Set(articles.map(articleIdFromPath)),
+    checklistIds: new Set(checklists.map(checklistIdFromPath)),
+    anyChecklist: checklists.length > 0,
+    anyScript: paths.some((p) => p.startsWith('scripts/')),
+  };
 }
 
 /** Resolves a relative link from the file `from` to a content path (`articles/billing/refunds.md`). */
@@ -34,8 +76,10 @@ export function validateContent(
   options: ValidateOptions
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (severity: Diagnostic['severity'], file: string, pos: SourcePos, message: string) =>
-    out.push({file, line: pos.line, column: pos.column, severity, message});
+  const report: Report = (severity, file, pos, message, code) =>
+    out.push({file, line: pos.line, column: pos.column, severity, message, ...(code ? {code} : {})});
+  const unparsed = unparsedIndex(options.unparsed ?? []);
+  const {categories, queues} = content.taxonomy;
 
   const articleById = new Map<string, Article>();
   const articleByFile = new Map<string, Article>();
@@ -47,7 +91,17 @@ export function validateContent(
     articleByFile.set(a.file, a);
   }
 
-  for (const a of content.articles) checkArticle(a, articleById, articleByFile, options, report);
+  for (const a of content.articles) {
+    checkArticle(a, articleById, articleByFile, unparsed, options, report);
+    if (a.category && categories.length > 0 && !categories.some((c) => c.id === a.category)) {
+      report(
+        'error',
+        a.file,
+        a.categoryPos,
+        notDeclared('category', a.category, categories, 'categories.yaml')
+      );
+    }
+  }
 
   const checklistById = new Map<string, Checklist>();
   const itemOwner = new Map<string, Checklist>();
@@ -71,6 +125,15 @@ export function validateContent(
     if (first)
       report('error', s.file, {line: 1, column: 1}, `duplicate script id "${s.id}" (also ${first.file})`);
     else scriptById.set(s.id, s);
+    s.queues.forEach((q, i) => {
+      if (queues.length > 0 && !queues.some((x) => x.id === q))
+        report(
+          'error',
+          s.file,
+          s.queuePos[i] ?? {line: 1, column: 1},
+          notDeclared('queue', q, queues, 'queues.yaml')
+        );
+    });
     for (const q of s.queues) {
       const key = `${q}\u0000${s.lang}`;
       const other = defaultFor.get(key);
@@ -83,11 +146,11 @@ export function validateContent(
         );
       } else defaultFor.set(key, s);
     }
-    checkScript(s, articleById, checklistById, itemOwner, report);
+    checkScript(s, articleById, checklistById, itemOwner, unparsed, report);
   }
 
   // A checklist's step bindings must name steps of the scripts that use it (any script if none does).
-  for (const c of content.checklists) {
+  for (const c of unparsed.anyScript ? [] : content.checklists) {
     const users = content.scripts.filter((s) => s.checklists.some((x) => x.id === c.id));
     const pool = users.length > 0 ? users : content.scripts;
     const steps = new Set(pool.flatMap((s) => s.steps.map((st) => st.id)));
@@ -115,18 +178,35 @@ export function validateContent(
   return out;
 }
 
-type Report = (severity: Diagnostic['severity'], file: string, pos: SourcePos, message: string) => void;
+type Report = (
+  severity: Diagnostic['severity'],
+  file: string,
+  pos: SourcePos,
+  message: string,
+  code?: string
+) => void;
+
+function notDeclared(what: string, id: string, declared: readonly TaxonomyEntry[], file: string): string {
+  const list = declared.map((d) => `"${d.id}"`).join(', ');
+  return `${what} "${id}" is not declared in ${file}; declared: ${list} (add it there, or fix the spelling)`;
+}
 
 function checkArticle(
   a: Article,
   byId: Map<string, Article>,
   byFile: Map<string, Article>,
+  unparsed: Unparsed,
   options: ValidateOptions,
   report: Report
 ): void {
-  const top = {line: 1, column: 1};
   if (a.reviewBy && a.reviewBy < options.today) {
-    report('warning', a.file, top, `overdue for review since ${a.reviewBy} (owner: ${a.owner || 'none'})`);
+    report(
+      'warning',
+      a.file,
+      a.reviewByPos,
+      `overdue for review since ${a.reviewBy} (owner: ${a.owner || 'none'})`,
+      OVERDUE_REVIEW
+    );
   }
   if (a.body.length > MAX_ARTICLE_CHARS) {
     report(
@@ -142,7 +222,8 @@ function checkArticle(
     if (href.startsWith('#')) continue;
     if (href.startsWith('article:')) {
       const id = href.slice('article:'.length).split('#')[0]!;
-      if (!byId.has(id)) report('error', a.file, link, `link to missing article "${id}"`);
+      if (!byId.has(id) && !unparsed.articleIds.has(id))
+        report('error', a.file, link, `link to missing article "${id}"`);
       continue;
     }
     const scheme = /^([a-z][a-z0-9+.-]*:)/i.exec(href)?.[1]?.toLowerCase();
@@ -161,7 +242,7 @@ function checkArticle(
     }
     if (/\.md(#.*)?$/i.test(href)) {
       const target = resolveRelative(a.file, href);
-      if (!byFile.has(target))
+      if (!byFile.has(target) && !unparsed.files.has(target))
         report('error', a.file, link, `link to missing article file "${href}" (${target})`);
       continue;
     }
@@ -179,6 +260,7 @@ function checkScript(
   articles: Map<string, Article>,
   checklists: Map<string, Checklist>,
   itemOwner: Map<string, Checklist>,
+  unparsed: Unparsed,
   report: Report
 ): void {
   const stepIds = new Map<string, SourcePos>();
@@ -188,7 +270,8 @@ function checkScript(
     else stepIds.set(step.id, step.pos);
   }
   for (const c of s.checklists) {
-    if (!checklists.has(c.id)) report('error', s.file, c.pos, `checklist "${c.id}" does not exist`);
+    if (!checklists.has(c.id) && !unparsed.checklistIds.has(c.id))
+      report('error', s.file, c.pos, `checklist "${c.id}" does not exist`);
   }
   for (const step of s.steps) {
     for (const b of step.branches) {
@@ -217,12 +300,15 @@ function checkScript(
       );
     }
     for (const art of step.articles) {
-      if (!articles.has(art.id)) report('error', s.file, art.pos, `article "${art.id}" does not exist`);
+      if (!articles.has(art.id) && !unparsed.articleIds.has(art.id))
+        report('error', s.file, art.pos, `article "${art.id}" does not exist`);
     }
     for (const it of step.checklistItems) {
       const owner = itemOwner.get(it.id);
-      if (!owner) report('error', s.file, it.pos, `checklist item "${it.id}" does not exist`);
-      else if (!s.checklists.some((c) => c.id === owner.id)) {
+      if (!owner) {
+        if (!unparsed.anyChecklist)
+          report('error', s.file, it.pos, `checklist item "${it.id}" does not exist`);
+      } else if (!s.checklists.some((c) => c.id === owner.id)) {
         report(
           'warning',
           s.file,

@@ -13,6 +13,7 @@ import {collectorCommand} from './collector-run.mjs';
 import {cspCommand} from './csp-run.mjs';
 import {pageCommand} from './page-run.mjs';
 import {runServiceWorkerScenario} from './sw-run.mjs';
+import {viteDevCommand} from './vite-dev-run.mjs';
 
 const run = promisify(execFile);
 
@@ -396,6 +397,11 @@ export function serverCommands({root}) {
           root,
           payload,
         });
+      }
+      // `npm start`'s dev server on a copy of a content folder, with the demo page open (see vite-dev-run.mjs).
+      if (command === 'aa-vite-dev') {
+        const browser = session.browser.getPage(session.id).context().browser();
+        return viteDevCommand({browser, root, scratch, payload});
       }
       // Writes files into a fresh served folder (e.g. a tampered content pack); returns its URL path.
       // `dir` (a folder an earlier call returned) writes into that folder again, as a redeploy would.

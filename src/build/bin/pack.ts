@@ -1,11 +1,12 @@
 /**
  * `npm run pack -- --content <dir> --out <dir>`: builds a content pack from any folder (editors' CI,
- * benchmarks). Prints diagnostics like content:check; writes nothing when there are errors.
+ * benchmarks). Prints the errors grouped by file and one line counting the warnings (content:check lists
+ * them); writes nothing when there are errors.
  */
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {join, relative, resolve} from 'node:path';
-import {formatDiagnostic} from '../../content/parse-content.js';
 import {buildContentPack} from '../build-content-pack.js';
+import {errorReport, warningSummary} from '../diagnostic-report.js';
 import {readContentDir, resolveBuiltAt, todayUtc} from '../read-content-dir.js';
 
 function option(name: string): string | undefined {
@@ -25,7 +26,9 @@ const dir = resolve(contentDir);
 const started = performance.now();
 const build = await buildContentPack(readContentDir(dir), {builtAt: resolveBuiltAt(dir), today: todayUtc()});
 const prefix = `${relative(process.cwd(), dir) || '.'}/`;
-for (const d of build.diagnostics) console.log(formatDiagnostic(d, prefix));
+for (const line of errorReport(build.diagnostics, prefix)) console.log(line);
+const warnings = warningSummary(build.diagnostics);
+if (warnings) console.log(warnings);
 if (!build.files || !build.manifest) {
   console.error(
     `pack: not written: ${build.diagnostics.filter((d) => d.severity === 'error').length} error(s)`

@@ -5,6 +5,7 @@
 import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
 import type {PackArticle} from '../../content/pack-types.js';
+import {taxonomyLabel} from '../../content/taxonomy-label.js';
 import type * as SanitizeModule from '../../content/sanitize-article.js';
 import {uiFormats} from '../../i18n/format.js';
 import {emit} from '../emit.js';
@@ -159,7 +160,8 @@ export class AaArticleView extends LitElement {
       <article lang=${a.lang} aria-labelledby="title">
         <h2 id="title" tabindex="-1">${a.title}</h2>
         <p class="meta">
-          ${s.categoryNames[a.category] ?? a.category} · ${s.updatedOn(day(a.updated))} · ${a.owner}
+          ${taxonomyLabel(this._widget.pack?.manifest.taxonomy?.categories, a.category, this._widget.lang)} ·
+          ${s.updatedOn(day(a.updated))} · ${a.owner}
         </p>
         ${stale ? html`<p class="stale" role="note">${s.overdueForReview(day(a.reviewBy))}</p>` : null}
         <button

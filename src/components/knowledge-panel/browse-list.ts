@@ -1,11 +1,13 @@
 /**
  * The browse list shown while the search box is empty: the pack's articles grouped by category in the
- * agent's language first (the other language's articles below, under their language), alphabetical, a
- * dozen per group until "Show all".
+ * agent's language first (categories in the content's declared order; the other language's articles
+ * below, under their language), alphabetical, a dozen per group until "Show all".
  */
 import {html} from 'lit';
 import type {TemplateResult} from 'lit';
 import type {PackArticle} from '../../content/pack-types.js';
+import {sortByTaxonomy, taxonomyLabel} from '../../content/taxonomy-label.js';
+import type {TaxonomyEntry} from '../../content/types.js';
 import type {UiFormats} from '../../i18n/format.js';
 import type {UiStrings} from '../../i18n/strings.js';
 
@@ -19,20 +21,28 @@ export const BROWSE_EXPANDED_LIMIT = 200;
 /** Group key → articles: a category, or `lang:<code>` for articles in another language. */
 export type BrowseGroups = Map<string, PackArticle[]>;
 
-/** The groups of `articles` for `lang`, filtered by category and (unless `allLangs`) language. */
+/**
+ * The groups of `articles` for `lang`, filtered by category and (unless `allLangs`) language; `categories`
+ * is the content's declared taxonomy, which orders the groups.
+ */
 export function browseGroups(
   articles: readonly PackArticle[],
-  filter: {lang: string; category: string | null; allLangs: boolean}
+  filter: {lang: string; category: string | null; allLangs: boolean; categories?: readonly TaxonomyEntry[]}
 ): BrowseGroups {
   const {lang, category, allLangs} = filter;
   const collator = new Intl.Collator(lang);
   const visible = articles.filter(
     (a) => (!category || a.category === category) && (allLangs || a.lang === lang)
   );
+  const order = sortByTaxonomy(
+    filter.categories,
+    visible.map((a) => a.category)
+  );
+  const rank = new Map(order.map((c, i) => [c, i]));
   visible.sort(
     (a, b) =>
       Number(b.lang === lang) - Number(a.lang === lang) ||
-      (a.category < b.category ? -1 : a.category > b.category ? 1 : 0) ||
+      rank.get(a.category)! - rank.get(b.category)! ||
       collator.compare(a.title, b.title)
   );
   const groups: BrowseGroups = new Map();
@@ -54,6 +64,10 @@ export interface BrowseInput {
   expanded: ReadonlySet<string>;
   /** Today's date (`YYYY-MM-DD`): articles past their review date are marked. */
   today: string;
+  /** The UI language, for the category headings. */
+  lang: string;
+  /** The content's declared categories, for their labels. */
+  categories?: readonly TaxonomyEntry[];
   open(article: PackArticle): void;
   expand(group: string): void;
 }
@@ -64,13 +78,17 @@ export function renderBrowse({
   formats,
   expanded,
   today,
+  lang,
+  categories,
   open,
   expand,
 }: BrowseInput): TemplateResult {
   return html`${[...groups].map(([key, articles]) => {
     const limit = expanded.has(key) ? BROWSE_EXPANDED_LIMIT : BROWSE_GROUP_LIMIT;
     const more = articles.length - limit;
-    const heading = key.startsWith('lang:') ? formats.language(key.slice(5)) : (s.categoryNames[key] ?? key);
+    const heading = key.startsWith('lang:')
+      ? formats.language(key.slice(5))
+      : taxonomyLabel(categories, key, lang);
     return html`
       <h3 class="group">${heading}</h3>
       <ul class="results" aria-label=${heading}>

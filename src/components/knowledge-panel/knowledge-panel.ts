@@ -6,6 +6,7 @@
 import {html, LitElement} from 'lit';
 import {AaArticleView} from '../article-view/article-view.js';
 import type {ContentPack, PackArticle} from '../../content/pack-types.js';
+import {sortByTaxonomy, taxonomyLabel} from '../../content/taxonomy-label.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import {buildHits} from '../../search/build-hits.js';
 import type {SearchHit} from '../../search/build-hits.js';
@@ -131,7 +132,12 @@ export class AaKnowledgePanel extends LitElement {
     if (packChanged) {
       // Once per pack, not per render: the panel re-renders on every keystroke, and a pack may hold 40k articles.
       const articles = this._widget.pack?.articles ?? [];
-      this._categories = [...new Set(articles.map((a) => a.category))].sort();
+      // The content's declared order (categories.yaml), then any undeclared ones alphabetically.
+      const declared = this._widget.pack?.manifest.taxonomy?.categories;
+      this._categories = sortByTaxonomy(
+        declared,
+        articles.map((a) => a.category)
+      );
     }
     if ((packChanged || langChanged) && this._query) void this._runSearch(false);
   }
@@ -279,7 +285,7 @@ export class AaKnowledgePanel extends LitElement {
               aria-pressed=${this._category === c ? 'true' : 'false'}
               @click=${() => this._setCategory(this._category === c ? null : c)}
             >
-              ${s.categoryNames[c] ?? c}
+              ${taxonomyLabel(this._widget.pack?.manifest.taxonomy?.categories, c, this._widget.lang)}
             </button>`
         )}
         <button
@@ -346,7 +352,12 @@ export class AaKnowledgePanel extends LitElement {
   private _groups(pack: ContentPack): BrowseGroups {
     const key = `${this._widget.lang}|${this._category ?? ''}|${this._allLangs}`;
     if (this._groupCache?.pack === pack && this._groupCache.key === key) return this._groupCache.groups;
-    const filter = {lang: this._widget.lang, category: this._category, allLangs: this._allLangs};
+    const filter = {
+      lang: this._widget.lang,
+      category: this._category,
+      allLangs: this._allLangs,
+      categories: pack.manifest.taxonomy?.categories,
+    };
     const groups = browseGroups(pack.articles, filter);
     this._groupCache = {pack, key, groups};
     return groups;
@@ -359,6 +370,8 @@ export class AaKnowledgePanel extends LitElement {
       expanded: this._expanded,
       formats: uiFormats(this._widget.lang),
       today: this._widget.today,
+      lang: this._widget.lang,
+      categories: pack.manifest.taxonomy?.categories,
       open: (a) => this.showArticle(a, 'search', true),
       expand: (group) => (this._expanded = new Set([...this._expanded, group])),
     });

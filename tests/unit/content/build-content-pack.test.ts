@@ -48,7 +48,7 @@ describe('buildContentPack', () => {
   });
 
   it('should write nothing when the content has errors', async () => {
-    const broken = [...files(), article('articles/bad.md', {category: 'nope'})];
+    const broken = [...files(), article('articles/bad.md', {lang: 'nope'})];
     const build = await buildContentPack(broken, OPTIONS);
     expect(build.files).to.equal(null);
     expect(build.manifest).to.equal(null);

@@ -24,7 +24,7 @@ describe('npm run content:check', () => {
     expect(problems.length).to.be.greaterThan(0);
     for (const p of problems)
       expect(p).to.match(
-        /^content\/articles\/.+\.md:1:1 warning: overdue for review since \d{4}-\d{2}-\d{2}/
+        /^content\/articles\/.+\.md:\d+:12 warning: overdue for review since \d{4}-\d{2}-\d{2}/
       );
     expect(result.code).to.equal(0);
     expect(lines.at(-1)).to.match(
@@ -43,6 +43,74 @@ describe('npm run content:check', () => {
       'tests/fixtures/content-broken/checklists/list.md:7:15 error: item "greeting" applies to step "ghost-step", which is not in any script',
       'tests/fixtures/content-broken/scripts/broken.md:10:9 error: unknown variable "custmer.name"; known: customer.name, customer.firstName, customer.account, customer.phone, customer.plan, agent.name, agent.id, call.id, company.name (declare more under variables: in front matter)',
       'tests/fixtures/content-broken/scripts/broken.md:13:8 error: branch "No" leads to step "nowhere", which does not exist',
+    ]);
+  });
+});
+
+describe("npm run content:check (a content repository's CI and tools)", () => {
+  const BANK = 'tests/fixtures/content-bank';
+  const OVERDUE =
+    'tests/fixtures/content-bank/articles/savings/savings-interest-rates.md:9:12 error: overdue for review since 2026-03-01 (owner: savings-team)';
+
+  it('should pass the bank sample with a warning, and fail it with --strict on its overdue review', async function () {
+    this.timeout(60_000);
+    const plain = (await runTool('content-check', ['--content', BANK]))!;
+    expect(plain.code, plain.stderr).to.equal(0);
+    expect(plain.stdout.trim().split('\n')).to.deep.equal([
+      OVERDUE.replace(' error: ', ' warning: '),
+      'content:check: 26 articles, 2 scripts, 2 checklists; 0 error(s), 1 warning(s)',
+    ]);
+    const strict = (await runTool('content-check', ['--content', BANK, '--strict']))!;
+    expect(strict.code).to.equal(1);
+    expect(strict.stdout.trim().split('\n')).to.deep.equal([
+      OVERDUE,
+      'content:check: 26 articles, 2 scripts, 2 checklists; 1 error(s), 0 warning(s) (strict)',
+    ]);
+  });
+
+  it('should print one JSON object with --format json, errors first', async function () {
+    this.timeout(60_000);
+    const result = (await runTool('content-check', [
+      '--content',
+      'tests/fixtures/content-broken',
+      '--format',
+      'json',
+    ]))!;
+    expect(result.code).to.equal(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.ok).to.equal(false);
+    expect(report.strict).to.equal(false);
+    expect(report.contentDir).to.equal('tests/fixtures/content-broken');
+    expect(report.counts).to.deep.equal({
+      articles: 1,
+      scripts: 1,
+      checklists: 1,
+      categories: 0,
+      queues: 0,
+      errors: 5,
+      warnings: 0,
+    });
+    expect(report.diagnostics[0]).to.deep.equal({
+      file: 'tests/fixtures/content-broken/articles/good.md',
+      line: 10,
+      column: 26,
+      severity: 'error',
+      message: 'link to missing article "missing"',
+    });
+    const strict = JSON.parse(
+      (await runTool('content-check', ['--content', BANK, '--format', 'json', '--strict']))!.stdout
+    );
+    expect(strict.ok).to.equal(false);
+    expect(strict.counts).to.include({articles: 26, categories: 8, queues: 3, errors: 1, warnings: 0});
+    expect(strict.diagnostics).to.deep.equal([
+      {
+        file: 'tests/fixtures/content-bank/articles/savings/savings-interest-rates.md',
+        line: 9,
+        column: 12,
+        severity: 'error',
+        message: 'overdue for review since 2026-03-01 (owner: savings-team)',
+        code: 'overdue-review',
+      },
     ]);
   });
 });

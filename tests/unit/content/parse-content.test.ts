@@ -46,14 +46,21 @@ describe('parseContent', () => {
       expect(out.length).to.be.greaterThan(0);
       expect(out[0]).to.match(/^articles\/a\.md:[34]:\d+ error: front matter: /);
     });
+    it('should report an unclosed list on the line that opened it, not where the parser gave up', () => {
+      expect(
+        check([{path: 'articles/a.md', text: '---\ntitle: ok\ntags: [a, b\nlang: en\n---\nbody'}])
+      ).to.deep.equal([
+        'articles/a.md:3:7 error: front matter: this list is not closed: end it with "]" on the same line',
+      ]);
+    });
     it('should report a missing required field', () => {
       expect(check([article('articles/a.md', {owner: ''})])).to.deep.equal([
         'articles/a.md:1:1 error: missing "owner" in front matter',
       ]);
     });
     it('should report a value outside the allowed set at the value', () => {
-      expect(check([article('articles/a.md', {category: 'bills'})])).to.deep.equal([
-        'articles/a.md:3:11 error: "category" is "bills"; expected one of "billing", "plans", "roaming", "devices", "outages", "security", "complaints", "account", "general"',
+      expect(check([article('articles/a.md', {lang: 'fr'})])).to.deep.equal([
+        'articles/a.md:4:7 error: "lang" is "fr"; expected one of "en", "zh-CN"',
       ]);
     });
     it('should report a malformed date', () => {
@@ -102,7 +109,7 @@ describe('parseContent', () => {
       ).to.deep.equal([
         'articles/big.md:9:1 warning: article is 20002 characters, over the limit of 20000; split it',
         'articles/empty.md:9:1 warning: article body is empty',
-        'articles/old.md:1:1 warning: overdue for review since 2026-01-31 (owner: billing-team)',
+        'articles/old.md:7:12 warning: overdue for review since 2026-01-31 (owner: billing-team)',
       ]);
     });
   });
