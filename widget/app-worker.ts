@@ -13,8 +13,11 @@ export interface AppWorkerOptions {
   swUrl: string | URL;
   /** Where the agent is told about an update (emptied and filled here; hidden when there is nothing). */
   notice: HTMLElement;
-  lang: 'en' | 'zh-CN';
+  /** The notice's language, or a function giving it when the notice shows (the frame's can change live). */
+  lang: UpdateLang | (() => UpdateLang);
 }
+
+type UpdateLang = 'en' | 'zh-CN';
 
 /** How often a page left open all shift asks for a new version. */
 const CHECK_EVERY_MS = 60 * 60 * 1000;
@@ -22,7 +25,7 @@ const CHECK_EVERY_MS = 60 * 60 * 1000;
 // Kept here rather than in the widget's strings: this file is loaded beside the widget, not inside it,
 // and sharing a module would split the widget's entry into an extra request.
 const TEXT: Record<
-  AppWorkerOptions['lang'],
+  UpdateLang,
   Record<Exclude<AppUpdateNotice, 'none'>, string> & {now: string}
 > = {
   en: {
@@ -58,7 +61,6 @@ export async function registerAppWorker(
 ): Promise<ServiceWorkerRegistration | null> {
   if (!('serviceWorker' in navigator)) return null;
   const wb = new Workbox(String(options.swUrl));
-  const text = TEXT[options.lang];
   const update = new AppUpdate({
     inCall: anyCall,
     skipWaiting: () => wb.messageSkipWaiting(),
@@ -69,6 +71,7 @@ export async function registerAppWorker(
       el.replaceChildren();
       el.hidden = notice === 'none';
       if (notice === 'none') return;
+      const text = TEXT[typeof options.lang === 'function' ? options.lang() : options.lang];
       el.append(text[notice]);
       if (notice === 'ready' || notice === 'reload') {
         const button = document.createElement('button');
