@@ -482,6 +482,7 @@ describe('iframe mode (createAgentAssistFrame and frame.html, across origins)', 
         htmlLang: string;
         tabs: string[];
         selected: string;
+        theme: string;
         bg: string;
         qaAgents: string[];
         qaHeading: string;
