@@ -23,6 +23,8 @@ export interface ShellInput {
   /** A tab was chosen (`focus`: by keyboard, so focus follows it). */
   onSelect(section: Section, focus: boolean): void;
   panels: Record<Section, unknown>;
+  /** The screen-reader live regions (new step, overdue item, upload problem), outside every panel. */
+  announcements: unknown;
 }
 
 /** Moves between tabs with the arrow keys, Home and End (the WAI-ARIA tabs pattern). */
@@ -140,6 +142,7 @@ export function renderShell(input: ShellInput): TemplateResult {
           </section>
         `
       )}
+      ${input.announcements}
     </div>
   `;
 }

@@ -23,6 +23,7 @@ export type ItemAction =
 /**
  * @summary The compliance checklist of the running call.
  * @fires aa-internal-item - The agent ticked, unticked or skipped an item: an {@link ItemAction}.
+ * @fires aa-internal-announce - An item just turned overdue: `{text, urgent: true}` for the shell's live region.
  */
 export class AaChecklistView extends LitElement {
   static override styles = [componentStyles, checklistViewStyles];
@@ -37,7 +38,6 @@ export class AaChecklistView extends LitElement {
     error: {},
     _now: {state: true},
     _skipping: {state: true},
-    _announce: {state: true},
   };
 
   declare items: LiveItem[];
@@ -57,8 +57,6 @@ export class AaChecklistView extends LitElement {
   declare private _now: number;
   /** The item whose skip reason is being asked for. */
   declare private _skipping: string | null;
-  /** Text for the screen-reader live region (an item that just became overdue). */
-  declare private _announce: string;
 
   private _timer: ReturnType<typeof setInterval> | null = null;
   private _overdue = new Set<string>();
@@ -74,7 +72,6 @@ export class AaChecklistView extends LitElement {
     this.error = null;
     this._now = 0;
     this._skipping = null;
-    this._announce = '';
   }
 
   private _tick(): void {
@@ -109,7 +106,9 @@ export class AaChecklistView extends LitElement {
         !this._overdue.has(entry.item.id)
       ) {
         this._overdue.add(entry.item.id);
-        this._announce = this._widget.strings?.nowOverdue(entry.item.text) ?? '';
+        // Said by the shell's live region, which is heard whichever tab is shown (this one may be hidden).
+        const text = this._widget.strings?.nowOverdue(entry.item.text);
+        if (text) emit(this, 'aa-internal-announce', {text, urgent: true});
       }
     }
   }
@@ -181,7 +180,6 @@ export class AaChecklistView extends LitElement {
       ${this.readOnly ? html`<p class="note" role="status">${s.readOnlyCall}</p>` : null}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : null}
       ${next ? html`<p class="next">${s.nextDue(next.item.text, Math.ceil(this._dueIn(next)!))}</p>` : null}
-      <p class="visually-hidden" aria-live="assertive">${this._announce}</p>
       ${categories.map(
         (category) => html`
           <section class="group" aria-labelledby="cat-${category}">
