@@ -136,6 +136,13 @@ describe('screen-reader announcements (<agent-assist> live regions)', function (
         s.stepNow(4, 4, 'Bye'),
         s.scriptEnded,
       ]);
+      // Said once: the script view's own note of the end is not a second live region.
+      const scriptRoot = shell(el).querySelector('aa-script-view')!.shadowRoot!;
+      await shell(el).querySelector('aa-script-view')!.updateComplete;
+      expect(scriptRoot.textContent).to.contain(s.scriptEnded);
+      expect(
+        [...scriptRoot.querySelectorAll('[role=status], [role=alert], [aria-live]')].map((n) => n.textContent)
+      ).to.deep.equal([]);
       await el.endCall();
     });
 
@@ -170,6 +177,8 @@ describe('screen-reader announcements (<agent-assist> live regions)', function (
       expect(problems, JSON.stringify(politeSaid)).to.have.length(1);
       expect(problems[0]).to.contain('500');
       expect(politeSaid.indexOf(problems[0]!)).to.be.below(politeSaid.indexOf(s.syncRecovered));
+      // The header's upload badge, whose count changes on every upload, is not a live region itself.
+      expect(shell(el).querySelector('.badge.sync')!.closest('[role=status], [aria-live]')).to.equal(null);
       await el.endCall();
     });
   }

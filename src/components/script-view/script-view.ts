@@ -210,7 +210,7 @@ export class AaScriptView extends LitElement {
         <progress max=${script.steps.length} value=${index} aria-label=${s.path}></progress>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : null}
         ${this._help ? this._renderHelp(s) : null}
-        ${step ? this._renderStep(s, step) : html`<p role="status">${s.scriptEnded}</p>`}
+        ${step ? this._renderStep(s, step) : html`<p>${s.scriptEnded}</p>`}
         <p class="label">${s.path}</p>
         <ol class="path">
           ${script.steps.map((st) => {
