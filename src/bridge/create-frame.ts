@@ -137,8 +137,9 @@ const RETRY_MS = 200;
 
 /** An attribute's value as the frame gets it: URLs resolved against this page, as the element's would be. */
 function attributeValue(name: FrameAttribute, value: unknown): string {
-  // (One that is no URL at all goes as it is: the frame reports it, as the element would.)
-  if (isUrlAttribute(name))
+  // (One that is no URL at all goes as it is: the frame reports it, as the element would; a blank one
+  // means none there, so it is not made this page's URL.)
+  if (isUrlAttribute(name) && String(value).trim() !== '')
     try {
       return new URL(String(value), document.baseURI).href;
     } catch {

@@ -123,20 +123,20 @@ export function startFrameBridge(options: FrameBridgeOptions): FrameBridge {
     (credential: Credential): SyncAuth =>
     () =>
       new Promise((resolve, reject) => {
-      const to = port;
-      if (!to) return resolve(null);
-      const id = ++lastAuthId;
-      const timer = setTimeout(() => {
-        authWaits.delete(id);
-        reject(new Error(`the host page did not answer within ${AUTH_TIMEOUT_MS / 1000} s`));
-      }, AUTH_TIMEOUT_MS);
-      authWaits.set(id, (answer) => {
-        clearTimeout(timer);
-        if ('error' in answer) reject(new Error(answer.error.message));
-        else resolve(answer.value);
+        const to = port;
+        if (!to) return resolve(null);
+        const id = ++lastAuthId;
+        const timer = setTimeout(() => {
+          authWaits.delete(id);
+          reject(new Error(`the host page did not answer within ${AUTH_TIMEOUT_MS / 1000} s`));
+        }, AUTH_TIMEOUT_MS);
+        authWaits.set(id, (answer) => {
+          clearTimeout(timer);
+          if ('error' in answer) reject(new Error(answer.error.message));
+          else resolve(answer.value);
+        });
+        post(to, {type: 'aa:auth', id, credential});
       });
-      post(to, {type: 'aa:auth', id, credential});
-    });
 
   const onPortMessage = (from: MessagePort, data: HostToFrame) => {
     if (data?.type === 'aa:call') {

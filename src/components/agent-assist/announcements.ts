@@ -1,6 +1,6 @@
 /**
  * What the widget's screen-reader live regions say when something happens that the agent may not be
- * looking at, pure: the step the call moved to (by the agent, the host or a resume), and an upload that
+ * looking at, pure: the step the call moved to (by the agent, the host or a script switch), and an upload that
  * failed or works again. (An item turning overdue is worded by the checklist, which keeps its clock.)
  */
 import type {UiStrings} from '../../i18n/strings.js';

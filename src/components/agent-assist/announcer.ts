@@ -1,6 +1,7 @@
 /**
  * The shell's live regions, as a controller: it hears the element's own `aa-step-change` and
- * `aa-sync-state` (whoever caused them: the agent, the host, a resume) and what a view asks to have said,
+ * `aa-sync-state` (whoever caused them: the agent's key or click, the host's `completeStep()`, a script
+ * switch, the uploader) and what a view asks to have said,
  * and keeps the text of one polite and one assertive region. They sit outside the panels because a live
  * region inside a hidden panel says nothing: an overdue item must be heard from the script tab too.
  */
