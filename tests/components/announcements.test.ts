@@ -182,4 +182,33 @@ describe('screen-reader announcements (<agent-assist> live regions)', function (
       await el.endCall();
     });
   }
+
+  it('should mark the script’s and the checklist’s words with their language where the UI speaks another', async () => {
+    const parent = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = await mountForCalls(
+      {agentId: id('a-lang'), queue: 'billing', packUrl: '/dist/kb/manifest.json'},
+      parent
+    );
+    await el.startCall({scriptId: 'zh-billing-inbound'});
+    const script = shell(el).querySelector('aa-script-view')!;
+    const list = shell(el).querySelector('aa-checklist-view')!;
+    await script.updateComplete;
+    await list.updateComplete;
+    const langOf = (root: ShadowRoot, selector: string) =>
+      [...root.querySelectorAll(selector)].map((n) => n.closest('[lang]')?.getAttribute('lang'));
+    const sr = script.shadowRoot!;
+    // The step's title, words to say, guidance, the path and the step's items: Chinese, in an English UI.
+    for (const selector of [
+      '.title > span',
+      '.say p',
+      '.path .jump > span',
+      '.step-item > span:not(.critical)',
+    ])
+      expect(new Set(langOf(sr, selector)), selector).to.deep.equal(new Set(['zh-CN']));
+    expect(new Set(langOf(list.shadowRoot!, 'li.item label'))).to.deep.equal(new Set(['zh-CN']));
+    // The UI's own labels stay in the agent's language (inherited from the shell).
+    expect(sr.querySelector('.actions .primary')!.closest('[lang]')).to.equal(null);
+    expect(shell(el).querySelector('.base')!.getAttribute('lang')).to.equal('en');
+    await el.endCall();
+  });
 });

@@ -153,6 +153,7 @@ function renderViews(input: PanelsInput): Record<Section, unknown> {
       .pending=${calls.pendingItems}
       .stepTitles=${stepTitles(call?.script ?? null)}
       .error=${callErrorText(strings, calls.error)}
+      .contentLang=${call?.script?.lang ?? null}
       @aa-internal-item=${onItem}
       @aa-internal-announce=${on<{text: string; urgent: boolean}>((d) => handlers.announce(d.text, d.urgent))}
     ></aa-checklist-view>`,

@@ -4,7 +4,7 @@
  * to pick, or free text). Ticks are native checkboxes (Space ticks from the keyboard). The view never
  * shows a tick before the shell re-renders it from the log: a click only asks the shell to write it.
  */
-import {html, LitElement} from 'lit';
+import {html, LitElement, nothing} from 'lit';
 import type {PropertyValues} from 'lit';
 import {live} from 'lit/directives/live.js';
 import type {LiveItem} from '../../calls/call-state.js';
@@ -36,6 +36,7 @@ export class AaChecklistView extends LitElement {
     pending: {attribute: false},
     stepTitles: {attribute: false},
     error: {},
+    contentLang: {attribute: false},
     _now: {state: true},
     _skipping: {state: true},
   };
@@ -53,6 +54,8 @@ export class AaChecklistView extends LitElement {
   /** Step id → title, for "due before step" deadlines. */
   declare stepTitles: ReadonlyMap<string, string>;
   declare error: string | null;
+  /** The language of the items' text (the call's script's), so a screen reader reads it in that voice. */
+  declare contentLang: string | null;
   /** Seconds since the call started, updated by a timer while deadlines are open. */
   declare private _now: number;
   /** The item whose skip reason is being asked for. */
@@ -70,6 +73,7 @@ export class AaChecklistView extends LitElement {
     this.pending = new Set();
     this.stepTitles = new Map();
     this.error = null;
+    this.contentLang = null;
     this._now = 0;
     this._skipping = null;
   }
@@ -225,7 +229,7 @@ export class AaChecklistView extends LitElement {
             aria-describedby="${id}-state"
             @click=${(e: Event) => this._onToggle(e, entry)}
           />
-          <label for=${id}>${item.text}</label>
+          <label for=${id} lang=${this.contentLang ?? nothing}>${item.text}</label>
           ${item.critical ? html`<span class="badge critical">${s.critical}</span>` : null}
         </div>
         <div class="meta">
