@@ -149,7 +149,8 @@ const en = {
   ],
   otherReason: 'Other reason',
   // Reasons are logged and go to QA: the log must not hold customer data.
-  reasonPlaceholder: 'Why (no customer details: this is logged)',
+  // Short enough to show whole in a 320 px panel's skip form (a cut-off warning is no warning).
+  reasonPlaceholder: 'Reason (no customer details)',
   confirmSkipItem: 'Skip item',
   skipItemReasonRequired: 'Pick or type a reason to skip.',
   nowOverdue: (text: string) => `Overdue: ${text}`,
@@ -360,7 +361,7 @@ const zhCN: UiStrings = {
   skipItemReason: '为什么跳过此项？',
   skipReasons: ['客户赶时间', '客户拒绝', '通话中已完成', '不适用于该客户'],
   otherReason: '其他原因',
-  reasonPlaceholder: '原因（请勿填写客户信息：此内容会被记录）',
+  reasonPlaceholder: '原因（勿填客户信息）',
   confirmSkipItem: '跳过此项',
   skipItemReasonRequired: '请选择或填写跳过的原因。',
   nowOverdue: (text: string) => `已超时：${text}`,
