@@ -486,6 +486,7 @@ describe('iframe mode (createAgentAssistFrame and frame.html, across origins)', 
         bg: string;
         qaAgents: string[];
         qaHeading: string;
+        errors?: {code: string; message: string}[];
       };
       const [page, before, asked, after] = (await inBrowser(`${dir}crm/index.html`, (run) =>
         run.steps([
@@ -525,8 +526,13 @@ describe('iframe mode (createAgentAssistFrame and frame.html, across origins)', 
           {
             frame: 'frame.html',
             eval: `${inFrame}
-              await waitFor(() => look().htmlLang === 'zh-CN' && look().qaHeading !== '' && !/[A-Za-z]/.test(look().qaHeading));
-              return look();`,
+              // Live, as on the element, but not at once: each change is a message the frame takes in turn.
+              const done = () => {
+                const now = look();
+                return now.htmlLang === 'zh-CN' && now.theme === 'dark' && now.qaHeading !== '' && !/[A-Za-z]/.test(now.qaHeading);
+              };
+              await waitFor(done);
+              return {...look(), errors: __aaErrors};`,
           },
         ])
       )) as [{section: string}, Look, {qaAsked: number; syncAsked: number; lang: string}, Look];
@@ -548,6 +554,7 @@ describe('iframe mode (createAgentAssistFrame and frame.html, across origins)', 
       ).to.equal(true);
       expect(after.selected).to.equal(after.tabs[3]);
       expect(after.qaAgents).to.deep.equal([agent]);
+      expect(after.errors?.filter((e) => e.code === 'invalid-attribute')).to.deep.equal([]);
       expect([before.theme, after.theme]).to.deep.equal(['light', 'dark']);
       expect(after.bg).to.not.equal(before.bg);
     } finally {
