@@ -24,10 +24,7 @@ const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 // Kept here rather than in the widget's strings: this file is loaded beside the widget, not inside it,
 // and sharing a module would split the widget's entry into an extra request.
-const TEXT: Record<
-  UpdateLang,
-  Record<Exclude<AppUpdateNotice, 'none'>, string> & {now: string}
-> = {
+const TEXT: Record<UpdateLang, Record<Exclude<AppUpdateNotice, 'none'>, string> & {now: string}> = {
   en: {
     'after-call': 'A new version of agent assist is ready. It will be applied when this call ends.',
     ready: 'A new version of agent assist is ready.',
