@@ -52,6 +52,7 @@ export function createAgentAssistFrame(
 
 export {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
 export type {AaEventListener, AgentAssistFrame, AgentAssistFrameOptions} from '../src/bridge/create-frame.js';
+export type {FrameAttribute} from '../src/bridge/frame-attributes.js';
 export type {AgentAssistSettings} from '../src/config/parse-attributes.js';
 // The public API as types (what `npm run build` bundles into dist/agent-assist.d.ts for integrators).
 export type {

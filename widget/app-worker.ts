@@ -13,18 +13,18 @@ export interface AppWorkerOptions {
   swUrl: string | URL;
   /** Where the agent is told about an update (emptied and filled here; hidden when there is nothing). */
   notice: HTMLElement;
-  lang: 'en' | 'zh-CN';
+  /** The notice's language, or a function giving it when the notice shows (the frame's can change live). */
+  lang: UpdateLang | (() => UpdateLang);
 }
+
+type UpdateLang = 'en' | 'zh-CN';
 
 /** How often a page left open all shift asks for a new version. */
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 // Kept here rather than in the widget's strings: this file is loaded beside the widget, not inside it,
 // and sharing a module would split the widget's entry into an extra request.
-const TEXT: Record<
-  AppWorkerOptions['lang'],
-  Record<Exclude<AppUpdateNotice, 'none'>, string> & {now: string}
-> = {
+const TEXT: Record<UpdateLang, Record<Exclude<AppUpdateNotice, 'none'>, string> & {now: string}> = {
   en: {
     'after-call': 'A new version of agent assist is ready. It will be applied when this call ends.',
     ready: 'A new version of agent assist is ready.',
@@ -58,7 +58,6 @@ export async function registerAppWorker(
 ): Promise<ServiceWorkerRegistration | null> {
   if (!('serviceWorker' in navigator)) return null;
   const wb = new Workbox(String(options.swUrl));
-  const text = TEXT[options.lang];
   const update = new AppUpdate({
     inCall: anyCall,
     skipWaiting: () => wb.messageSkipWaiting(),
@@ -69,6 +68,7 @@ export async function registerAppWorker(
       el.replaceChildren();
       el.hidden = notice === 'none';
       if (notice === 'none') return;
+      const text = TEXT[typeof options.lang === 'function' ? options.lang() : options.lang];
       el.append(text[notice]);
       if (notice === 'ready' || notice === 'reload') {
         const button = document.createElement('button');

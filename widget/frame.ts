@@ -4,30 +4,27 @@
  * to the host page (accepting only the origins in `allowed-origins`), loads the widget, and registers the
  * service worker that keeps the frame working offline.
  */
+import {FRAME_ATTRIBUTES} from '../src/bridge/frame-attributes.js';
 import {startFrameBridge} from '../src/bridge/frame-bridge.js';
 import {registerAppWorker} from './app-worker.js';
-
-/** The element's attributes a frame URL may set. */
-const FRAME_PARAMETERS = [
-  'agent-id',
-  'lang',
-  'pack-url',
-  'queue',
-  'sync-url',
-  'theme',
-  'retention-days',
-  'section',
-];
 
 const params = new URLSearchParams(location.search);
 const element = document.querySelector('agent-assist');
 if (element) {
-  for (const name of FRAME_PARAMETERS) {
+  for (const name of FRAME_ATTRIBUTES) {
     const value = params.get(name);
     if (value !== null) element.setAttribute(name, value);
   }
 }
-document.documentElement.lang = params.get('lang') === 'zh-CN' ? 'zh-CN' : 'en';
+// The page's language follows the element's, also when the host changes it live (`aa:set`): the update
+// notice outside the widget is read in it.
+// (The element's own rule, `matchUiLang`, is not imported: a module shared with the widget's entry would
+// become a chunk of its own, one more request before the widget's first render.)
+const uiLang = () =>
+  /^zh(-cn|-sg|-hans(-.*)?)?$/i.test(element?.getAttribute('lang')?.trim() ?? '') ? 'zh-CN' : 'en';
+const pageLang = () => (document.documentElement.lang = uiLang());
+pageLang();
+if (element) new MutationObserver(pageLang).observe(element, {attributeFilter: ['lang']});
 
 // The widget fills the frame and scrolls inside it (its header and tabs stay in view), below the update
 // notice when that shows. A constructable stylesheet: no inline style for a strict CSP to refuse.
@@ -63,7 +60,7 @@ if (notice && import.meta.env.PROD) {
   registerAppWorker({
     swUrl: new URL(/* @vite-ignore */ './sw.js', import.meta.url),
     notice,
-    lang: document.documentElement.lang === 'zh-CN' ? 'zh-CN' : 'en',
+    lang: uiLang,
   }).catch((err: Error) =>
     // A browser that blocks a third-party frame's storage refuses its worker (and sessionStorage) too.
     console.warn(`agent-assist: the frame works without its offline worker here: ${err.message}`)

@@ -6,7 +6,8 @@
  */
 import type {AaEventName} from '../events/aa-event.js';
 import type {AaEvent, AgentAssistApi, SyncAuth} from '../session/api-types.js';
-import type {ApiMethod, CallMessage, FrameToHost, HostToFrame} from './protocol.js';
+import type {FrameAttribute} from './frame-attributes.js';
+import type {ApiMethod, CallMessage, Credential, FrameToHost, HostToFrame} from './protocol.js';
 
 /** Options of `createAgentAssistFrame()`: where the frame is, and the element's attributes for it. */
 export interface AgentAssistFrameOptions {
@@ -22,6 +23,8 @@ export interface AgentAssistFrameOptions {
   queue?: string;
   /** The `sync-url` attribute; a relative URL is resolved against this page. */
   syncUrl?: string;
+  /** The `qa-url` attribute (the collector the Quality tab reads, with `qaAuth`); resolved against this page. */
+  qaUrl?: string;
   /** The `theme` attribute (`light`, `dark`, `auto`). */
   theme?: string;
   /** The `retention-days` attribute. */
@@ -30,6 +33,8 @@ export interface AgentAssistFrameOptions {
   section?: string;
   /** The `syncAuth` property, set as soon as the frame connects. */
   syncAuth?: SyncAuth | null;
+  /** The `qaAuth` property, set as soon as the frame connects. */
+  qaAuth?: SyncAuth | null;
   /** How long to wait for the frame to answer its handshake, in ms. Default 15000. */
   timeout?: number;
 }
@@ -45,6 +50,16 @@ export type AaEventListener<K extends AaEventName> = (event: AaEvent<K>) => void
 export interface AgentAssistFrame extends AgentAssistApi {
   /** The `<iframe>` the widget runs in (style or move it; `destroy()` removes it). */
   readonly iframe: HTMLIFrameElement;
+  /**
+   * Sets one of the element's attributes in the frame, live, as `element.setAttribute()` does (`lang`,
+   * `theme`, `queue`, `section`…; URLs are resolved against this page). Kept across the frame's reloads.
+   * Throws for a name that is not one of the element's attributes.
+   */
+  setAttribute(name: FrameAttribute, value: string): void;
+  /** Removes one of the element's attributes in the frame (it falls back to its default), live. */
+  removeAttribute(name: FrameAttribute): void;
+  /** The attribute's value as this page last gave it (an option or `setAttribute()`), or null. */
+  getAttribute(name: FrameAttribute): string | null;
   addEventListener<K extends AaEventName>(
     type: K,
     listener: AaEventListener<K>,
@@ -76,40 +91,77 @@ const METHODS: Record<ApiMethod, 0> = {
   refreshContent: 0,
 };
 
-/** The frame URL parameters the options set (each option's name in kebab case). */
-const PARAMETERS = [
-  'agentId',
-  'lang',
-  'packUrl',
-  'queue',
-  'syncUrl',
-  'theme',
-  'retentionDays',
-  'section',
-] as const;
+/**
+ * The element's attributes a host may set (a record, so the compiler insists on the frame's list; not that
+ * list itself, which would make a chunk shared with frame.js), in the README's order.
+ */
+const ATTRIBUTES: Record<FrameAttribute, 0> = {
+  'agent-id': 0,
+  lang: 0,
+  'pack-url': 0,
+  queue: 0,
+  'sync-url': 0,
+  'qa-url': 0,
+  theme: 0,
+  'retention-days': 0,
+  section: 0,
+};
+const FRAME_ATTRIBUTES = Object.keys(ATTRIBUTES) as FrameAttribute[];
+const isFrameAttribute = (name: unknown): name is FrameAttribute =>
+  typeof name === 'string' && Object.hasOwn(ATTRIBUTES, name);
+/** The attributes whose values are URLs (resolved against the host page, as the element's would be). */
+const isUrlAttribute = (name: FrameAttribute) => name.endsWith('-url');
+
+/** The option that sets each attribute (its name in camel case). */
+const optionOf = (name: FrameAttribute) =>
+  name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof AgentAssistFrameOptions;
+
+/** The name, when it is one of the element's attributes; else throws (as a bad argument does everywhere). */
+function checkName(name: unknown): FrameAttribute {
+  if (isFrameAttribute(name)) return name;
+  throw new Error(
+    `agent-assist: setAttribute() expected one of the element's attributes (${FRAME_ATTRIBUTES.join(', ')}), got ${JSON.stringify(name) ?? String(name)}`
+  );
+}
+
+/** The credential, when it is a function or null; else throws with the element's words for it. */
+function checkAuth(property: Credential, value: unknown): SyncAuth | null {
+  if (value === null || typeof value === 'function') return value as SyncAuth | null;
+  throw new Error(
+    `agent-assist: ${property}() expected a function returning the Authorization header value, or null`
+  );
+}
 
 /** How often the handshake is sent again until the frame answers. */
 const RETRY_MS = 200;
 
-/** `frame.html`'s URL with the options as parameters, and this page's origin as `allowed-origins`. */
-function frameSource(frameUrl: string | URL, options: AgentAssistFrameOptions): URL {
-  const url = new URL(frameUrl, document.baseURI);
-  for (const key of PARAMETERS) {
-    let value = options[key];
-    if (value === undefined) continue;
-    // Relative URLs mean the same as on the element: relative to this page, not to the frame.
-    // (One that is no URL at all goes as it is: the frame reports it, as the element would.)
-    if (key.endsWith('Url'))
-      try {
-        value = new URL(String(value), document.baseURI).href;
-      } catch {
-        // kept as given
-      }
-    url.searchParams.set(
-      key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
-      String(value)
-    );
+/** An attribute's value as the frame gets it: URLs resolved against this page, as the element's would be. */
+function attributeValue(name: FrameAttribute, value: unknown): string {
+  // (One that is no URL at all goes as it is: the frame reports it, as the element would; a blank one
+  // means none there, so it is not made this page's URL.)
+  if (isUrlAttribute(name) && String(value).trim() !== '')
+    try {
+      return new URL(String(value), document.baseURI).href;
+    } catch {
+      // kept as given
+    }
+  return String(value);
+}
+
+/** The attributes the options set, by name. */
+function optionAttributes(options: AgentAssistFrameOptions): Map<FrameAttribute, string> {
+  const attributes = new Map<FrameAttribute, string>();
+  for (const name of FRAME_ATTRIBUTES) {
+    const value = options[optionOf(name)];
+    if (value !== undefined && value !== null) attributes.set(name, attributeValue(name, value));
   }
+  return attributes;
+}
+
+/** `frame.html`'s URL with the attributes as parameters, and this page's origin as `allowed-origins`. */
+function frameSource(frameUrl: string | URL, attributes: ReadonlyMap<FrameAttribute, string>): URL {
+  const url = new URL(frameUrl, document.baseURI);
+  for (const [name, value] of attributes) url.searchParams.set(name, value);
   if (!url.searchParams.has('allowed-origins')) url.searchParams.set('allowed-origins', location.origin);
   return url;
 }
@@ -123,7 +175,10 @@ export function createFrame(
   frameUrl: string | URL,
   options: AgentAssistFrameOptions = {}
 ): Promise<AgentAssistFrame> {
-  const url = frameSource(frameUrl, options);
+  const initial = optionAttributes(options);
+  const url = frameSource(frameUrl, initial);
+  /** What this page set since (a value, or null: removed), sent again to a frame that reloaded. */
+  const changed = new Map<FrameAttribute, string | null>();
   const timeout = options.timeout ?? 15_000;
   const iframe = document.createElement('iframe');
   iframe.src = url.href;
@@ -137,7 +192,10 @@ export function createFrame(
   let lastId = 0;
   let port: MessagePort | undefined;
   let ready: Promise<MessagePort> = new Promise(() => undefined);
-  let syncAuth = options.syncAuth ?? null;
+  const auth: Record<Credential, SyncAuth | null> = {
+    syncAuth: options.syncAuth ?? null,
+    qaAuth: options.qaAuth ?? null,
+  };
   let destroyed = false;
   let stopRetry = () => {};
 
@@ -161,9 +219,11 @@ export function createFrame(
     } else if (data.type === 'aa:event') {
       iframe.dispatchEvent(new CustomEvent(data.name, {detail: data.detail, bubbles: true, composed: true}));
     } else if (data.type === 'aa:auth') {
-      const {id} = data;
+      const {id, credential} = data;
+      // Only the credential asked for (an unknown one gets none), and only on the frame's port.
+      const give = credential === 'syncAuth' || credential === 'qaAuth' ? auth[credential] : null;
       Promise.resolve()
-        .then(() => syncAuth?.() ?? null)
+        .then(() => give?.() ?? null)
         .then(
           (value) => send({type: 'aa:auth-result', id, value}),
           (err: Error) => send({type: 'aa:auth-result', id, error: {message: String(err?.message ?? err)}})
@@ -187,7 +247,10 @@ export function createFrame(
           if (data.type === 'aa:refused') return reject(new Error(data.message));
           port = channel.port1;
           port.onmessage = onMessage;
-          if (syncAuth) send({type: 'aa:sync-auth', on: true});
+          // The frame starts from its URL: what this page changed since, and its credentials, follow.
+          if (changed.size > 0) send({type: 'aa:set', attributes: Object.fromEntries(changed)});
+          if (auth.syncAuth) send({type: 'aa:sync-auth', on: true});
+          if (auth.qaAuth) send({type: 'aa:qa-auth', on: true});
           resolve(port);
         };
         // Only to the frame's origin: nothing is sent if the iframe shows anything else.
@@ -201,6 +264,12 @@ export function createFrame(
     });
     // A failed reconnection surfaces on the next call.
     ready.catch(() => undefined);
+  };
+
+  /** Sets (or with null removes) an attribute of the frame's element now, and after every reload. */
+  const setAttribute = (name: FrameAttribute, value: string | null) => {
+    changed.set(name, value);
+    send({type: 'aa:set', attributes: {[name]: value}});
   };
 
   const call = (method: ApiMethod, args: unknown[]) =>
@@ -221,11 +290,27 @@ export function createFrame(
     addEventListener: iframe.addEventListener.bind(iframe),
     removeEventListener: iframe.removeEventListener.bind(iframe),
     get syncAuth() {
-      return syncAuth;
+      return auth.syncAuth;
     },
     set syncAuth(value: SyncAuth | null) {
-      syncAuth = value;
+      auth.syncAuth = checkAuth('syncAuth', value);
       send({type: 'aa:sync-auth', on: value !== null});
+    },
+    get qaAuth() {
+      return auth.qaAuth;
+    },
+    set qaAuth(value: SyncAuth | null) {
+      auth.qaAuth = checkAuth('qaAuth', value);
+      send({type: 'aa:qa-auth', on: value !== null});
+    },
+    setAttribute(name: FrameAttribute, value: string) {
+      setAttribute(name, attributeValue(checkName(name), value));
+    },
+    removeAttribute(name: FrameAttribute) {
+      setAttribute(checkName(name), null);
+    },
+    getAttribute(name: FrameAttribute) {
+      return changed.has(name) ? changed.get(name)! : (initial.get(name) ?? null);
     },
     destroy() {
       destroyed = true;

@@ -2,14 +2,16 @@
  * The bridge inside `frame.html`: accepts one host over `postMessage` and then talks to it only over the
  * `MessagePort` the host transferred. Requests run the widget's public methods (`aa:call` → `aa:result`),
  * its public events are forwarded (`aa:event`; those fired before the host connected are kept for it),
- * and every other `aa:` message is ignored and reported once per origin (`aa-error` `bridge-refused` and a
+ * the host's attribute changes are applied to the element (`aa:set`), the host's credentials are asked for
+ * across the port when the widget needs them (`aa:auth`), and every other `aa:` message is ignored and reported once per origin (`aa-error` `bridge-refused` and a
  * console warning): the allow-list and the source check are what stop an ad or a popup driving the widget.
  */
 import type {AaErrorCode, AaEventName} from '../events/aa-event.js';
 import type {AgentAssistApi, SyncAuth} from '../session/api-types.js';
 import {parseAllowedOrigins} from './allowed-origins.js';
 import {dispatchCall, toWireError} from './dispatch-call.js';
-import type {AuthResultMessage, EventMessage, FrameToHost, HostToFrame, SyncAuthMessage} from './protocol.js';
+import {isFrameAttribute} from './frame-attributes.js';
+import type {AuthResultMessage, Credential, EventMessage, FrameToHost, HostToFrame} from './protocol.js';
 import {PROTOCOL, screenWindowMessage} from './screen-message.js';
 
 /** The events forwarded to the host (a record, so the compiler insists on every public event). */
@@ -33,8 +35,11 @@ const AUTH_TIMEOUT_MS = 10_000;
 export interface FrameBridgeOptions {
   /** The frame's window: where the handshake arrives, and whose `parent` is the only host it accepts. */
   window: Pick<Window, 'addEventListener' | 'removeEventListener' | 'parent'>;
-  /** The frame's `<agent-assist>` (upgraded or not yet): its public events are forwarded, and the bridge's own `aa-error`s are fired on it. */
-  element: EventTarget;
+  /**
+   * The frame's `<agent-assist>` (upgraded or not yet): its public events are forwarded, the host's
+   * `aa:set` attributes are set on it, and the bridge's own `aa-error`s are fired on it.
+   */
+  element: EventTarget & Pick<Element, 'setAttribute' | 'removeAttribute'>;
   /** The widget once it is ready (calls wait for it); rejects when it could not be loaded. */
   api: Promise<AgentAssistApi>;
   /** The frame's `allowed-origins` URL parameter. */
@@ -109,37 +114,60 @@ export function startFrameBridge(options: FrameBridgeOptions): FrameBridge {
     });
   }
 
-  /** Asks the connected host for the upload's `Authorization` value (the widget's `syncAuth`). */
-  const askHost: SyncAuth = () =>
-    new Promise((resolve, reject) => {
-      const to = port;
-      if (!to) return resolve(null);
-      const id = ++lastAuthId;
-      const timer = setTimeout(() => {
-        authWaits.delete(id);
-        reject(new Error(`the host page did not answer within ${AUTH_TIMEOUT_MS / 1000} s`));
-      }, AUTH_TIMEOUT_MS);
-      authWaits.set(id, (answer) => {
-        clearTimeout(timer);
-        if ('error' in answer) reject(new Error(answer.error.message));
-        else resolve(answer.value);
+  /**
+   * Asks the connected host for an `Authorization` value (what the widget's `syncAuth` or `qaAuth` gives):
+   * only on the port of the host that passed the handshake, so a token never goes to a page whose origin
+   * is not in `allowed-origins`, and no other page can answer in its place.
+   */
+  const askHost =
+    (credential: Credential): SyncAuth =>
+    () =>
+      new Promise((resolve, reject) => {
+        const to = port;
+        if (!to) return resolve(null);
+        const id = ++lastAuthId;
+        const timer = setTimeout(() => {
+          authWaits.delete(id);
+          reject(new Error(`the host page did not answer within ${AUTH_TIMEOUT_MS / 1000} s`));
+        }, AUTH_TIMEOUT_MS);
+        authWaits.set(id, (answer) => {
+          clearTimeout(timer);
+          if ('error' in answer) reject(new Error(answer.error.message));
+          else resolve(answer.value);
+        });
+        post(to, {type: 'aa:auth', id, credential});
       });
-      post(to, {type: 'aa:auth', id});
-    });
 
   const onPortMessage = (from: MessagePort, data: HostToFrame) => {
     if (data?.type === 'aa:call') {
       // Answered on the port that asked, even if another host connected meanwhile.
       void dispatchCall(api, data).then((answer) => answer && post(from, answer));
-    } else if (data?.type === 'aa:sync-auth') {
-      const on = (data as SyncAuthMessage).on === true;
+    } else if (data?.type === 'aa:sync-auth' || data?.type === 'aa:qa-auth') {
+      const credential: Credential = data.type === 'aa:sync-auth' ? 'syncAuth' : 'qaAuth';
+      const value = data.on === true ? askHost(credential) : null;
       void api.then(
-        (widget) => (widget.syncAuth = on ? askHost : null),
+        (widget) => (widget[credential] = value),
         () => undefined
       );
+    } else if (data?.type === 'aa:set') {
+      setAttributes(data.attributes);
     } else if (data?.type === 'aa:auth-result') {
       authWaits.get(data.id)?.(data);
       authWaits.delete(data.id);
+    }
+  };
+
+  /** The host's live attribute changes (`lang`, `theme`…), applied as a host would set them on the element. */
+  const setAttributes = (attributes: unknown) => {
+    if (typeof attributes !== 'object' || attributes === null) return;
+    for (const [name, value] of Object.entries(attributes)) {
+      // Only the element's own attributes: never `on…` handlers, `style` or `slot` set from outside.
+      if (!isFrameAttribute(name) || (value !== null && typeof value !== 'string')) {
+        const message = `agent-assist: aa:set: ${JSON.stringify(name)} = ${JSON.stringify(value) ?? String(value)} is not an attribute of the frame's element with a string or null value; ignored`;
+        log.warn(message);
+        fireError('invalid-attribute', message);
+      } else if (value === null) element.removeAttribute(name);
+      else element.setAttribute(name, value);
     }
   };
 

@@ -6,6 +6,7 @@
  */
 import type {AaEventDetailMap, AaEventName} from '../events/aa-event.js';
 import type {AgentAssistApi} from '../session/api-types.js';
+import type {FrameAttribute} from './frame-attributes.js';
 
 /** The protocol version this build speaks (in the handshake and its answer). */
 export type ProtocolVersion = 1;
@@ -59,16 +60,29 @@ export interface EventMessage<K extends AaEventName = AaEventName> {
   detail: AaEventDetailMap[K];
 }
 
+/** The credential properties a host can give the frame: for uploads, and for the collector's QA data. */
+export type Credential = 'syncAuth' | 'qaAuth';
+
 /** Host → frame: the host set (`on: true`) or cleared its `syncAuth`. */
 export interface SyncAuthMessage {
   type: 'aa:sync-auth';
   on: boolean;
 }
 
-/** Frame → host: the widget is about to upload and asks for the `Authorization` value. */
+/** Host → frame: the host set (`on: true`) or cleared its `qaAuth`. */
+export interface QaAuthMessage {
+  type: 'aa:qa-auth';
+  on: boolean;
+}
+
+/**
+ * Frame → host: the widget is about to upload (`syncAuth`) or to read the collector (`qaAuth`) and asks for
+ * the `Authorization` value.
+ */
 export interface AuthRequestMessage {
   type: 'aa:auth';
   id: number;
+  credential: Credential;
 }
 
 /** Host → frame: what the host's `syncAuth()` gave (`value`), or how it failed (`error`). */
@@ -76,9 +90,16 @@ export type AuthResultMessage = {type: 'aa:auth-result'; id: number} & (
   {value: string | null} | {error: WireError}
 );
 
+/** Host → frame: set (a string) or remove (null) attributes of the frame's `<agent-assist>`. */
+export interface SetAttributesMessage {
+  type: 'aa:set';
+  attributes: Partial<Record<FrameAttribute, string | null>>;
+}
+
 /** Every message the frame sends on the port. */
 export type FrameToHost =
   ConnectedMessage | RefusedMessage | ResultMessage | EventMessage | AuthRequestMessage;
 
 /** Every message the host sends on the port. */
-export type HostToFrame = CallMessage | SyncAuthMessage | AuthResultMessage;
+export type HostToFrame =
+  CallMessage | SyncAuthMessage | QaAuthMessage | AuthResultMessage | SetAttributesMessage;

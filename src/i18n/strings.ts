@@ -36,6 +36,8 @@ const en = {
   syncPending: (n: number) => `${enNum(n)} to upload`,
   syncRefused: (n: number) => `${enNum(n)} refused by the server`,
   syncProblem: 'Upload problem (nothing is lost; it retries):',
+  /** Said by screen readers when uploads work again after a problem. */
+  syncRecovered: 'Uploads are working again.',
   viewUnavailable:
     'This part of Agent Assist could not be loaded: its files cannot be reached from this page (network or VPN?). Open this tab again to retry; knowledge search keeps working.',
   trustedTypesBlocked:
@@ -75,6 +77,8 @@ const en = {
   chooseScript: 'Choose the script for this call',
   phases: {opening: 'Opening', body: 'Body', closing: 'Closing'} as Record<string, string>,
   stepOf: (n: number, total: number) => `Step ${enNum(n)} of ${enNum(total)}`,
+  /** Said by screen readers when the call moves to another step (by the agent or the host). */
+  stepNow: (n: number, total: number, title: string) => `Step ${enNum(n)} of ${enNum(total)}: ${title}`,
   say: 'Say',
   guidance: 'Guidance',
   customerSays: 'The customer says',
@@ -134,7 +138,8 @@ const en = {
   ],
   otherReason: 'Other reason',
   // Reasons are logged and go to QA: the log must not hold customer data.
-  reasonPlaceholder: 'Why (no customer details: this is logged)',
+  // Short enough to show whole in a 320 px panel's skip form (a cut-off warning is no warning).
+  reasonPlaceholder: 'Reason (no customer details)',
   confirmSkipItem: 'Skip item',
   skipItemReasonRequired: 'Pick or type a reason to skip.',
   nowOverdue: (text: string) => `Overdue: ${text}`,
@@ -244,6 +249,7 @@ const zhCN: UiStrings = {
   syncPending: (n: number) => `${zhNum(n)} 条待上传`,
   syncRefused: (n: number) => `${zhNum(n)} 条被服务器拒绝`,
   syncProblem: '上传出现问题（数据不会丢失，会自动重试）：',
+  syncRecovered: '上传已恢复正常。',
   viewUnavailable:
     '坐席助手的这一部分无法加载：此页面无法访问其文件（网络或 VPN？）。重新打开此标签页即可重试；知识搜索仍可使用。',
   trustedTypesBlocked:
@@ -282,6 +288,7 @@ const zhCN: UiStrings = {
   chooseScript: '请选择本次通话的脚本',
   phases: {opening: '开场', body: '正文', closing: '结束'},
   stepOf: (n: number, total: number) => `第 ${zhNum(n)} 步，共 ${zhNum(total)} 步`,
+  stepNow: (n: number, total: number, title: string) => `第 ${zhNum(n)} 步，共 ${zhNum(total)} 步：${title}`,
   say: '话术',
   guidance: '提示',
   customerSays: '客户回答',
@@ -332,7 +339,7 @@ const zhCN: UiStrings = {
   skipItemReason: '为什么跳过此项？',
   skipReasons: ['客户赶时间', '客户拒绝', '通话中已完成', '不适用于该客户'],
   otherReason: '其他原因',
-  reasonPlaceholder: '原因（请勿填写客户信息：此内容会被记录）',
+  reasonPlaceholder: '原因（勿填客户信息）',
   confirmSkipItem: '跳过此项',
   skipItemReasonRequired: '请选择或填写跳过的原因。',
   nowOverdue: (text: string) => `已超时：${text}`,

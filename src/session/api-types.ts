@@ -157,6 +157,8 @@ export interface AgentAssistApi {
   refreshContent(): Promise<void>;
   /** Credentials for uploads to `sync-url` (a property: never in the DOM); setting it again resumes uploads refused with 401/403. */
   syncAuth: SyncAuth | null;
+  /** Credentials for reading the collector at `qa-url` (a QA lead's token; a property: never in the DOM), asked before each request. */
+  qaAuth: SyncAuth | null;
 }
 
 /** Returns the `Authorization` header value for uploads (e.g. `Bearer …`); asked before each request. */

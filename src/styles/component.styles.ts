@@ -3,7 +3,7 @@
  * but it can style the host element itself (Tailwind's `*` preflight, `[hidden]` overrides), so the
  * essentials are set on elements inside the shadow root, not only on `:host`. Headings that take focus
  * only to guide screen readers (`tabindex="-1"`: an article opened, a call's detail) are not controls, so
- * they get no focus ring.
+ * they get no focus ring. `prefers-reduced-motion: reduce` stops any animation, transition or smooth scroll.
  */
 import {css} from 'lit';
 
@@ -45,5 +45,18 @@ export const componentStyles = css`
   }
   [tabindex='-1']:focus-visible {
     box-shadow: none;
+  }
+  /* The widget moves nothing by design; should a view ever animate or scroll smoothly, an agent whose
+     system asks for reduced motion still gets none (vestibular disorders, a busy live call). */
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation-duration: 0s !important;
+      animation-iteration-count: 1 !important;
+      transition-duration: 0s !important;
+      transition-delay: 0s !important;
+      scroll-behavior: auto !important;
+    }
   }
 `;

@@ -2,7 +2,8 @@
  * The real collector for browser tests (`aa-collector` server command): started as `npm run collector`
  * starts it (the CLI in a child process, on its embedded database in a fresh data folder), with tokens
  * made by its own `token create`, the test server's origin allowed for CORS and the built pack's pins, so
- * uploaded calls are scored. `{start: {agents: [id…]}}` resolves `{id, url, agentTokens, qaToken}`;
+ * uploaded calls are scored. `{start: {agents: [id…], origins?: [origin…]}}` (more origins to allow: an
+ * iframe's) resolves `{id, url, agentTokens, qaToken}`;
  * `{stop: id}` stops it (SIGTERM) and removes its folder.
  */
 import {execFile, spawn} from 'node:child_process';
@@ -55,7 +56,7 @@ export async function collectorCommand({root, origin, payload}) {
     return true;
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'aa-collector-'));
-  const environment = env(root, dataDir, origin);
+  const environment = env(root, dataDir, [origin, ...(payload.start.origins ?? [])].join(','));
   const agentTokens = {};
   for (const agent of payload.start.agents) {
     agentTokens[agent] = await createToken(root, environment, [

@@ -454,6 +454,114 @@ describe('iframe mode (createAgentAssistFrame and frame.html, across origins)', 
     }
   });
 
+  it('should change the frame’s language and theme live, and read the collector with the host’s qaAuth apart from its syncAuth', async () => {
+    const agent = `a-frame-qa-${Date.now()}`;
+    const collector = await longCommand<{
+      id: string;
+      url: string;
+      agentTokens: Record<string, string>;
+      qaToken: string;
+    }>('aa-collector', {start: {agents: [agent], origins: [FRAME]}});
+    try {
+      const dir = await hostPages({'index.html': crm('')});
+      const inFrame = `const el = document.querySelector('agent-assist');
+        const waitFor = async (test, ms = 15000) => { for (const end = Date.now() + ms; Date.now() < end && !(await test()); ) await new Promise((r) => setTimeout(r, 50)); return test(); };
+        const root = el.shadowRoot;
+        const qa = () => root.querySelector('aa-qa-view')?.shadowRoot;
+        const text = (node) => node?.textContent.replace(/\\s+/g, ' ').trim() ?? '';
+        const look = () => ({
+          htmlLang: document.documentElement.lang,
+          tabs: [...root.querySelectorAll('[role=tab]')].map(text),
+          selected: text(root.querySelector('[role=tab][aria-selected=true]')),
+          theme: el.getAttribute('theme'),
+          bg: getComputedStyle(root.querySelector('.base')).backgroundColor,
+          qaAgents: [...(qa()?.querySelectorAll('table.calls tbody tr') ?? [])].map((r) => text(r.children[1])),
+          qaHeading: text(qa()?.querySelector('table.calls thead th:nth-child(2)')),
+        });`;
+      type Look = {
+        htmlLang: string;
+        tabs: string[];
+        selected: string;
+        theme: string;
+        bg: string;
+        qaAgents: string[];
+        qaHeading: string;
+        errors?: {code: string; message: string}[];
+      };
+      const [page, before, asked, after] = (await inBrowser(`${dir}crm/index.html`, (run) =>
+        run.steps([
+          {
+            eval: `${READY}
+              window.asked = {sync: 0, qa: 0};
+              window.assist = await createAgentAssistFrame(document.getElementById('slot'), {
+                frameUrl: frameUrl('${FRAME}'), agentId: '${agent}', lang: 'en', theme: 'light',
+                syncUrl: '${collector.url}/v1/events', qaUrl: '${collector.url}',
+                syncAuth: async () => (asked.sync++, 'Bearer ${collector.agentTokens[agent]}'),
+                qaAuth: async () => (asked.qa++, 'Bearer ${collector.qaToken}'),
+              });
+              const uploaded = new Promise((resolve) => assist.addEventListener('aa-sync-state', (e) => {
+                if (e.detail.pending === 0 && e.detail.lastSyncedAt) resolve();
+              }));
+              await assist.startCall({callId: '${agent}-c1', scriptId: 'billing-inbound'});
+              await assist.checkItem('greeting', {source: 'host'});
+              await assist.endCall({outcome: 'resolved'});
+              await uploaded;
+              // The same line as on the element: the Quality tab, live.
+              assist.setAttribute('section', 'qa');
+              return {section: assist.getAttribute('section')};`,
+          },
+          {
+            frame: 'frame.html',
+            eval: `${inFrame}
+              await waitFor(() => look().qaAgents.length === 1);
+              return look();`,
+          },
+          {
+            eval: `const qaAsked = asked.qa;
+              assist.setAttribute('lang', 'zh-CN');
+              assist.setAttribute('theme', 'dark');
+              await new Promise((r) => setTimeout(r, 300));
+              return {qaAsked, syncAsked: asked.sync, lang: assist.getAttribute('lang')};`,
+          },
+          {
+            frame: 'frame.html',
+            eval: `${inFrame}
+              // Live, as on the element, but not at once: each change is a message the frame takes in turn.
+              const done = () => {
+                const now = look();
+                return now.htmlLang === 'zh-CN' && now.theme === 'dark' && now.qaHeading !== '' && !/[A-Za-z]/.test(now.qaHeading);
+              };
+              await waitFor(done);
+              return {...look(), errors: __aaErrors};`,
+          },
+        ])
+      )) as [{section: string}, Look, {qaAsked: number; syncAsked: number; lang: string}, Look];
+      expect(page.section).to.equal('qa');
+      // Each credential was asked for across the frame, each for its own use.
+      expect(asked.syncAsked).to.be.greaterThan(0);
+      expect(asked.qaAsked).to.be.greaterThan(0);
+      expect(asked.lang).to.equal('zh-CN');
+      // The call the frame uploaded with the agent's token is in the team's list it read with the QA token.
+      expect(before.qaAgents).to.deep.equal([agent]);
+      expect(before.htmlLang).to.equal('en');
+      expect(before.tabs).to.deep.equal(['Knowledge', 'Call script', 'Checklist', 'Quality']);
+      expect(before.selected).to.equal('Quality');
+      // Changed live, mid-session, through the bridge: the same tab, now in Chinese and dark.
+      expect(after.htmlLang).to.equal('zh-CN');
+      expect(
+        after.tabs.every((t) => !/[A-Za-z]/.test(t)),
+        after.tabs.join()
+      ).to.equal(true);
+      expect(after.selected).to.equal(after.tabs[3]);
+      expect(after.qaAgents).to.deep.equal([agent]);
+      expect(after.errors?.filter((e) => e.code === 'invalid-attribute')).to.deep.equal([]);
+      expect([before.theme, after.theme]).to.deep.equal(['light', 'dark']);
+      expect(after.bg).to.not.equal(before.bg);
+    } finally {
+      await executeServerCommand('aa-collector', {stop: collector.id});
+    }
+  });
+
   it('should ship types that make the helper’s object an AgentAssistApi with the element’s typed events', async function () {
     this.timeout(120_000);
     const {diagnostics} = await longCommand<{diagnostics: {file: string; line: number; message: string}[]}>(

@@ -39,6 +39,7 @@ import type {AaScriptView} from '../script-view/script-view.js';
 import {widgetContext} from '../../controllers/widget-context.js';
 import type {WidgetContext} from '../../controllers/widget-context.js';
 import {agentAssistStyles} from './agent-assist.styles.js';
+import {Announcer} from './announcer.js';
 import {parseChangedSettings} from './parse-changed-settings.js';
 import {renderPanels} from './render-panels.js';
 import type {PanelHandlers} from './render-panels.js';
@@ -145,6 +146,11 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
   private readonly _context = new ContextProvider(this, {
     context: widgetContext,
     initialValue: {strings: uiStrings('en'), lang: 'en', pack: null, articlesById: new Map(), today: today()},
+  });
+  /** The live regions: a new step, an overdue item or an upload problem is said from any tab. */
+  private readonly _announcer = new Announcer(this, {
+    strings: () => uiStrings(this.settings.lang),
+    script: () => this._core.calls.call?.script ?? null,
   });
   /** An article was opened from the script: the knowledge panel offers the way back. */
   private _returnToScript = false;
@@ -409,6 +415,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
       await this.updateComplete;
     },
     uiStrings: () => uiStrings(this.settings.lang),
+    announce: (text, urgent) => this._announcer.say({text, urgent}),
   });
 
   override render(): TemplateResult | string {
@@ -424,6 +431,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
       sync: this._core.syncState,
       calls: this._core.calls,
       onSelect: (section, focus) => void this._selectSection(section, focus),
+      announcements: this._announcer.render(),
       panels: renderPanels({
         core: this._core,
         strings,

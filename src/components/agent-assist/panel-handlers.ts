@@ -17,6 +17,8 @@ export interface PanelShell {
   /** Resolves once the root has rendered what changed. */
   rendered(): Promise<void>;
   uiStrings(): UiStrings;
+  /** Says `text` in the shell's live region (assertive when `urgent`). */
+  announce(text: string, urgent: boolean): void;
 }
 
 export function panelHandlers(core: AgentAssistCore, shell: PanelShell): PanelHandlers {
@@ -77,5 +79,6 @@ export function panelHandlers(core: AgentAssistCore, shell: PanelShell): PanelHa
     qaClear: () => core.qa.clearImports(),
     qaQuery: (filter) => core.qa.query(filter),
     qaMore: () => core.qa.more(),
+    announce: (text, urgent) => shell.announce(text, urgent),
   };
 }

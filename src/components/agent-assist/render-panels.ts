@@ -31,6 +31,8 @@ export interface PanelHandlers {
   /** With a collector: its calls and numbers for `filter`, and its next page. */
   qaQuery(filter: QaFilter): Promise<void>;
   qaMore(): Promise<void>;
+  /** A view has something for the screen reader to say (an item that just turned overdue). */
+  announce(text: string, urgent: boolean): void;
 }
 
 export interface PanelsInput {
@@ -151,7 +153,9 @@ function renderViews(input: PanelsInput): Record<Section, unknown> {
       .pending=${calls.pendingItems}
       .stepTitles=${stepTitles(call?.script ?? null)}
       .error=${callErrorText(strings, calls.error)}
+      .contentLang=${call?.script?.lang ?? null}
       @aa-internal-item=${onItem}
+      @aa-internal-announce=${on<{text: string; urgent: boolean}>((d) => handlers.announce(d.text, d.urgent))}
     ></aa-checklist-view>`,
     qa:
       input.section === 'qa'

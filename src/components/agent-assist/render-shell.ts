@@ -23,6 +23,8 @@ export interface ShellInput {
   /** A tab was chosen (`focus`: by keyboard, so focus follows it). */
   onSelect(section: Section, focus: boolean): void;
   panels: Record<Section, unknown>;
+  /** The screen-reader live regions (new step, overdue item, upload problem), outside every panel. */
+  announcements: unknown;
 }
 
 /** Moves between tabs with the arrow keys, Home and End (the WAI-ARIA tabs pattern). */
@@ -54,11 +56,14 @@ function storageBadges(s: UiStrings, calls: CallSession) {
   `;
 }
 
-/** The upload in a few words: what waits, what was refused, and the last problem (in the tooltip too). */
+/**
+ * The upload in a few words: what waits, what was refused, and the last problem (in the tooltip too). Not
+ * a live region: its count changes with every upload; a problem and its end are said once by the shell's.
+ */
 function syncStatus(s: UiStrings, sync: Readonly<SyncState> | null) {
   if (!sync) return null;
   const problem = sync.lastError ? `${s.syncProblem} ${sync.lastError}` : '';
-  return html`<span class="badge sync ${sync.lastError ? 'warn' : ''}" role="status" title=${problem}>
+  return html`<span class="badge sync ${sync.lastError ? 'warn' : ''}" title=${problem}>
     ${sync.pending > 0 ? s.syncPending(sync.pending) : s.syncUploaded}${
       sync.deadLetters > 0 ? html` · ${s.syncRefused(sync.deadLetters)}` : null
     }${sync.lastError ? html`<span class="visually-hidden"> ${problem}</span>` : null}
@@ -140,6 +145,7 @@ export function renderShell(input: ShellInput): TemplateResult {
           </section>
         `
       )}
+      ${input.announcements}
     </div>
   `;
 }

@@ -100,8 +100,16 @@ export const checklistViewStyles = css`
     padding: 6px 8px;
     margin: 0 0 6px;
   }
+  /* The radio beside its text, and a wrapped line under the text, not under the radio (320 px). */
   .reason {
-    display: block;
+    display: flex;
+    align-items: baseline;
+    gap: 6px;
+    padding: 1px 0;
+  }
+  .reason input {
+    flex: none;
+    margin: 0;
   }
   .skip-form input[type='text'] {
     width: 100%;

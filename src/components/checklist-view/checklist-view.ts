@@ -4,7 +4,7 @@
  * to pick, or free text). Ticks are native checkboxes (Space ticks from the keyboard). The view never
  * shows a tick before the shell re-renders it from the log: a click only asks the shell to write it.
  */
-import {html, LitElement} from 'lit';
+import {html, LitElement, nothing} from 'lit';
 import type {PropertyValues} from 'lit';
 import {live} from 'lit/directives/live.js';
 import type {LiveItem} from '../../calls/call-state.js';
@@ -23,6 +23,7 @@ export type ItemAction =
 /**
  * @summary The compliance checklist of the running call.
  * @fires aa-internal-item - The agent ticked, unticked or skipped an item: an {@link ItemAction}.
+ * @fires aa-internal-announce - An item just turned overdue: `{text, urgent: true}` for the shell's live region.
  */
 export class AaChecklistView extends LitElement {
   static override styles = [componentStyles, checklistViewStyles];
@@ -35,9 +36,9 @@ export class AaChecklistView extends LitElement {
     pending: {attribute: false},
     stepTitles: {attribute: false},
     error: {},
+    contentLang: {attribute: false},
     _now: {state: true},
     _skipping: {state: true},
-    _announce: {state: true},
   };
 
   declare items: LiveItem[];
@@ -53,12 +54,12 @@ export class AaChecklistView extends LitElement {
   /** Step id → title, for "due before step" deadlines. */
   declare stepTitles: ReadonlyMap<string, string>;
   declare error: string | null;
+  /** The language of the items' text (the call's script's), so a screen reader reads it in that voice. */
+  declare contentLang: string | null;
   /** Seconds since the call started, updated by a timer while deadlines are open. */
   declare private _now: number;
   /** The item whose skip reason is being asked for. */
   declare private _skipping: string | null;
-  /** Text for the screen-reader live region (an item that just became overdue). */
-  declare private _announce: string;
 
   private _timer: ReturnType<typeof setInterval> | null = null;
   private _overdue = new Set<string>();
@@ -72,9 +73,9 @@ export class AaChecklistView extends LitElement {
     this.pending = new Set();
     this.stepTitles = new Map();
     this.error = null;
+    this.contentLang = null;
     this._now = 0;
     this._skipping = null;
-    this._announce = '';
   }
 
   private _tick(): void {
@@ -109,7 +110,9 @@ export class AaChecklistView extends LitElement {
         !this._overdue.has(entry.item.id)
       ) {
         this._overdue.add(entry.item.id);
-        this._announce = this._widget.strings?.nowOverdue(entry.item.text) ?? '';
+        // Said by the shell's live region, which is heard whichever tab is shown (this one may be hidden).
+        const text = this._widget.strings?.nowOverdue(entry.item.text);
+        if (text) emit(this, 'aa-internal-announce', {text, urgent: true});
       }
     }
   }
@@ -181,7 +184,6 @@ export class AaChecklistView extends LitElement {
       ${this.readOnly ? html`<p class="note" role="status">${s.readOnlyCall}</p>` : null}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : null}
       ${next ? html`<p class="next">${s.nextDue(next.item.text, Math.ceil(this._dueIn(next)!))}</p>` : null}
-      <p class="visually-hidden" aria-live="assertive">${this._announce}</p>
       ${categories.map(
         (category) => html`
           <section class="group" aria-labelledby="cat-${category}">
@@ -227,7 +229,7 @@ export class AaChecklistView extends LitElement {
             aria-describedby="${id}-state"
             @click=${(e: Event) => this._onToggle(e, entry)}
           />
-          <label for=${id}>${item.text}</label>
+          <label for=${id} lang=${this.contentLang ?? nothing}>${item.text}</label>
           ${item.critical ? html`<span class="badge critical">${s.critical}</span>` : null}
         </div>
         <div class="meta">

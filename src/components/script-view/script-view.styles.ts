@@ -72,6 +72,10 @@ export const scriptViewStyles = css`
     gap: 6px;
     margin: 0 0 10px;
   }
+  /* The chooser's Cancel link kept apart from the first script's button. */
+  .link + .branches {
+    margin-top: 8px;
+  }
   button {
     cursor: pointer;
     border-radius: var(--aa-radius);

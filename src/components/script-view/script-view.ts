@@ -4,7 +4,7 @@
  * Driven from the keyboard: Enter, 1–9, B, S, ?. Moves are announced to the shell, which logs them; the
  * view shows a move as done only once the shell has re-rendered it from the log.
  */
-import {html, LitElement} from 'lit';
+import {html, LitElement, nothing} from 'lit';
 import {live} from 'lit/directives/live.js';
 import type {LiveItem} from '../../calls/call-state.js';
 import type {PackScript} from '../../content/pack-types.js';
@@ -156,7 +156,7 @@ export class AaScriptView extends LitElement {
               ?disabled=${this.readOnly || this.pendingItems.has(entry.item.id)}
               @click=${(e: Event) => this._tick(entry, e)}
             />
-            <span>${entry.item.text}</span>
+            <span lang=${this.script?.lang ?? nothing}>${entry.item.text}</span>
             ${entry.item.critical ? html`<span class="critical">${s.critical}</span>` : null}
           </label>`
       )}
@@ -203,14 +203,15 @@ export class AaScriptView extends LitElement {
         <div class="top">
           <span class="phase">${step ? s.phases[step.phase] : s.phases.closing}</span>
           <span>
-            ${script.title} · ${s.stepOf(Math.min(index + 1, script.steps.length), script.steps.length)}
+            <span lang=${script.lang}>${script.title}</span> ·
+            ${s.stepOf(Math.min(index + 1, script.steps.length), script.steps.length)}
             <button class="link" @click=${() => (this._choosing = true)}>${s.switchScript}</button>
           </span>
         </div>
         <progress max=${script.steps.length} value=${index} aria-label=${s.path}></progress>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : null}
         ${this._help ? this._renderHelp(s) : null}
-        ${step ? this._renderStep(s, step) : html`<p role="status">${s.scriptEnded}</p>`}
+        ${step ? this._renderStep(s, step) : html`<p>${s.scriptEnded}</p>`}
         <p class="label">${s.path}</p>
         <ol class="path">
           ${script.steps.map((st) => {
@@ -222,7 +223,7 @@ export class AaScriptView extends LitElement {
                 ?disabled=${this.busy || status === 'current'}
                 @click=${() => this._move({type: 'jump', stepId: st.id})}
               >
-                ${st.title}
+                <span lang=${script.lang}>${st.title}</span>
               </button>
               <span class="st-${status}">${s.stepStatus[status]}</span>
             </li>`;
@@ -233,22 +234,25 @@ export class AaScriptView extends LitElement {
   }
 
   private _renderStep(s: UiStrings, step: NonNullable<ReturnType<AaScriptView['_current']>>) {
+    // The script's words carry its language (a screen reader's voice follows it), the UI's labels the agent's.
+    const lang = this.script!.lang;
     return html`
       <h3 class="title">
-        ${step.title} ${step.required ? null : html`<span class="muted">(${s.optional})</span>`}
+        <span lang=${lang}>${step.title}</span>
+        ${step.required ? null : html`<span class="muted">(${s.optional})</span>`}
         ${this.busy ? html`<span class="muted" role="status">${s.saving}</span>` : null}
       </h3>
       ${
         step.say.length > 0
           ? html`<div class="say" aria-label=${s.say}>
-              ${step.say.map((p) => html`<p>${this._text(p)}</p>`)}
+              ${step.say.map((p) => html`<p lang=${lang}>${this._text(p)}</p>`)}
             </div>`
           : null
       }
       ${
         step.guidance.length > 0
           ? html`<div class="guidance" aria-label=${s.guidance}>
-              ${step.guidance.map((g) => html`<p>${this._text(g)}</p>`)}
+              ${step.guidance.map((g) => html`<p lang=${lang}>${this._text(g)}</p>`)}
             </div>`
           : null
       }
@@ -264,7 +268,7 @@ export class AaScriptView extends LitElement {
                       ?disabled=${this.busy}
                       @click=${() => this._complete(b.target)}
                     >
-                      <kbd>${i + 1}</kbd>${b.label}
+                      <kbd>${i + 1}</kbd><span lang=${lang}>${b.label}</span>
                     </button>`
                 )}
               </div>`

@@ -39,6 +39,7 @@ describe('createFrame', () => {
       lang: 'zh-CN',
       packUrl: 'kb/manifest.json',
       syncUrl: '/aa-receiver/x/events',
+      qaUrl: 'https://collector.example',
       retentionDays: 30,
       queue: undefined,
     });
@@ -49,6 +50,7 @@ describe('createFrame', () => {
       lang: 'zh-CN',
       'pack-url': new URL('kb/manifest.json', document.baseURI).href,
       'sync-url': `${location.origin}/aa-receiver/x/events`,
+      'qa-url': 'https://collector.example/',
       'retention-days': '30',
       'allowed-origins': location.origin,
     });
@@ -138,6 +140,50 @@ describe('createFrame', () => {
     );
     expect((await rejection(frame.getCall()))?.message).to.equal(
       'agent-assist: getCall() needs the frame, which was destroyed'
+    );
+  });
+
+  it('should give the frame the host’s qaAuth apart from its syncAuth, set before or after connecting', async () => {
+    const frame = await create(STAND_IN, {qaAuth: () => 'Bearer qa-early', syncAuth: () => 'Bearer sync'});
+    type Asks = {askAuth(): Promise<string>; askQaAuth(): Promise<string>};
+    const win = () => frame.iframe.contentWindow as unknown as Asks;
+    await frame.getCall();
+    expect(await win().askQaAuth()).to.equal('Bearer qa-early');
+    expect(await win().askAuth()).to.equal('Bearer sync');
+    frame.qaAuth = async () => 'Bearer qa-later';
+    await frame.getCall();
+    expect(await win().askQaAuth()).to.equal('Bearer qa-later');
+    expect(frame.qaAuth).to.be.a('function');
+    frame.qaAuth = null;
+    await frame.getCall();
+    expect(await win().askQaAuth()).to.equal('none');
+    expect(await win().askAuth()).to.equal('Bearer sync');
+    expect(() => (frame.qaAuth = 'Bearer x' as never)).to.throw(
+      'agent-assist: qaAuth() expected a function returning the Authorization header value, or null'
+    );
+  });
+
+  it('should set the element’s attributes live, before and after connecting, and again after a reload', async () => {
+    const pending = createFrame(container, STAND_IN, {lang: 'en', theme: 'light'});
+    const frame = await pending;
+    frames.push(frame);
+    const attributes = () =>
+      (frame.iframe.contentWindow as unknown as {attributes(): Record<string, string>}).attributes();
+    frame.setAttribute('lang', 'zh-CN');
+    frame.setAttribute('qa-url', '/collector/');
+    frame.removeAttribute('theme');
+    await frame.getCall();
+    expect(attributes()).to.deep.equal({lang: 'zh-CN', 'qa-url': `${location.origin}/collector/`});
+    expect(frame.getAttribute('lang')).to.equal('zh-CN');
+    expect(frame.getAttribute('theme')).to.equal(null);
+    expect(frame.getAttribute('queue')).to.equal(null);
+    // The frame starts again from its URL (lang=en, theme=light): this page's changes follow the handshake.
+    frame.iframe.contentWindow!.location.reload();
+    await new Promise((r) => setTimeout(r, 300));
+    await frame.getCall();
+    expect(attributes()).to.deep.equal({lang: 'zh-CN', 'qa-url': `${location.origin}/collector/`});
+    expect(() => frame.setAttribute('onclick' as never, 'alert(1)')).to.throw(
+      'agent-assist: setAttribute() expected one of the element\'s attributes (agent-id, lang, pack-url, queue, sync-url, qa-url, theme, retention-days, section), got "onclick"'
     );
   });
 });

@@ -77,7 +77,7 @@ describe('screenWindowMessage', () => {
 /** A stand-in for the widget: records calls, resolves or rejects as told. */
 function fakeApi(): AgentAssistApi & {calls: string[]} {
   const calls: string[] = [];
-  const api = {calls, syncAuth: null} as unknown as AgentAssistApi & {calls: string[]};
+  const api = {calls, syncAuth: null, qaAuth: null} as unknown as AgentAssistApi & {calls: string[]};
   for (const method of API_METHODS) {
     Object.assign(api, {
       [method]: async (...args: unknown[]) => {
@@ -162,7 +162,7 @@ describe('startFrameBridge', () => {
   /** A frame window stand-in whose parent is this page's window, a bridge on it, and what it logged. */
   function setUp(allowedOrigins: string | null = CRM) {
     const win = Object.assign(new EventTarget(), {parent: window}) as unknown as Window;
-    const element = new EventTarget();
+    const element = document.createElement('div');
     const api = fakeApi();
     const logged: string[] = [];
     const errors: {code: string; message: string}[] = [];
@@ -292,12 +292,66 @@ describe('startFrameBridge', () => {
     const token = api.syncAuth!();
     await settle();
     const ask = heard.at(-1) as {type: string; id: number};
-    expect(ask.type).to.equal('aa:auth');
+    expect(ask).to.deep.include({type: 'aa:auth', credential: 'syncAuth'});
     port.postMessage({type: 'aa:auth-result', id: ask.id, value: 'Bearer t-1'});
     expect(await token).to.equal('Bearer t-1');
     port.postMessage({type: 'aa:sync-auth', on: false});
     await settle();
     expect(api.syncAuth).to.equal(null);
+    bridge.stop();
+  });
+
+  it('should ask the connected host for qaAuth apart from syncAuth, and only on its port', async () => {
+    const {api, connect, bridge} = setUp();
+    const other = connect('https://ads.example', null, 'ad');
+    const {port, heard} = connect();
+    await settle();
+    port.postMessage({type: 'aa:qa-auth', on: true});
+    await settle();
+    expect(api.qaAuth).to.be.a('function');
+    expect(api.syncAuth).to.equal(null);
+    const token = api.qaAuth!();
+    await settle();
+    const ask = heard.at(-1) as {type: string; id: number; credential: string};
+    expect(ask).to.deep.include({type: 'aa:auth', credential: 'qaAuth'});
+    // An answer from anyone else (the refused page's port) is not taken.
+    other.port.postMessage({type: 'aa:auth-result', id: ask.id, value: 'Bearer forged'});
+    await settle();
+    port.postMessage({type: 'aa:auth-result', id: ask.id, value: 'Bearer qa-1'});
+    expect(await token).to.equal('Bearer qa-1');
+    expect(other.heard.map((m) => m.type)).to.deep.equal(['aa:refused']);
+    port.postMessage({type: 'aa:qa-auth', on: false});
+    await settle();
+    expect(api.qaAuth).to.equal(null);
+    bridge.stop();
+  });
+
+  it('should set and remove the element’s attributes the host sends, and refuse any other name', async () => {
+    const {element, errors, logged, connect, bridge} = setUp();
+    const {port} = connect();
+    await settle();
+    port.postMessage({type: 'aa:set', attributes: {lang: 'zh-CN', theme: 'dark', section: 'checklist'}});
+    await settle();
+    expect([element.getAttribute('lang'), element.getAttribute('theme')]).to.deep.equal(['zh-CN', 'dark']);
+    port.postMessage({type: 'aa:set', attributes: {theme: null, onclick: 'alert(1)', queue: 7}});
+    await settle();
+    expect(element.hasAttribute('theme')).to.equal(false);
+    expect(element.hasAttribute('onclick')).to.equal(false);
+    expect(element.hasAttribute('queue')).to.equal(false);
+    expect(element.getAttribute('section')).to.equal('checklist');
+    expect(errors).to.deep.equal([
+      {
+        code: 'invalid-attribute',
+        message:
+          'agent-assist: aa:set: "onclick" = "alert(1)" is not an attribute of the frame\'s element with a string or null value; ignored',
+      },
+      {
+        code: 'invalid-attribute',
+        message:
+          'agent-assist: aa:set: "queue" = 7 is not an attribute of the frame\'s element with a string or null value; ignored',
+      },
+    ]);
+    expect(logged).to.deep.equal(errors.map((e) => `warn ${e.message}`));
     bridge.stop();
   });
 });
