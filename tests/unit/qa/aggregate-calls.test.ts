@@ -261,7 +261,8 @@ describe('aggregateCalls', () => {
     expect(callOptions(calls)).to.deep.equal(expected);
   });
 
-  it('should aggregate 4,000 calls of 25 items quickly', () => {
+  // Its speed is measured by `npm run bench -- compliance` (against a naive mean), not timed here.
+  it('should aggregate 4,000 calls of 25 items', () => {
     const statuses: AdherenceItem['status'][] = ['done', 'done', 'late', 'missed', 'skipped', 'n/a'];
     const calls: QaCall[] = [];
     for (let c = 0; c < 4000; c++) {
@@ -275,12 +276,8 @@ describe('aggregateCalls', () => {
         })
       );
     }
-    const t0 = performance.now();
     const agg = aggregateCalls(filterCalls(calls, {from: '2024-01-15'}));
-    const ms = performance.now() - t0;
     expect(agg.trend.length).to.be.greaterThan(70);
     expect(agg.mostMissed).to.have.length(MOST_MISSED_LIMIT);
-    // Generous: a single pass takes a few ms; a quadratic one would take seconds.
-    expect(ms).to.be.lessThan(500);
   });
 });
