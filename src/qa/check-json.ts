@@ -160,10 +160,13 @@ export function checkJson(value: unknown, schema: JsonSchema, path = ''): JsonPr
   const problem = plainProblem(value);
   if (problem) return {path, message: problem};
   if (schema.anyOf) {
-    // Report the branch of the value's own type when there is one: its message is the precise one.
-    const fits = schema.anyOf.filter(
+    // Report the branch meant for the value when one stands out (its type, then its required names):
+    // its message is the precise one.
+    let fits = schema.anyOf.filter(
       (s) => s.type === undefined || [s.type].flat().some((t) => typeMatches(value, t))
     );
+    if (fits.length > 1 && isObject(value))
+      fits = fits.filter((s) => (s.required ?? []).every((k) => Object.hasOwn(value, k)));
     let first: JsonProblem | null = null;
     for (const branch of fits) {
       const p = checkJson(value, branch, path);
