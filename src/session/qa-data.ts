@@ -163,21 +163,27 @@ export class QaData {
    * still import.
    */
   async importFiles(files: readonly File[]): Promise<ImportOutcome[]> {
-    const {prepareLogFile} = await import('./import-worker.js');
+    const {importInWorker} = await import('./import-worker.js');
     const {db, storage} = await this._session.open();
+    const log = this._session.connection;
+    // The worker writes to a durable database itself; an in-memory one lives in this page only.
+    const target =
+      log.unavailable === null && !log.lost
+        ? {dbName: log.name, ...(log.epoch !== undefined ? {epoch: log.epoch} : {})}
+        : null;
     const outcomes: ImportOutcome[] = [];
     this.busy = true;
     this._onChange();
     for (const file of files) {
-      let prepared;
+      let done;
       try {
-        prepared = await prepareLogFile(file, this.startImportWorker ?? undefined);
+        done = await importInWorker(file, target, this.startImportWorker ?? undefined);
       } catch (err) {
         outcomes.push({file: file.name, error: (err as Error).message});
         continue;
       }
       try {
-        const result = await storage.writeImport(db, prepared);
+        const result = 'written' in done ? done.written : await storage.writeImport(db, done.prepared);
         outcomes.push({file: file.name, calls: result.calls, broken: result.broken.length});
       } catch (err) {
         outcomes.push({

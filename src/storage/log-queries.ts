@@ -4,25 +4,58 @@
  * Reads page through indexes; nothing here holds a transaction open across non-IndexedDB work.
  */
 import Dexie from 'dexie';
+import type {IndexableType, Table} from 'dexie';
+import {yieldToPage} from '../internal/yield-to-page.js';
 import {reportFromLog} from '../calls/report-from-log.js';
 import {prepareImport} from '../calls/prepare-import.js';
 import type {PreparedImport} from '../calls/prepare-import.js';
 import type {LogFile} from '../qa/log-file.js';
 import type {CallRecord, ChainCheck, LogEvent, QaCall} from '../model/call-log.js';
 import type {AssistDb} from './assist-db.js';
+import {EPOCH_KEY} from './assist-db.js';
+import {logLostError} from './storage-error.js';
 import {callEvents, verifyChain} from './event-log.js';
 import {pinnedContentProblem} from '../calls/pinned-content.js';
 import {jsonText} from '../internal/json-text.js';
 import {qaCallShape} from '../qa/qa-call-shape.js';
 
+/** Rows read per request while listing: taking in one page is a short task, even for 50,000 calls. */
+const LIST_PAGE = 500;
+
+/**
+ * Calls `fn` with every row of `table` in primary-key order, a page (one `getAll`) at a time with a
+ * breath for the page in between: a cursor over tens of thousands of imported calls ran as tasks of
+ * 100–250 ms.
+ */
+async function eachPaged<T, K extends IndexableType>(
+  table: Table<T, K>,
+  keyOf: (row: T) => K,
+  fn: (row: T) => void
+): Promise<void> {
+  let last: K | null = null;
+  for (;;) {
+    const page: T[] = await (
+      last === null ? table.limit(LIST_PAGE) : table.where(':id').above(last).limit(LIST_PAGE)
+    ).toArray();
+    for (const row of page) fn(row);
+    if (page.length < LIST_PAGE) return;
+    last = keyOf(page.at(-1)!);
+    await yieldToPage();
+  }
+}
+
 /** Ended calls of this browser and imported ones, as the QA view lists them. */
 export async function listQaCalls(db: AssistDb): Promise<QaCall[]> {
   const out: QaCall[] = [];
   const listed = new Set<string>();
-  await db.reports.each(({callId, ...qa}) => {
-    listed.add(callId);
-    out.push(qa);
-  });
+  await eachPaged(
+    db.reports,
+    (r) => r.callId,
+    ({callId, ...qa}) => {
+      listed.add(callId);
+      out.push(qa);
+    }
+  );
   // Calls ended by a v1 build have no summary: score them from their log now.
   const ended = (await db.calls.where('status').equals('ended').primaryKeys()) as string[];
   for (const callId of ended.filter((id) => !listed.has(id))) {
@@ -38,9 +71,13 @@ export async function listQaCalls(db: AssistDb): Promise<QaCall[]> {
     });
   }
   // Given their types on the way out: rows an earlier build imported were not checked against the schema.
-  await db.imports.each(({callId: _callId, agentId: _agentId, startedAt: _startedAt, ...imp}) => {
-    out.push(qaCallShape(imp));
-  });
+  await eachPaged(
+    db.imports,
+    (r): [string, string] => [r.source, r.callId],
+    ({callId: _callId, agentId: _agentId, startedAt: _startedAt, ...imp}) => {
+      out.push(qaCallShape(imp));
+    }
+  );
   return out;
 }
 
@@ -114,13 +151,21 @@ const IMPORT_BATCH = 200;
  * removed and the new ones written together, so a failure (quota, a closed database) leaves the earlier
  * import as it was, and nothing of another file is touched (every row is keyed by the file's name).
  * The rows go in batches awaited one after another inside the transaction: the transaction stays open
- * (each batch is an IndexedDB request) while the page handles input between batches.
+ * (each batch is an IndexedDB request) while the page handles input between batches. With `epoch`, the
+ * write is refused (`log-lost`) when the database is not the one the page opened.
  */
-export async function writeImport(db: AssistDb, prepared: PreparedImport): Promise<ImportResult> {
+export async function writeImport(
+  db: AssistDb,
+  prepared: PreparedImport,
+  options: {epoch?: string} = {}
+): Promise<ImportResult> {
   const {source} = prepared;
   const lower = [source, Dexie.minKey] as const;
   const upper = [source, Dexie.maxKey] as const;
-  await db.transaction('rw', db.imports, db.importedEvents, db.importScripts, async () => {
+  await db.transaction('rw', [db.imports, db.importedEvents, db.importScripts, db.meta], async () => {
+    // Written from the import worker, which opens the database by name: never into one recreated since.
+    if (options.epoch !== undefined && (await db.meta.get(EPOCH_KEY))?.value !== options.epoch)
+      throw logLostError();
     await db.imports.where('[source+callId]').between(lower, upper).delete();
     await db.importedEvents.where('[source+callId]').between(lower, upper).delete();
     await db.importScripts.where('[source+key]').between(lower, upper).delete();
