@@ -20,7 +20,7 @@ import {jsonText} from '../internal/json-text.js';
 import {qaCallShape} from '../qa/qa-call-shape.js';
 
 /** Rows read per request while listing: taking in one page is a short task, even for 50,000 calls. */
-const LIST_PAGE = 500;
+const LIST_PAGE = 200;
 
 /**
  * Calls `fn` with every row of `table` in primary-key order, a page (one `getAll`) at a time with a
