@@ -196,6 +196,8 @@ const en = {
     `Showing ${enNum(shown)} of ${enNum(total)} calls, newest first.`,
   qaShowMore: (n: number) => `Show ${enNum(n)} more`,
   qaNoCalls: 'No calls to review yet. End a call here, or import JSON files exported from other desktops.',
+  qaCannotShow:
+    'Some imported calls cannot be shown (a file imported by an earlier version holds data it cannot read). Remove imported files, then import them again.',
   qaNoMatch: 'No calls match these filters.',
   qaImport: 'Import JSON files',
   qaExportJson: 'Export JSON',
@@ -390,6 +392,8 @@ const zhCN: UiStrings = {
   qaShowing: (shown: number, total: number) => `显示 ${zhNum(shown)} 通，共 ${zhNum(total)} 通，最新的在前。`,
   qaShowMore: (n: number) => `再显示 ${zhNum(n)} 通`,
   qaNoCalls: '暂无可质检的通话。请在此结束一通通话，或导入其他工作台导出的 JSON 文件。',
+  qaCannotShow:
+    '部分导入的通话无法显示（由旧版本导入的文件含有无法读取的数据）。请移除导入的文件，然后重新导入。',
   qaNoMatch: '没有符合筛选条件的通话。',
   qaImport: '导入 JSON 文件',
   qaExportJson: '导出 JSON',

@@ -102,7 +102,7 @@ export interface CallSummary extends QaCall {
 
 /**
  * A call from an imported log file (QA review of a team), kept apart from this browser's own log: what
- * the QA list needs. Its events (and pinned call record) are kept apart, its script once per version, so
+ * the QA list needs. Its events (and pinned call record) are kept apart, its script once per file and content, so
  * listing thousands of calls reads reports, not logs.
  */
 export interface ImportedCall extends QaCall {
@@ -111,10 +111,28 @@ export interface ImportedCall extends QaCall {
   startedAt: string;
 }
 
-/** An imported call's log: its record (script left out, stored once per version) and events. */
+/**
+ * An imported call's log: its record (script left out, stored once per file and content) and events.
+ */
 export interface ImportedLog {
   source: string;
   callId: string;
   call: CallRecord;
   events: LogEvent[];
+  /**
+   * The key of the call's script among its file's scripts ({@link ImportedScript}): the SHA-256 of the
+   * script's canonical JSON. Absent on calls imported before scripts were kept per file (their key is
+   * `version:<scriptVersion>`) and on calls without a script.
+   */
+  scriptKey?: string;
+}
+
+/**
+ * A script pinned by imported calls, kept once per file and content: two files (or two calls of one file)
+ * with the same script version but other content each keep their own.
+ */
+export interface ImportedScript {
+  source: string;
+  key: string;
+  script: PackScript;
 }

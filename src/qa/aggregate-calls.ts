@@ -6,6 +6,7 @@
 import type {QaCall} from '../model/call-log.js';
 import type {QaFilter} from './qa-types.js';
 import type {AdherenceItem} from '../model/report.js';
+import {compareCodeUnits, compareText} from './display-text.js';
 
 /** Maps an ISO timestamp to the local `YYYY-MM-DD` it falls on (`''` when it is not a date). */
 export type DayOf = (iso: string) => string;
@@ -163,7 +164,7 @@ export function aggregateCalls(calls: QaCall[], dayOf: DayOf = localDay): QaAggr
     }
   }
   // Sorting the distinct missed items (tens, not thousands) once at the end.
-  mostMissed.sort((a, b) => b.missed - a.missed || b.late - a.late || a.title.localeCompare(b.title));
+  mostMissed.sort((a, b) => b.missed - a.missed || b.late - a.late || compareText(a.title, b.title));
   mostMissed.length = Math.min(mostMissed.length, MOST_MISSED_LIMIT);
 
   const byCategory: QaAggregate['byCategory'] = {};
@@ -194,9 +195,9 @@ export function callOptions(calls: QaCall[]): Pick<QaAggregate, 'agents' | 'scri
 
 function sortedOptions(agents: Set<string>, scripts: Map<string, string>) {
   return {
-    agents: [...agents].sort(),
+    agents: [...agents].sort(compareCodeUnits),
     scripts: [...scripts]
       .map(([id, title]) => ({id, title}))
-      .sort((a, b) => a.title.localeCompare(b.title) || (a.id < b.id ? -1 : 1)),
+      .sort((a, b) => compareText(a.title, b.title) || compareCodeUnits(a.id, b.id)),
   };
 }

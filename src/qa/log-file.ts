@@ -1,10 +1,14 @@
-import {jsonText} from '../internal/json-text.js';
-import type {CallRecord, LogEvent} from '../model/call-log.js';
 /**
  * The exported log file: JSON that keeps every event's hash chain (so a QA tool can verify it offline)
  * and the calls' pinned content (so their reports can be recomputed from the events), and CSV for
- * spreadsheets. Parsing an imported file checks its shape and names the file and the problem.
+ * spreadsheets. Parsing an imported file checks it against the file's JSON Schema, with limits on size
+ * and nesting, and names the file, the path in it and the problem.
  */
+import {jsonText} from '../internal/json-text.js';
+import type {CallRecord, LogEvent} from '../model/call-log.js';
+import {checkJson} from './check-json.js';
+import {nestingTooDeep} from './json-nesting.js';
+import {LOG_FILE_SCHEMA} from './log-file-schema.js';
 
 export const LOG_FILE_FORMAT = 'agent-assist-log';
 export const LOG_FILE_VERSION = 1;
@@ -59,9 +63,6 @@ export function eventsToCsv(events: readonly ExportedEvent[]): string {
   return rows.join('\r\n') + '\r\n';
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * An export as a file: `json`, the calls whole with all their events (verifiable and re-scorable
  * offline); `csv`, one row per event of `csvEvents` (by default all of them).
@@ -76,49 +77,83 @@ export function logFileBlob(
   return new Blob([jsonText(toLogFile(calls, events, new Date()))], {type: 'application/json'});
 }
 
-/** Parses an exported JSON file; throws an Error naming the file and what is wrong. */
+/** The largest file the QA import reads (a collector export of 10,000 calls is about 100 MB). */
+export const MAX_LOG_FILE_BYTES = 160 * 1024 * 1024;
+/** The deepest nesting a log file may have: a valid one nests about 8 levels (a call's script's steps' branches). */
+export const MAX_LOG_FILE_DEPTH = 32;
+
+/** A file the import refuses: the message names the file, where in it (`calls[151].items`) and what is wrong. */
+export class LogFileError extends Error {
+  /** Where in the file, `''` for the file as a whole. */
+  readonly path: string;
+  constructor(fileName: string, path: string, problem: string) {
+    super(`${fileName}: ${path === '' ? '' : `${path}: `}${problem}`);
+    this.name = 'LogFileError';
+    this.path = path;
+  }
+}
+
+const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+
+/** Throws a {@link LogFileError} when a file of `bytes` is over the import's size limit. */
+export function checkLogFileSize(bytes: number, fileName: string): void {
+  if (bytes > MAX_LOG_FILE_BYTES)
+    throw new LogFileError(
+      fileName,
+      '',
+      `the file is ${mb(bytes)}; the import reads files up to ${mb(MAX_LOG_FILE_BYTES)} (export fewer calls per file)`
+    );
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Parses an exported JSON file and checks it against the log file's schema (src/qa/log-file-schema.ts)
+ * before anything uses it; throws a {@link LogFileError} naming the file, the path in it and what was
+ * expected. Size and nesting are checked on the text, before parsing.
+ */
 export function parseLogFile(text: string, fileName: string): LogFile {
+  // UTF-16 length: at most the byte size for ASCII, so a file over the limit in bytes may pass here only
+  // when most of it is not ASCII (the caller checks the file's bytes first).
+  checkLogFileSize(text.length, fileName);
+  const deep = nestingTooDeep(text, MAX_LOG_FILE_DEPTH);
+  if (deep)
+    throw new LogFileError(
+      fileName,
+      '',
+      `nested deeper than ${MAX_LOG_FILE_DEPTH} levels (at line ${deep.line}, column ${deep.column}); an exported log nests about 8`
+    );
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${fileName}: not JSON (${(err as Error).message})`);
+    throw new LogFileError(fileName, '', `not JSON (${(err as Error).message})`);
   }
   if (!isObject(data) || data.format !== LOG_FILE_FORMAT) {
-    throw new Error(`${fileName}: expected an agent-assist log export (format "${LOG_FILE_FORMAT}")`);
+    throw new LogFileError(fileName, '', `expected an agent-assist log export (format "${LOG_FILE_FORMAT}")`);
   }
-  if (data.version !== LOG_FILE_VERSION) {
-    throw new Error(
-      `${fileName}: log file version ${String(data.version)}; this build reads version ${LOG_FILE_VERSION}`
+  if (typeof data.version === 'number' && data.version !== LOG_FILE_VERSION) {
+    throw new LogFileError(
+      fileName,
+      '',
+      `log file version ${data.version}; this build reads version ${LOG_FILE_VERSION}`
     );
   }
-  if (!Array.isArray(data.calls) || !Array.isArray(data.events)) {
-    throw new Error(`${fileName}: expected "calls" and "events" lists`);
-  }
-  data.calls.forEach((c, i) => {
-    if (
-      !isObject(c) ||
-      typeof c.callId !== 'string' ||
-      typeof c.agentId !== 'string' ||
-      typeof c.startedAt !== 'string'
-    )
-      throw new Error(`${fileName}: calls[${i}] needs callId, agentId and startedAt`);
-  });
-  data.events.forEach((e, i) => {
-    if (
-      !isObject(e) ||
-      typeof e.callId !== 'string' ||
-      typeof e.eventId !== 'string' ||
-      typeof e.type !== 'string' ||
-      !Number.isInteger(e.seq) ||
-      typeof e.offset !== 'number' ||
-      typeof e.hash !== 'string' ||
-      typeof e.prevHash !== 'string' ||
-      !isObject(e.data)
-    )
-      throw new Error(
-        `${fileName}: events[${i}] is not a logged event (needs callId, eventId, seq, type, offset, data, hashes)`
+  const problem = checkJson(data, LOG_FILE_SCHEMA);
+  if (problem) throw new LogFileError(fileName, problem.path, problem.message);
+  const file = data as unknown as LogFile;
+  // Beyond the schema: one entry per call, or the import would say "2 calls imported" and show one.
+  const first = new Map<string, number>();
+  file.calls.forEach((call, i) => {
+    const earlier = first.get(call.callId);
+    if (earlier !== undefined)
+      throw new LogFileError(
+        fileName,
+        `calls[${i}].callId`,
+        `the call "${call.callId}" is listed twice (first as calls[${earlier}])`
       );
+    first.set(call.callId, i);
   });
-  return data as unknown as LogFile;
+  return file;
 }

@@ -156,26 +156,48 @@ export class QaData {
     }
   }
 
-  /** Imports exported log files (each call's chain verified, its report recomputed), then refreshes. */
+  /**
+   * Imports exported log files, one after another: each is read, checked against the log file's schema
+   * and prepared in the import worker (chains verified, reports recomputed), then written in one
+   * transaction. A file that fails changes nothing (an earlier import of it stays as it was); the others
+   * still import.
+   */
   async importFiles(files: readonly File[]): Promise<ImportOutcome[]> {
-    const {parseLogFile} = await import('../qa/log-file.js');
+    const {importInWorker} = await import('./import-worker.js');
     const {db, storage} = await this._session.open();
+    const log = this._session.connection;
+    // The worker writes to a durable database itself; an in-memory one lives in this page only.
+    const target =
+      log.unavailable === null && !log.lost
+        ? {dbName: log.name, ...(log.epoch !== undefined ? {epoch: log.epoch} : {})}
+        : null;
     const outcomes: ImportOutcome[] = [];
     this.busy = true;
     this._onChange();
     for (const file of files) {
+      let done;
       try {
-        // "local" names this browser's own log in the QA view: an imported file never takes that name.
-        const source = file.name === 'local' ? 'local (imported)' : file.name;
-        const result = await storage.importLogFile(db, source, parseLogFile(await file.text(), file.name));
-        outcomes.push({file: file.name, calls: result.calls, broken: result.broken.length});
+        done = await importInWorker(file, target, this.startImportWorker ?? undefined);
       } catch (err) {
         outcomes.push({file: file.name, error: (err as Error).message});
+        continue;
+      }
+      try {
+        const result = 'written' in done ? done.written : await storage.writeImport(db, done.prepared);
+        outcomes.push({file: file.name, calls: result.calls, broken: result.broken.length});
+      } catch (err) {
+        outcomes.push({
+          file: file.name,
+          error: `${file.name}: not imported, nothing changed (${(err as Error).message})`,
+        });
       }
     }
     await this.refresh();
     return outcomes;
   }
+
+  /** Starts the import worker in place of the default one (tests: a function returning null prepares on the page). */
+  startImportWorker: (() => Worker | null) | null = null;
 
   /** Removes every imported file's calls. */
   async clearImports(): Promise<void> {
@@ -204,13 +226,18 @@ export class QaData {
     if (this._client) return this._client.call(call.report.callId);
     const {db, storage} = await this._session.open();
     const events = await storage.qaCallEvents(db, call.source, call.report.callId);
-    const chain: ChainCheck = await storage.verifyChain(events);
+    const chain: ChainCheck = await storage.verifyChain(events).catch((err: Error) => ({
+      ok: false,
+      checked: 0,
+      brokenAt: err.message,
+    }));
     if (chain.ok !== call.chain.ok || chain.brokenAt !== call.chain.brokenAt) {
       call.chain = chain;
       // A new list, so the view renders the changed status (rare: only after an edit).
       if (this.calls) this.calls = [...this.calls];
       this._onChange();
     }
-    return {events};
+    const {timelineEventShape} = await import('../qa/qa-call-shape.js');
+    return {events: events.map(timelineEventShape)};
   };
 }

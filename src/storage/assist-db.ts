@@ -11,6 +11,7 @@ import type {
   DeadLetter,
   ImportedCall,
   ImportedLog,
+  ImportedScript,
   LogEvent,
 } from '../model/call-log.js';
 
@@ -31,7 +32,7 @@ export class AssistDb extends Dexie {
   declare reports: Table<CallSummary, string>;
   declare imports: Table<ImportedCall, [string, string]>;
   declare importedEvents: Table<ImportedLog, [string, string]>;
-  declare importedScripts: Table<PackScript, string>;
+  declare importScripts: Table<ImportedScript, [string, string]>;
   declare deadLetters: Table<DeadLetter, string>;
 
   /** `options` can point Dexie at another IndexedDB implementation (the in-memory fallback). */
@@ -68,6 +69,29 @@ export class AssistDb extends Dexie {
       events: '&eventId, &[callId+seq], callId, synced, clientTs, [synced+clientTs]',
       deadLetters: '&eventId, callId',
     });
+    // v4: imported scripts kept per file and content hash (`importScripts`, [source+key]): keyed by version
+    // alone, a second file with the same version and other steps rewrote what the first file's calls
+    // exported. Scripts imported before are copied for every file whose calls name their version, under
+    // the key `version:<version>`, so those calls keep what they showed.
+    this.version(4)
+      .stores({importScripts: '&[source+key]'})
+      .upgrade(async (tx) => {
+        const old = tx.table<PackScript, string>('importedScripts');
+        const pairs = new Map<string, {source: string; version: string}>();
+        await tx.table<ImportedCall, [string, string]>('imports').each((row) => {
+          const version = row.report?.scriptVersion;
+          if (typeof version === 'string')
+            pairs.set(`${row.source}\n${version}`, {source: row.source, version});
+        });
+        const rows: ImportedScript[] = [];
+        for (const {source, version} of pairs.values()) {
+          const script = await old.get(version);
+          if (script) rows.push({source, key: `version:${version}`, script});
+        }
+        await tx.table<ImportedScript, [string, string]>('importScripts').bulkPut(rows);
+      });
+    // v5: the version-keyed table goes (its rows were copied per file in v4).
+    this.version(5).stores({importedScripts: null});
     this.on('populate', (tx) => {
       void tx.table<MetaRow, string>('meta').add({key: EPOCH_KEY, value: crypto.randomUUID()});
     });

@@ -4,16 +4,11 @@
  * append resolves only after its IndexedDB transaction committed: the UI shows a move as done only then.
  */
 import Dexie from 'dexie';
-import {jsonText} from '../internal/json-text.js';
-import {sha256Hex} from '../internal/sha256.js';
+import {GENESIS_HASH, hashEvent} from '../calls/event-chain.js';
 import {EPOCH_KEY} from './assist-db.js';
-import type {ChainCheck, LogEvent} from '../model/call-log.js';
+import type {LogEvent} from '../model/call-log.js';
 import type {AssistDb} from './assist-db.js';
 import {logLostError, toStorageError} from './storage-error.js';
-import {yieldToPage} from './yield-to-page.js';
-
-/** The `prevHash` of a call's first event. */
-export const GENESIS_HASH = '0'.repeat(64);
 
 /** What a caller supplies; the log adds id, sequence, times and hashes. */
 export interface NewEvent {
@@ -41,12 +36,6 @@ export interface AppendOptions {
    * retry reads the real end.
    */
   prev?: Pick<LogEvent, 'seq' | 'hash'> | null;
-}
-
-/** The hash of an event: SHA-256 of its canonical JSON without `hash` and `synced`. */
-export function hashEvent(event: Omit<LogEvent, 'hash' | 'synced'>): Promise<string> {
-  // RFC 8785 text the host page cannot change (no patched toJSON reaches it).
-  return sha256Hex(jsonText(event, {canonical: true}));
 }
 
 /** Appends are serialized per database and call: each needs the previous event's hash. */
@@ -166,32 +155,5 @@ export function callEvents(db: AssistDb, callId: string): Promise<LogEvent[]> {
   return db.events.where('[callId+seq]').between([callId, Dexie.minKey], [callId, Dexie.maxKey]).toArray();
 }
 
-/** Events hashed together while verifying a chain. */
-const VERIFY_BATCH = 256;
-
-/**
- * Verifies one call's chain: sequence 1..n without gaps, each prevHash equal to the previous hash, and
- * each hash equal to the hash of the record's content. Finds edits, deletions, insertions and reorders.
- */
-export async function verifyChain(
-  events: readonly (Omit<LogEvent, 'synced'> & {synced?: LogEvent['synced']})[]
-): Promise<ChainCheck> {
-  let prev = GENESIS_HASH;
-  let checked = 0;
-  for (let start = 0; start < events.length; start += VERIFY_BATCH) {
-    await yieldToPage();
-    const batch = events.slice(start, start + VERIFY_BATCH);
-    // Web Crypto digests run off the main thread: ask for a batch at once instead of one after another.
-    const hashes = await Promise.all(
-      batch.map(({hash: _hash, synced: _synced, ...content}) => hashEvent(content))
-    );
-    for (const [j, e] of batch.entries()) {
-      const i = start + j;
-      if (e.seq !== i + 1) return {ok: false, checked, brokenAt: `seq ${i + 1}`};
-      if (e.prevHash !== prev || hashes[j] !== e.hash) return {ok: false, checked, brokenAt: e.eventId};
-      prev = e.hash;
-      checked++;
-    }
-  }
-  return {ok: true, checked};
-}
+// The chain itself is pure (src/calls/event-chain.ts): the import worker checks files with it too.
+export {GENESIS_HASH, hashEvent, verifyChain} from '../calls/event-chain.js';

@@ -19,6 +19,7 @@ export {
   recordsForQaCalls,
   selectForExport,
   verifyLogChains,
+  writeImport,
 } from './log-queries.js';
 export type {ImportResult} from './log-queries.js';
 export {deadLetters, markRefused, markUploaded, outboxCounts, pendingEvents} from './outbox.js';

@@ -4,23 +4,58 @@
  * Reads page through indexes; nothing here holds a transaction open across non-IndexedDB work.
  */
 import Dexie from 'dexie';
+import type {IndexableType, Table} from 'dexie';
+import {yieldToPage} from '../internal/yield-to-page.js';
 import {reportFromLog} from '../calls/report-from-log.js';
+import {prepareImport} from '../calls/prepare-import.js';
+import type {PreparedImport} from '../calls/prepare-import.js';
 import type {LogFile} from '../qa/log-file.js';
-import type {CallRecord, ChainCheck, ImportedCall, ImportedLog, LogEvent, QaCall} from '../model/call-log.js';
+import type {CallRecord, ChainCheck, LogEvent, QaCall} from '../model/call-log.js';
 import type {AssistDb} from './assist-db.js';
+import {EPOCH_KEY} from './assist-db.js';
+import {logLostError} from './storage-error.js';
 import {callEvents, verifyChain} from './event-log.js';
-import {yieldToPage} from './yield-to-page.js';
 import {pinnedContentProblem} from '../calls/pinned-content.js';
 import {jsonText} from '../internal/json-text.js';
+import {qaCallShape} from '../qa/qa-call-shape.js';
+
+/** Rows read per request while listing: taking in one page is a short task, even for 50,000 calls. */
+const LIST_PAGE = 200;
+
+/**
+ * Calls `fn` with every row of `table` in primary-key order, a page (one `getAll`) at a time with a
+ * breath for the page in between: a cursor over tens of thousands of imported calls ran as tasks of
+ * 100–250 ms.
+ */
+async function eachPaged<T, K extends IndexableType>(
+  table: Table<T, K>,
+  keyOf: (row: T) => K,
+  fn: (row: T) => void
+): Promise<void> {
+  let last: K | null = null;
+  for (;;) {
+    const page: T[] = await (
+      last === null ? table.limit(LIST_PAGE) : table.where(':id').above(last).limit(LIST_PAGE)
+    ).toArray();
+    for (const row of page) fn(row);
+    if (page.length < LIST_PAGE) return;
+    last = keyOf(page.at(-1)!);
+    await yieldToPage();
+  }
+}
 
 /** Ended calls of this browser and imported ones, as the QA view lists them. */
 export async function listQaCalls(db: AssistDb): Promise<QaCall[]> {
   const out: QaCall[] = [];
   const listed = new Set<string>();
-  await db.reports.each(({callId, ...qa}) => {
-    listed.add(callId);
-    out.push(qa);
-  });
+  await eachPaged(
+    db.reports,
+    (r) => r.callId,
+    ({callId, ...qa}) => {
+      listed.add(callId);
+      out.push(qa);
+    }
+  );
   // Calls ended by a v1 build have no summary: score them from their log now.
   const ended = (await db.calls.where('status').equals('ended').primaryKeys()) as string[];
   for (const callId of ended.filter((id) => !listed.has(id))) {
@@ -35,16 +70,14 @@ export async function listQaCalls(db: AssistDb): Promise<QaCall[]> {
       chain: await verifyChain(events),
     });
   }
-  await db.imports.each((imp) => {
-    out.push({
-      source: imp.source,
-      report: imp.report,
-      scriptTitle: imp.scriptTitle,
-      ...(imp.outcome !== undefined ? {outcome: imp.outcome} : {}),
-      eventCount: imp.eventCount,
-      chain: imp.chain,
-    });
-  });
+  // Given their types on the way out: rows an earlier build imported were not checked against the schema.
+  await eachPaged(
+    db.imports,
+    (r): [string, string] => [r.source, r.callId],
+    ({callId: _callId, agentId: _agentId, startedAt: _startedAt, ...imp}) => {
+      out.push(qaCallShape(imp));
+    }
+  );
   return out;
 }
 
@@ -110,80 +143,55 @@ export interface ImportResult {
   broken: string[];
 }
 
-/** Calls written per transaction while importing: big enough to be quick, small enough not to freeze the page. */
-const IMPORT_BATCH = 100;
+/** Rows put per request while importing: each batch's answer is its own task, so the page stays responsive. */
+const IMPORT_BATCH = 200;
 
 /**
- * Imports a parsed team file: each call's events are checked against their chain and its report is
- * recomputed from them (a report edited in the file does not count). Re-importing a file replaces it.
- * Large files yield to the page between calls and write in batches, so the QA view stays responsive.
+ * Writes a prepared file (src/calls/prepare-import.ts) in one transaction: the file's earlier rows are
+ * removed and the new ones written together, so a failure (quota, a closed database) leaves the earlier
+ * import as it was, and nothing of another file is touched (every row is keyed by the file's name).
+ * The rows go in batches awaited one after another inside the transaction: the transaction stays open
+ * (each batch is an IndexedDB request) while the page handles input between batches. With `epoch`, the
+ * write is refused (`log-lost`) when the database is not the one the page opened.
  */
-export async function importLogFile(db: AssistDb, source: string, file: LogFile): Promise<ImportResult> {
-  const byCall = new Map<string, LogEvent[]>();
-  for (const e of file.events) {
-    const list = byCall.get(e.callId) ?? [];
-    list.push({...e, synced: 1});
-    byCall.set(e.callId, list);
-  }
-  const range = [
-    [source, Dexie.minKey],
-    [source, Dexie.maxKey],
-  ] as const;
-  await db.transaction('rw', db.imports, db.importedEvents, async () => {
-    await db.imports.where('[source+callId]').between(range[0], range[1]).delete();
-    await db.importedEvents.where('[source+callId]').between(range[0], range[1]).delete();
-  });
-  const scripts = new Map<string, NonNullable<CallRecord['script']>>();
-  const broken: string[] = [];
-  let rows: ImportedCall[] = [];
-  let logs: ImportedLog[] = [];
-  const flush = async () => {
-    const [r, l] = [rows, logs];
-    [rows, logs] = [[], []];
-    if (r.length > 0) {
-      await db.transaction('rw', db.imports, db.importedEvents, async () => {
-        await db.imports.bulkPut(r);
-        await db.importedEvents.bulkPut(l);
-      });
+export async function writeImport(
+  db: AssistDb,
+  prepared: PreparedImport,
+  options: {epoch?: string} = {}
+): Promise<ImportResult> {
+  const {source} = prepared;
+  const lower = [source, Dexie.minKey] as const;
+  const upper = [source, Dexie.maxKey] as const;
+  await db.transaction('rw', [db.imports, db.importedEvents, db.importScripts, db.meta], async () => {
+    // Written from the import worker, which opens the database by name: never into one recreated since.
+    if (options.epoch !== undefined && (await db.meta.get(EPOCH_KEY))?.value !== options.epoch)
+      throw logLostError();
+    await db.imports.where('[source+callId]').between(lower, upper).delete();
+    await db.importedEvents.where('[source+callId]').between(lower, upper).delete();
+    await db.importScripts.where('[source+key]').between(lower, upper).delete();
+    await db.importScripts.bulkPut(prepared.scripts);
+    for (let i = 0; i < prepared.calls.length; i += IMPORT_BATCH) {
+      await db.imports.bulkPut(prepared.calls.slice(i, i + IMPORT_BATCH));
+      await db.importedEvents.bulkPut(prepared.logs.slice(i, i + IMPORT_BATCH));
     }
-  };
-  for (const call of file.calls) {
-    await yieldToPage();
-    const events = (byCall.get(call.callId) ?? []).sort((a, b) => a.seq - b.seq);
-    let chain = await verifyChain(events);
-    // The chain holds: the file's pinned script and items must be the ones it covers (they are re-scored).
-    const problem = chain.ok ? await pinnedContentProblem({...call, report: undefined}, events) : null;
-    if (problem) chain = {ok: false, checked: chain.checked, brokenAt: `${call.callId} ${problem}`};
-    if (!chain.ok) broken.push(call.callId);
-    const endedAt = call.endedAt ?? events.at(-1)?.clientTs ?? call.startedAt;
-    const script = call.script ?? null;
-    const report = reportFromLog({...call, items: call.items ?? [], script}, events, endedAt);
-    if (script) scripts.set(script.version, script);
-    rows.push({
-      source,
-      callId: call.callId,
-      agentId: call.agentId,
-      startedAt: call.startedAt,
-      scriptTitle: script?.title ?? call.scriptId ?? '',
-      ...(call.outcome !== undefined ? {outcome: call.outcome} : {}),
-      report,
-      eventCount: events.length,
-      chain,
-    });
-    logs.push({source, callId: call.callId, call: {...call, script: null}, events});
-    if (rows.length >= IMPORT_BATCH) await flush();
-  }
-  await flush();
-  await db.importedScripts.bulkPut([...scripts.values()]);
-  return {source, calls: file.calls.length, events: file.events.length, broken};
+  });
+  return {source, calls: prepared.calls.length, events: prepared.events, broken: prepared.broken};
+}
+
+/**
+ * Imports a parsed team file: prepares its rows (chains verified, reports recomputed) and writes them
+ * all or nothing, replacing an earlier import of the same file.
+ */
+export async function importLogFile(db: AssistDb, fileName: string, file: LogFile): Promise<ImportResult> {
+  return writeImport(db, await prepareImport(file, fileName));
 }
 
 /** Removes every imported file from the QA view. */
 export async function clearImports(db: AssistDb): Promise<void> {
-  await db.transaction('rw', db.imports, db.importedEvents, db.importedScripts, async () => {
+  await db.transaction('rw', db.imports, db.importedEvents, db.importScripts, async () => {
     await db.imports.clear();
     await db.importedEvents.clear();
-    await db.importedScripts.clear();
+    await db.importScripts.clear();
   });
 }
 
@@ -236,9 +244,10 @@ export async function recordsForQaCalls(
     } else {
       const log = await db.importedEvents.get([c.source, c.report.callId]);
       if (!log) continue;
-      // Put the script back, so a re-exported call can be re-scored.
+      // Put the script back (the file's own), so a re-exported call can be re-scored.
       const version = c.report.scriptVersion;
-      const script = version ? ((await db.importedScripts.get(version)) ?? null) : null;
+      const key = log.scriptKey ?? (version ? `version:${version}` : null);
+      const script = key === null ? null : ((await db.importScripts.get([c.source, key]))?.script ?? null);
       records.push({...log.call, script});
       events.push(...log.events);
     }

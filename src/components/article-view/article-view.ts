@@ -145,9 +145,37 @@ export class AaArticleView extends LitElement {
       return;
     }
     const link = target.closest?.('a[data-aa-article]');
-    if (!link) return;
-    e.preventDefault();
-    emit(this, 'aa-internal-article-link', {id: link.getAttribute('data-aa-article')});
+    if (link) {
+      e.preventDefault();
+      emit(this, 'aa-internal-article-link', {id: link.getAttribute('data-aa-article')});
+      return;
+    }
+    // An `#anchor` in the article: followed by the browser, it would change the host page's URL (or, as a
+    // new tab, open the host page). Scroll to it in the article instead.
+    const anchor = target.closest?.('.body a[href^="#"]');
+    if (anchor) {
+      e.preventDefault();
+      void this._scrollToAnchor(anchor.getAttribute('href')!.slice(1));
+    }
+  }
+
+  /** Scrolls the article to the element `#fragment` names (ids carry the sanitizer's prefix) and focuses it. */
+  private async _scrollToAnchor(fragment: string): Promise<void> {
+    const {ARTICLE_ID_PREFIX} = await AaArticleView.preload();
+    let id = fragment;
+    try {
+      id = decodeURIComponent(fragment);
+    } catch {
+      // Not percent-encoded: used as written.
+    }
+    const body = this.renderRoot.querySelector('.body');
+    const to =
+      body?.querySelector<HTMLElement>(`[id="${CSS.escape(ARTICLE_ID_PREFIX + id)}"]`) ??
+      body?.querySelector<HTMLElement>(`[id="${CSS.escape(id)}"]`);
+    if (!to) return;
+    if (!to.hasAttribute('tabindex')) to.setAttribute('tabindex', '-1');
+    to.scrollIntoView({block: 'start'});
+    to.focus({preventScroll: true});
   }
 
   override render() {

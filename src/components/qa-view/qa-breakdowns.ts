@@ -6,6 +6,7 @@ import {html} from 'lit';
 import type {UiStrings} from '../../i18n/strings.js';
 import type {AdherenceItem} from '../../model/report.js';
 import type {QaAggregate} from '../../qa/aggregate-calls.js';
+import {displayText} from '../../qa/display-text.js';
 
 const CATEGORIES: AdherenceItem['category'][] = ['etiquette', 'knowledge', 'procedure'];
 
@@ -37,7 +38,7 @@ export function renderMissed(s: UiStrings, agg: QaAggregate) {
             ${agg.mostMissed.map(
               (m) =>
                 html`<li>
-                  ${m.title}
+                  ${displayText(m.title)}
                   <span class="counts">${s.qaMissedCounts(m.missed, m.late, m.skipped, m.applicable)}</span>
                 </li>`
             )}

@@ -6,6 +6,7 @@ import {html} from 'lit';
 import type {TemplateResult} from 'lit';
 import type {UiStrings} from '../../i18n/strings.js';
 import type {QaTimelineEvent} from '../../qa/qa-types.js';
+import {displayText} from '../../qa/display-text.js';
 import {describeData, formatTime, sourceLabel} from './qa-format.js';
 import type {Formats} from './qa-format.js';
 import type {AdherenceItem} from '../../model/report.js';
@@ -47,13 +48,15 @@ export function renderCallDetail(
   return html`<section class="detail" aria-labelledby="detail-head">
     <button class="link" @click=${onBack}>${s.qaBackToCalls}</button>
     <h3 class="detail-head" id="detail-head" tabindex="-1">
-      ${t.call.scriptTitle || r.scriptId || '—'} · ${r.agentId} · ${formatTime(fmt, r.startedAt)}
+      ${displayText(t.call.scriptTitle || r.scriptId || '—')} · ${displayText(r.agentId)} ·
+      ${formatTime(fmt, r.startedAt)}
     </h3>
     <p>
       ${s.qaScore}: <strong>${num.format(r.score)}</strong>
       ${r.criticalFailed ? html` · <span class="crit">${s.qaCritical}</span>` : null} · ${s.qaChain}:
-      ${chainText(s, t.call)} ${t.call.outcome ? html` · ${s.qaOutcome}: ${t.call.outcome}` : null} ·
-      ${s.qaSource}: ${sourceLabel(s, t.call)}
+      ${chainText(s, t.call)}
+      ${t.call.outcome ? html` · ${s.qaOutcome}: ${displayText(t.call.outcome)}` : null} · ${s.qaSource}:
+      ${sourceLabel(s, t.call)}
     </p>
     <h4>${s.qaItems}</h4>
     ${renderItems(s, fmt, r.items)}
@@ -70,7 +73,7 @@ function renderItems(s: UiStrings, fmt: Formats, items: AdherenceItem[]): Templa
         html`<li class=${item.status === 'n/a' ? 'na' : item.status}>
           <div class="line">
             <span>
-              ${item.title ?? item.id}
+              ${displayText(item.title ?? item.id)}
               <span class="st-${item.status === 'n/a' ? 'na' : item.status}"
                 >(${s.qaStatus[item.status] ?? item.status})</span
               >
@@ -80,7 +83,7 @@ function renderItems(s: UiStrings, fmt: Formats, items: AdherenceItem[]): Templa
           <div class="sub">
             ${s.qaKind[item.kind ?? 'item']} · ${s.qaCategories[item.category] ?? item.category}
             ${item.critical ? html` · <span class="crit">${s.qaCriticalItem}</span>` : null}
-            ${item.reason ? html` · ${s.qaReason(item.reason)}` : null}
+            ${item.reason ? html` · ${s.qaReason(displayText(item.reason))}` : null}
           </div>
         </li>`
     )}
@@ -98,7 +101,9 @@ function renderEvents(s: UiStrings, fmt: Formats, t: CallTimeline): TemplateResu
       (e) =>
         html`<li>
           <span class="offset">+${s.qaSeconds(num.format(e.offset))}</span>
-          <span><strong>${e.type}</strong> <span class="data">${describeData(e.data)}</span></span>
+          <span
+            ><strong>${displayText(e.type)}</strong> <span class="data">${describeData(e.data)}</span></span
+          >
         </li>`
     )}
   </ol>`;

@@ -11,6 +11,7 @@ import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
 import type {UiStrings} from '../../i18n/strings.js';
 import {aggregateCalls, callOptions, filterCalls, localDay} from '../../qa/aggregate-calls.js';
+import {displayText} from '../../qa/display-text.js';
 import type {QaAggregate} from '../../qa/aggregate-calls.js';
 import type {QaFilter} from '../../qa/qa-types.js';
 import type {QaRemoteState, Timeline} from '../../session/qa-data.js';
@@ -93,6 +94,8 @@ export class AaQaView extends LitElement {
   private _options: Pick<QaAggregate, 'agents' | 'scripts'> = {agents: [], scripts: []};
   private _days = new Map<string, string>();
   private _fmt: Formats = formats('en');
+  /** The calls could not be sorted or summarized: only the actions and a notice are shown. */
+  private _cannotShow = false;
   /** Draws the filtered calls' trend into `.chart-plot`; reads the data when it draws, so always current. */
   private readonly _chart = new TrendChart(this, {
     container: () => this.renderRoot.querySelector<HTMLElement>('.chart-plot'),
@@ -124,6 +127,21 @@ export class AaQaView extends LitElement {
       this._willUpdateRemote(changed, this.remote);
       return;
     }
+    try {
+      this._derive(changed);
+      this._cannotShow = false;
+    } catch (err) {
+      // Data the view cannot read (rows an earlier build imported unchecked): the overview is replaced by
+      // a notice, and the import controls, "Remove imported files" among them, stay in reach.
+      console.warn(`agent-assist: the QA view cannot show these calls (${(err as Error).message})`);
+      this._sorted = this._filtered = [];
+      this._agg = aggregateCalls([]);
+      this._cannotShow = true;
+    }
+  }
+
+  /** The sorted and filtered calls, their aggregate and the filter choices, from `calls` and `_filter`. */
+  private _derive(changed: PropertyValues): void {
     if (changed.has('calls')) {
       this._days = new Map();
       const time = new Map(this.calls.map((c) => [c, Date.parse(c.report.startedAt) || 0]));
@@ -221,17 +239,32 @@ export class AaQaView extends LitElement {
       <div aria-busy=${this.busy ? 'true' : 'false'}>
         <p class="message" role="status">${this.message ?? ''}</p>
         ${t ? renderCallDetail(s, this._fmt, t, () => void this._close()) : null}
-        <div ?hidden=${t !== null}>${this._renderOverview(s)}</div>
+        <div ?hidden=${t !== null}>${this._renderOverviewSafely(s)}</div>
       </div>
     `;
   }
 
-  private _renderOverview(s: UiStrings) {
+  /**
+   * The overview, or where the calls hold what it cannot render, the actions and a notice: a template
+   * that throws would leave the tab blank, "Remove imported files" with it.
+   */
+  private _renderOverviewSafely(s: UiStrings) {
+    if (!this._cannotShow) {
+      try {
+        return this._renderOverview(s);
+      } catch (err) {
+        console.warn(`agent-assist: the QA view cannot show these calls (${(err as Error).message})`);
+      }
+    }
+    return html`${this._renderActions(s)}
+      <p class="empty" role="alert">${s.qaCannotShow}</p>`;
+  }
+
+  /** Import, export and "Remove imported files": shown whatever the calls hold. */
+  private _renderActions(s: UiStrings) {
     const remote = this.remote;
-    const f = this._filter;
-    const filtering = !!(f.agentId || f.scriptId || f.from || f.to);
     // Imports are this browser's: with a collector, the team's calls come from it.
-    const actions = html`<div class="actions">
+    return html`<div class="actions">
       ${
         remote
           ? html`<p class="source">${s.qaTeamSource(remote.url)}</p>`
@@ -269,6 +302,13 @@ export class AaQaView extends LitElement {
           : null
       }
     </div>`;
+  }
+
+  private _renderOverview(s: UiStrings) {
+    const remote = this.remote;
+    const f = this._filter;
+    const filtering = !!(f.agentId || f.scriptId || f.from || f.to);
+    const actions = this._renderActions(s);
     const empty = remote
       ? remote.aggregate !== null && remote.calls.length === 0 && !filtering
       : this.calls.length === 0;
@@ -432,8 +472,8 @@ export class AaQaView extends LitElement {
                     ${formatTime(this._fmt, r.startedAt)}
                   </button>
                 </td>
-                <td>${r.agentId}</td>
-                <td>${call.scriptTitle || r.scriptId || '—'}</td>
+                <td>${displayText(r.agentId)}</td>
+                <td>${displayText(call.scriptTitle || r.scriptId || '—')}</td>
                 <td class="score">${call.chain.incomplete && !r.endedAt ? '—' : num.format(r.score)}</td>
                 <td>
                   ${
