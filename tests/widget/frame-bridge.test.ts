@@ -68,6 +68,12 @@ const THIRD_PARTY = `<!doctype html><meta charset="utf-8"><title>ad</title><body
   setTimeout(() => spoof(2), 150);
 </script></body>`;
 
+/** A third party's two rounds and the answers to both (waited for: slow on a loaded machine). */
+const HEARD_BOTH_ROUNDS = `for (let i = 0; i < 150 && (window.__rounds !== 2 || __heard.length < 2); i++)
+    await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 300));
+  return {heard: __heard, rounds: __rounds};`;
+
 /** An object with the API and the element's typed events: `<agent-assist>`, or what the helper resolves. */
 type Embed = AgentAssistApi & {
   addEventListener<K extends AaEventName>(
@@ -224,8 +230,8 @@ describe('iframe mode (createAgentAssistFrame and frame.html, across origins)', 
         {wait: 1500},
       ])),
       ...(await run.steps([
-        {frame: 'ad.html', eval: 'return {heard: __heard, rounds: __rounds};'},
-        {frame: 'popup.html', eval: 'return {heard: __heard, rounds: __rounds};'},
+        {frame: 'ad.html', eval: HEARD_BOTH_ROUNDS},
+        {frame: 'popup.html', eval: HEARD_BOTH_ROUNDS},
         {
           frame: 'frame.html',
           eval: `return {errors: __aaErrors, call: await document.querySelector('agent-assist').getCall()};`,
@@ -349,6 +355,10 @@ describe('iframe mode (createAgentAssistFrame and frame.html, across origins)', 
               channel.port1.onmessage = (e) => heard.push(e.data);
               iframe.contentWindow.postMessage({type: 'aa:connect', protocol: 1, session: 'mine'}, '${FRAME}', [channel.port2]);
               channel.port1.postMessage({type: 'aa:call', method: 'startCall', args: [{callId: 'c-evil'}], id: 1});
+              // The refusal comes once the frame's bridge is up (slow on a loaded machine); then a little
+              // longer, for anything that should not come after it.
+              for (let waited = 0; heard.length === 0 && waited < 15000; waited += 100)
+                await new Promise((r) => setTimeout(r, 100));
               await new Promise((r) => setTimeout(r, 500));
               return heard;
             };
@@ -440,7 +450,7 @@ describe('iframe mode (createAgentAssistFrame and frame.html, across origins)', 
       [receivers.b, b, 'Bearer token-b'],
     ] as const) {
       let held = await receiver(name);
-      for (let i = 0; i < 100 && held.stored.length < log.events.length; i++) {
+      for (let i = 0; i < 300 && held.stored.length < log.events.length; i++) {
         await new Promise((r) => setTimeout(r, 100));
         held = await receiver(name);
       }
