@@ -12,6 +12,7 @@ import {pinHash} from '../calls/pinned-content.js';
 import type {CallState, LiveItem} from '../calls/call-state.js';
 import {moveEvent, movesFromEvents} from '../calls/moves-from-events.js';
 import {reportFromLog} from '../calls/report-from-log.js';
+import {SCORING_RULES, skipRefusal} from '../calls/skip-rules.js';
 import type {ContentPack, PackChecklist, PackScript} from '../content/pack-types.js';
 import type {AaEventDetailMap, AaEventName} from '../events/aa-event.js';
 import type {CallRecord, LogEvent} from '../model/call-log.js';
@@ -271,6 +272,8 @@ export class CallSession {
             scriptVersion: input.script?.version ?? null,
             queue: input.queue,
             pinHash: pin,
+            // The scoring rules this call is scored under: later rule changes never re-score it.
+            scoring: SCORING_RULES,
           },
           (d) => d.calls.add(record)
         );
@@ -377,12 +380,15 @@ export class CallSession {
   ): Promise<void> {
     return this._queue.run(async () => {
       const call = this._requireCall(caller);
-      if (!call.items.some((i) => i.id === itemId)) {
+      const item = call.items.find((i) => i.id === itemId);
+      if (!item) {
         const ids = call.items.map((i) => `"${i.id}"`).join(', ') || 'none';
         throw new Error(
           `agent-assist: ${caller}() expected the id of a checklist item of this call (${ids}); got "${itemId}"`
         );
       }
+      const refusal = action.type === 'skip' ? skipRefusal(item, action.reason) : null;
+      if (refusal) throw new Error(`agent-assist: ${caller}() refused: ${refusal}`);
       const data: Record<string, unknown> = {itemId};
       if (action.type === 'check') data.source = action.source;
       if (action.type === 'skip') data.reason = action.reason.trim();
@@ -421,6 +427,12 @@ export class CallSession {
     return this._queue.run(async () => {
       if (this.call && !this.readOnly) await this._log(type, data);
     });
+  }
+
+  /** The report the running call would get if it ended now (what the end-of-call prompt lists), or null. */
+  previewReport(): AdherenceReport | null {
+    const call = this.call;
+    return call ? reportFromLog(call, this.writer.events, new Date().toISOString()) : null;
   }
 
   /**
