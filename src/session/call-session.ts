@@ -67,6 +67,8 @@ export class CallSession {
   pendingItems: ReadonlySet<string> = new Set();
   /** Another tab writes this call; this one mirrors it. */
   readOnly = false;
+  /** The report of the call this tab ended last, shown to the agent until the next call starts. */
+  lastReport: AdherenceReport | null = null;
   /** Persistence and quota, checked after calls start and end. */
   health: StorageHealth = {persisted: null, usage: null};
   /** The log: its connection's `lost`, `upgraded` and `unavailable` flags are shown as banners. */
@@ -259,6 +261,7 @@ export class CallSession {
         startedMono: monotonicNow(),
       });
       this.state = deriveCallState(record, []);
+      this.lastReport = null;
       this.writer.reset();
       this.readOnly = false;
       try {
@@ -453,6 +456,7 @@ export class CallSession {
         await d.calls.update(call.callId, update);
         await d.reports.put(summary);
       });
+      this.lastReport = report;
       this._clear();
       void this._checkHealth();
       this._emit('aa-call-end', report);

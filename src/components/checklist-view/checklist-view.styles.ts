@@ -100,22 +100,6 @@ export const checklistViewStyles = css`
     padding: 6px 8px;
     margin: 0 0 6px;
   }
-  .reason {
-    display: block;
-  }
-  .skip-form input[type='text'] {
-    width: 100%;
-    box-sizing: border-box;
-    margin: 4px 0 0;
-  }
-  .skip-hint {
-    display: none;
-    color: var(--aa-color-danger);
-    margin: 4px 0 0;
-  }
-  .skip-hint[data-show] {
-    display: block;
-  }
   .actions {
     display: flex;
     gap: 6px;
@@ -136,5 +120,17 @@ export const checklistViewStyles = css`
   .error {
     color: var(--aa-color-danger);
     margin: 0 0 8px;
+  }
+  .not-needed {
+    margin: 8px 0 0;
+    color: var(--aa-color-muted);
+  }
+  .not-needed summary {
+    cursor: pointer;
+  }
+  .not-needed ul {
+    list-style: none;
+    padding: 0;
+    margin: 4px 0 0;
   }
 `;
