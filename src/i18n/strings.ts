@@ -264,7 +264,7 @@ const zhCN: UiStrings = {
   tabQa: '质检',
   storageBestEffort: '仅保存在本机',
   storageBestEffortHint:
-    '存储为尽力保存（非持久）：磁盘空间不足时浏览器可能清除本站数据，且未配置上传（sync-url）。请定期导出日志供质检使用。',
+    '存储为尽力保存（非持久）：磁盘空间不足时浏览器可能清除本站数据，且未配置上传地址。请定期导出日志供质检使用。',
   storageNearlyFull: (pct: number) => `存储已用 ${zhNum(pct)}%`,
   storageNearlyFullHint: '请尽快释放磁盘空间：存储满后将无法保存勾选和步骤。',
   updateReady: '另一个标签页打开了新版本的坐席助手，此标签页已无法保存。请刷新页面：通话会从当前位置继续。',
