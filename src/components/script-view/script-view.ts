@@ -413,11 +413,17 @@ export class AaScriptView extends LitElement {
           (sc) =>
             html`<button
               lang=${sc.lang}
-              @click=${() => emit(this, 'aa-internal-choose-script', {scriptId: sc.id})}
+              @click=${() => {
+                // Focus goes back to the script once the chosen one shows.
+                this._choosing = false;
+                this._refocus = true;
+                emit(this, 'aa-internal-choose-script', {scriptId: sc.id});
+              }}
             >
               ${sc.title}
             </button>`
         )}
+        ${this._choosing ? html`<button class="link" @click=${this._stopChoosing}>${s.cancel}</button>` : null}
       </div>`;
   }
 }
