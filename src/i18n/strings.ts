@@ -15,7 +15,7 @@ const en = {
   tabScript: 'Call script',
   tabChecklist: 'Checklist',
   tabQa: 'Quality',
-  storageBestEffort: 'Saved on this computer only',
+  storageBestEffort: 'This computer only',
   storageBestEffortHint:
     "Storage is best-effort (not persistent): the browser may clear this site's data under disk pressure, and nothing is uploaded (no sync-url). Export the log for QA regularly.",
   storageNearlyFull: (pct: number) => `Storage ${enNum(pct)}% full`,

@@ -574,7 +574,7 @@ describe('storage health and retention', () => {
       await waitUntil(() => shell(el).querySelector('.badge.warn'), 'no storage warning');
       const badges = [...shell(el).querySelectorAll('.badge')].map((b) => b.textContent!.trim());
       // In the agent's words; the detail for QA and IT in the tooltip.
-      expect(badges).to.deep.equal(['Saved on this computer only', 'Storage 85% full']);
+      expect(badges).to.deep.equal(['This computer only', 'Storage 85% full']);
       expect(shell(el).querySelector('.badge')!.getAttribute('title')).to.contain('best-effort');
       await el.endCall();
     } finally {
