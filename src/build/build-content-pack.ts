@@ -148,6 +148,8 @@ export async function buildContentPack(
               ? {seconds: it.deadline.seconds}
               : {beforeStep: it.deadline.beforeStep},
         appliesTo: it.appliesTo.map((x) => x.id),
+        skippable: it.skippable,
+        skipReasons: it.skipReasons,
       })),
     };
     checklists.push({...body, version: (await sha256Hex(stableJson(body))).slice(0, 16)});

@@ -12,6 +12,8 @@ import {applyItemEvent, itemMarksFromEvents} from './item-marks.js';
 import type {ItemMark} from './item-marks.js';
 import {isScriptEvent, movesFromEvents} from './moves-from-events.js';
 import {evaluateItem} from './score-call.js';
+import {stepSkips, usesSkipRules} from './skip-rules.js';
+import type {StepSkips} from './skip-rules.js';
 import type {ItemEvaluation} from './score-call.js';
 
 /** Everything the views and the API show of a running call. Treat as immutable. */
@@ -62,6 +64,11 @@ export function applyEvent(state: CallState, event: LogEvent): CallState {
   return state;
 }
 
+/** The step skips items inherit, or null for a call logged before the skip rules. */
+function skipsOf(state: CallState): StepSkips | null {
+  return usesSkipRules(state.scriptEvents) ? stepSkips(state.script) : null;
+}
+
 /**
  * The call's checklist items with their standing now, in the order the agent meets them: by the first
  * script step each applies to, items for every call last (a stable sort keeps the checklist's own order
@@ -74,11 +81,12 @@ export function liveItems(state: CallState): LiveItem[] {
   const order = new Map((call.script?.steps ?? []).map((st, i) => [st.id, i]));
   const last = order.size;
   const rank = (item: CallItem) => Math.min(last, ...item.appliesTo.map((id) => order.get(id) ?? last));
+  const skips = skipsOf(state);
   return [...call.items]
     .sort((a, b) => rank(a) - rank(b))
     .map((item) => {
       const mark = marks.get(item.id);
-      return {item, mark, evaluation: evaluateItem(item, mark, steps, enteredAt, false)};
+      return {item, mark, evaluation: evaluateItem(item, mark, steps, enteredAt, false, skips)};
     });
 }
 
@@ -87,6 +95,7 @@ export function itemStatus(state: CallState, itemId: string): ItemStatus | null 
   const item = state.call.items.find((i) => i.id === itemId);
   if (!item) return null;
   const script = state.script;
-  return evaluateItem(item, state.marks.get(itemId), script?.steps ?? null, script?.enteredAt ?? {}, false)
+  const marks = state.marks.get(itemId);
+  return evaluateItem(item, marks, script?.steps ?? null, script?.enteredAt ?? {}, false, skipsOf(state))
     .status;
 }

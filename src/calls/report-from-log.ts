@@ -10,6 +10,7 @@ import {itemMarksFromEvents} from './item-marks.js';
 import {movesFromEvents} from './moves-from-events.js';
 import type {ReplayEvent} from './moves-from-events.js';
 import {scoreCall} from './score-call.js';
+import {usesSkipRules} from './skip-rules.js';
 import type {AdherenceReport} from '../model/report.js';
 
 /** What a call pinned, as stored in its record. */
@@ -46,5 +47,6 @@ export function reportFromLog(
     stepTimes: replay.stepTimes,
     items: call.items,
     marks: itemMarksFromEvents(events),
+    skipRules: usesSkipRules(events),
   });
 }

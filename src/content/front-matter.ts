@@ -133,6 +133,13 @@ export class FieldReader {
     return (pair?.value as Node | null | undefined) ?? null;
   }
 
+  /** Whether the front matter has the field at all (an empty list is not an absent one). */
+  has(key: string): boolean {
+    this._known.add(key);
+    const map = this._fm.doc?.contents;
+    return isMap(map) && map.items.some((p) => isScalar(p.key) && p.key.value === key);
+  }
+
   /** Position of a field's value, or of the front matter when the field is absent. */
   posOf(key: string): SourcePos {
     const node = this._node(key);

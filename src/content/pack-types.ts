@@ -79,6 +79,10 @@ export interface PackChecklistItem {
   critical: boolean;
   deadline: {seconds: number} | {beforeStep: string} | null;
   appliesTo: string[];
+  /** Whether the agent may skip it (absent in calls pinned before skip rules existed). */
+  skippable?: boolean;
+  /** The only reasons a skip may give; empty or absent: any reason. */
+  skipReasons?: string[];
 }
 
 /** A checklist as shipped. */

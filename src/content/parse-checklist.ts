@@ -49,6 +49,35 @@ export function parseDeadline(value: string, pos: SourcePos): ItemDeadline | str
   return `Deadline: is "${value}"; expected seconds ("30s"), minutes ("2 min") or "before step-id"`;
 }
 
+/**
+ * Decides which items may be skipped: those `skippable` lists, or (without the field) every non-critical
+ * item. A critical item may be listed only when the checklist also names its `skip_reasons`: a legally
+ * required step is never skipped away with a reason typed on the spot.
+ */
+function applySkipRules(
+  checklist: Checklist,
+  skippable: {value: string; pos: SourcePos}[] | null,
+  hasReasons: boolean,
+  error: (pos: SourcePos, message: string) => void
+): void {
+  const ids = new Set(checklist.items.map((i) => i.id));
+  for (const entry of skippable ?? []) {
+    if (!ids.has(entry.value))
+      error(entry.pos, `skippable names "${entry.value}", which is not an item of this checklist`);
+  }
+  const listed = new Set((skippable ?? []).map((e) => e.value));
+  for (const item of checklist.items) {
+    item.skippable = skippable === null ? !item.critical : listed.has(item.id);
+    if (item.critical && item.skippable && !hasReasons) {
+      const at = skippable!.find((e) => e.value === item.id)!.pos;
+      error(
+        at,
+        `critical item "${item.id}" may be skippable only with skip_reasons listing the reasons allowed`
+      );
+    }
+  }
+}
+
 /** The id a checklist gets from its path: `checklists/call-closing.md` → `call-closing`. */
 export function checklistIdFromPath(path: string): string {
   return path.replace(/^checklists\//, '').replace(/\.md$/i, '');
@@ -72,6 +101,9 @@ export function parseChecklist(file: SourceFile): {checklist: Checklist | null; 
   };
   if (!isValidId(checklist.id))
     error(f.posOf('id'), `id "${checklist.id}" may only use letters, digits, "-" and "_"`);
+  // Skip rules: which items the agent may skip, and the reasons a skip may give (see content/README.md).
+  const skippable = f.has('skippable') ? f.list('skippable') : null;
+  const skipReasons = [...new Set(f.list('skip_reasons').map((r) => r.value))];
   f.reportUnknownKeys();
 
   let item: ChecklistItem | null = null;
@@ -95,6 +127,8 @@ export function parseChecklist(file: SourceFile): {checklist: Checklist | null; 
         critical: false,
         deadline: null,
         appliesTo: [],
+        skippable: true,
+        skipReasons,
         pos,
       };
       checklist.items.push(item);
@@ -135,6 +169,8 @@ export function parseChecklist(file: SourceFile): {checklist: Checklist | null; 
       }
     }
   });
+
+  applySkipRules(checklist, skippable, skipReasons.length > 0, error);
 
   if (fm.doc && checklist.items.length === 0) {
     error(

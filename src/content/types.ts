@@ -142,6 +142,10 @@ export interface ChecklistItem {
   deadline: ItemDeadline | null;
   /** Step ids this item applies to; empty means every call. */
   appliesTo: {id: string; pos: SourcePos}[];
+  /** Whether the agent may skip it (the checklist's `skippable`; by default every non-critical item). */
+  skippable: boolean;
+  /** The only reasons a skip may give (the checklist's `skip_reasons`); empty: any reason. */
+  skipReasons: string[];
   pos: SourcePos;
 }
 

@@ -26,6 +26,10 @@ export interface AdherenceItem {
   /** When it was done or skipped, seconds since the call started. */
   at?: number;
   reason?: string;
+  /** The script step whose skip (with its reason) the item inherited. */
+  skippedStep?: string;
+  /** Flagged for QA: a critical item was skipped, or a skip its checklist does not allow was logged. */
+  review?: true;
 }
 
 /** The report `endCall()` resolves and `aa-call-end` carries. */
@@ -42,4 +46,6 @@ export interface AdherenceReport {
   criticalFailed: boolean;
   byCategory: Partial<Record<AdherenceItem['category'], number>>;
   items: AdherenceItem[];
+  /** Present when an item is flagged `review: true`: QA should look at this call. */
+  review?: true;
 }

@@ -9,7 +9,7 @@ import {DEFAULT_SETTINGS} from '../config/parse-attributes.js';
 import type {ContentPack, PackArticle, PackFileRef, PackScript} from '../content/pack-types.js';
 import {createAaEvent} from '../events/aa-event.js';
 import type {AaEventDetailMap, AaEventName} from '../events/aa-event.js';
-import type {AdherenceReport} from '../model/report.js';
+import type {AdherenceItem, AdherenceReport} from '../model/report.js';
 import {buildHits} from '../search/build-hits.js';
 import {SearchClient} from '../search/search-client.js';
 import type {SyncState, UploaderOptions} from '../sync/uploader.js';
@@ -44,6 +44,8 @@ export type ArticleSource = AaEventDetailMap['aa-article-open']['from'];
 /** What a UI does for the core: show an article (and report it opened through `articleOpened`). */
 export interface CoreView {
   showArticle(article: PackArticle, from: ArticleSource): Promise<void>;
+  /** Asks the agent whether to end a call that would miss `open`; resolves true to end it. */
+  confirmEnd?(open: AdherenceItem[]): Promise<boolean>;
 }
 
 export interface AgentAssistCoreOptions {
@@ -309,11 +311,24 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
   }
 
   async endCall(options?: EndCallOptions): Promise<AdherenceReport> {
-    const {outcome} = check.checkEndCall(options);
+    const {outcome, confirm} = check.checkEndCall(options);
+    if (confirm && this._view?.confirmEnd) await this._confirmEnd(this._view.confirmEnd.bind(this._view));
     const report = await this._whenReady('endCall', () => this.calls.end(outcome));
     // A newer pack that arrived during the call is applied now, between calls.
     this.content.applyPending();
     return report;
+  }
+
+  /** Asks the agent once, listing what would be missed; rejects (`end-cancelled`) when they go back. */
+  private async _confirmEnd(ask: (open: AdherenceItem[]) => Promise<boolean>): Promise<void> {
+    await this._whenReady('endCall', async () => {});
+    const open = this.calls.previewReport()?.items.filter((i) => i.status === 'missed') ?? [];
+    if (open.length === 0 || (await ask(open))) return;
+    const error = new Error(
+      `agent-assist: endCall() was cancelled: the agent went back to the call (${open.length} ${open.length === 1 ? 'item' : 'items'} still open)`
+    ) as Error & {code?: string};
+    error.code = 'end-cancelled';
+    throw error;
   }
 
   async setContext(context: Record<string, unknown>): Promise<void> {

@@ -28,6 +28,12 @@ export interface StartCallResult {
 export interface EndCallOptions {
   /** The host's outcome code for the call (logged, up to 200 characters). */
   outcome?: string;
+  /**
+   * Ask the agent first when items would be missed (required steps, checklist items still open): the
+   * widget lists them and waits. "End anyway" ends the call; "Go back" rejects with code `end-cancelled`
+   * and the call runs on. For a button the agent presses, not for a hang-up that already happened.
+   */
+  confirm?: boolean;
 }
 
 /** Filters of `search()`: a value or a list of values each. */

@@ -12,6 +12,7 @@ import {pinHash} from '../calls/pinned-content.js';
 import type {CallState, LiveItem} from '../calls/call-state.js';
 import {moveEvent, movesFromEvents} from '../calls/moves-from-events.js';
 import {reportFromLog} from '../calls/report-from-log.js';
+import {SCORING_RULES, skipRefusal} from '../calls/skip-rules.js';
 import type {ContentPack, PackChecklist, PackScript} from '../content/pack-types.js';
 import type {AaEventDetailMap, AaEventName} from '../events/aa-event.js';
 import type {CallRecord, LogEvent} from '../model/call-log.js';
@@ -66,6 +67,8 @@ export class CallSession {
   pendingItems: ReadonlySet<string> = new Set();
   /** Another tab writes this call; this one mirrors it. */
   readOnly = false;
+  /** The report of the call this tab ended last, shown to the agent until the next call starts. */
+  lastReport: AdherenceReport | null = null;
   /** Persistence and quota, checked after calls start and end. */
   health: StorageHealth = {persisted: null, usage: null};
   /** The log: its connection's `lost`, `upgraded` and `unavailable` flags are shown as banners. */
@@ -258,6 +261,7 @@ export class CallSession {
         startedMono: monotonicNow(),
       });
       this.state = deriveCallState(record, []);
+      this.lastReport = null;
       this.writer.reset();
       this.readOnly = false;
       try {
@@ -271,6 +275,8 @@ export class CallSession {
             scriptVersion: input.script?.version ?? null,
             queue: input.queue,
             pinHash: pin,
+            // The scoring rules this call is scored under: later rule changes never re-score it.
+            scoring: SCORING_RULES,
           },
           (d) => d.calls.add(record)
         );
@@ -377,12 +383,15 @@ export class CallSession {
   ): Promise<void> {
     return this._queue.run(async () => {
       const call = this._requireCall(caller);
-      if (!call.items.some((i) => i.id === itemId)) {
+      const item = call.items.find((i) => i.id === itemId);
+      if (!item) {
         const ids = call.items.map((i) => `"${i.id}"`).join(', ') || 'none';
         throw new Error(
           `agent-assist: ${caller}() expected the id of a checklist item of this call (${ids}); got "${itemId}"`
         );
       }
+      const refusal = action.type === 'skip' ? skipRefusal(item, action.reason) : null;
+      if (refusal) throw new Error(`agent-assist: ${caller}() refused: ${refusal}`);
       const data: Record<string, unknown> = {itemId};
       if (action.type === 'check') data.source = action.source;
       if (action.type === 'skip') data.reason = action.reason.trim();
@@ -423,6 +432,12 @@ export class CallSession {
     });
   }
 
+  /** The report the running call would get if it ended now (what the end-of-call prompt lists), or null. */
+  previewReport(): AdherenceReport | null {
+    const call = this.call;
+    return call ? reportFromLog(call, this.writer.events, new Date().toISOString()) : null;
+  }
+
   /**
    * Ends the running call and resolves its report. The call-end event and the ended call record (report,
    * event count, chain check) are one transaction.
@@ -441,6 +456,7 @@ export class CallSession {
         await d.calls.update(call.callId, update);
         await d.reports.put(summary);
       });
+      this.lastReport = report;
       this._clear();
       void this._checkHealth();
       this._emit('aa-call-end', report);

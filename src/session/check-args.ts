@@ -75,9 +75,15 @@ export function checkStartCall(
 }
 
 export function checkEndCall(options: unknown): EndCallOptions {
-  const o = optionsObject('endCall', options, '{outcome?}');
-  if (o.outcome === undefined) return {};
-  return {outcome: nonEmptyString('endCall', 'outcome', o.outcome, MAX_OUTCOME_LENGTH)};
+  const o = optionsObject('endCall', options, '{outcome?, confirm?}');
+  if (o.confirm !== undefined && typeof o.confirm !== 'boolean')
+    throw argumentError('endCall', 'confirm to be true or false');
+  return {
+    ...(o.outcome !== undefined
+      ? {outcome: nonEmptyString('endCall', 'outcome', o.outcome, MAX_OUTCOME_LENGTH)}
+      : {}),
+    ...(o.confirm ? {confirm: true} : {}),
+  };
 }
 
 export function checkContext(context: unknown): Record<string, unknown> {

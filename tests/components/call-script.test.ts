@@ -114,12 +114,14 @@ describe('call scripts', () => {
     await sendKeys({press: '1'});
     const afterVerify = await changed;
     expect(afterVerify).to.not.equal('verify-id');
-    // Back, then skip with a reason typed into the prompt.
+    // Back, then skip with a reason of the agent's own: 5 picks "Other reason" (after the four common
+    // ones, none chosen beforehand) and moves to its text field.
     changed = stepChanged(el);
     await sendKeys({press: 'b'});
     expect(await changed).to.equal('verify-id');
     await sendKeys({press: 's'});
     await view(el).updateComplete;
+    await sendKeys({press: '5'});
     await sendKeys({type: 'customer already verified by IVR'});
     changed = stepChanged(el);
     await sendKeys({press: 'Enter'});

@@ -92,7 +92,13 @@ async function testPack(): Promise<string> {
         SCRIPT,
         'title: Deadline test\nlang: en\nqueues: [test]\nchecklists: [compliance]'
       ),
-      checklist('checklists/compliance.md', CHECKLIST, 'title: Compliance\nlang: en\ncategory: procedure'),
+      checklist(
+        'checklists/compliance.md',
+        CHECKLIST,
+        'title: Compliance\nlang: en\ncategory: procedure\n' +
+          // Skip rules: identity (critical) may be skipped, with these reasons only; refusal may not.
+          'skippable: [consent, identity, greeting, wrap-up]\nskip_reasons: [Customer in a hurry, Verified by the IVR]'
+      ),
     ],
     {builtAt: '2026-11-01T00:00:00.000Z', today: '2026-11-22'}
   );
@@ -160,17 +166,34 @@ describe('compliance checklists', () => {
     // Greet done: "verify" is entered, so consent (due before verify) ticked now is late.
     await el.completeStep();
     await el.checkItem('consent');
-    // Skipping asks for a reason: pick the first common one.
+    // Items the checklist does not let agents skip offer no Skip.
     await rendered(el);
+    expect(row(el, 'refusal').querySelector('[data-skip]')).to.equal(null);
+    expect(row(el, 'notice').querySelector('[data-skip]')).to.equal(null);
+    // Skipping asks for one of the checklist's reasons, none chosen beforehand: confirming at once logs nothing.
     row(el, 'identity').querySelector<HTMLButtonElement>('[data-skip]')!.click();
     await rendered(el);
     const form = row(el, 'identity').querySelector('form')!;
-    expect(form.querySelector('input[type=radio]') === checklistView(el).shadowRoot!.activeElement).to.equal(
-      true
+    const radios = [...form.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    expect(radios.map((r) => [r.value, r.checked])).to.deep.equal([
+      ['Customer in a hurry', false],
+      ['Verified by the IVR', false],
+    ]);
+    expect(form.querySelector('input[type=text]'), 'no free text: the checklist lists its reasons').to.equal(
+      null
     );
+    expect(radios[0] === checklistView(el).shadowRoot!.activeElement).to.equal(true);
+    await sendKeys({press: 'Enter'});
+    await rendered(el);
+    expect(form.querySelector('.skip-hint')!.hasAttribute('data-show')).to.equal(true);
+    expect((await statusOf(el)).identity).to.equal('open');
+    // 2 picks the second reason, Enter confirms; focus comes back to the item's box.
     changed = oneEvent(el, 'aa-checklist-change');
-    form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await sendKeys({press: '2'});
+    await sendKeys({press: 'Enter'});
     await changed;
+    await rendered(el);
+    expect(checklistView(el).shadowRoot!.activeElement).to.equal(box(el, 'identity'));
     await el.completeStep({branch: 'help'});
     await el.completeStep();
     await el.completeStep();
@@ -195,7 +218,13 @@ describe('compliance checklists', () => {
     expect(items.get('item:notice')!.at).to.be.below(3);
     expect(items.get('item:consent')!.status).to.equal('late');
     expect(items.get('item:consent')!.at).to.be.above(items.get('item:consent')!.deadline!);
-    expect(items.get('item:identity')).to.deep.include({status: 'skipped', reason: 'Customer in a hurry'});
+    // A skipped critical item leaves the denominator but is flagged for QA review.
+    expect(items.get('item:identity')).to.deep.include({
+      status: 'skipped',
+      reason: 'Verified by the IVR',
+      review: true,
+    });
+    expect(report.review).to.equal(true);
     expect(items.get('item:refusal')!.status).to.equal('n/a');
     expect(items.get('item:greeting')).to.deep.include({status: 'late', deadline: 1, category: 'etiquette'});
     expect(items.get('item:wrap-up')).to.deep.include({status: 'missed', category: 'knowledge', weight: 3});
@@ -213,7 +242,7 @@ describe('compliance checklists', () => {
       'notice:done',
       'greeting:late',
       'consent:late',
-      'identity:skipped:Customer in a hurry',
+      'identity:skipped:Verified by the IVR',
     ]);
     // The log holds each tick once, with its source and no customer data; the chain verifies.
     const db = new AssistDb();
@@ -223,7 +252,7 @@ describe('compliance checklists', () => {
         ['item-check', {itemId: 'notice', source: 'host'}],
         ['item-check', {itemId: 'greeting', source: 'agent'}],
         ['item-check', {itemId: 'consent', source: 'agent'}],
-        ['item-skip', {itemId: 'identity', reason: 'Customer in a hurry'}],
+        ['item-skip', {itemId: 'identity', reason: 'Verified by the IVR'}],
       ]);
       expect(await verifyChain(events)).to.deep.equal({ok: true, checked: events.length});
       expect((await db.calls.get(callId))!.report).to.deep.equal(report);
@@ -299,9 +328,12 @@ describe('compliance checklists', () => {
     await el.updateComplete;
     await script.updateComplete;
     expect(boxes().map((b) => b.checked)).to.deep.equal([true, false]);
-    // Clicking a box in the script ticks too, and focus stays on it.
+    // C left focus on the script, so its keys go on working.
+    expect(script.shadowRoot!.activeElement).to.equal(script.shadowRoot!.querySelector('.script'));
+    // Space on a box in the script ticks too, and focus stays on it.
+    boxes()[1]!.focus();
     changed = oneEvent(el, 'aa-checklist-change');
-    boxes()[1]!.click();
+    await sendKeys({press: 'Space'});
     expect((await changed).detail.itemId).to.equal('consent');
     await el.updateComplete;
     await script.updateComplete;
@@ -314,7 +346,7 @@ describe('compliance checklists', () => {
     const el = await widget(`agent-${crypto.randomUUID()}`);
     await el.startCall();
     await el.checkItem('notice', {source: 'host'});
-    await el.skipItem('greeting', 'customer in a hurry');
+    await el.skipItem('greeting', 'Customer in a hurry');
     await rendered(el);
     await expect(shell(el).querySelector('aa-script-view')).to.be.accessible();
     await showChecklist(el);
@@ -341,6 +373,13 @@ describe('compliance checklists', () => {
     expect(await errorOf(el.skipItem('notice', ''))).to.equal(
       'agent-assist: skipItem() expected a reason (a non-empty string) as the second argument'
     );
+    // The checklist's skip rules hold for hosts too: a critical item it does not list, a reason it does not.
+    expect(await errorOf(el.skipItem('notice', 'Customer in a hurry'))).to.equal(
+      'agent-assist: skipItem() refused: item "notice" may not be skipped (a critical item its checklist does not let agents skip)'
+    );
+    expect(await errorOf(el.skipItem('identity', 'customer refused'))).to.equal(
+      'agent-assist: skipItem() refused: item "identity" may be skipped only with one of its checklist\'s reasons: "Customer in a hurry", "Verified by the IVR"'
+    );
     await el.endCall();
   });
 
@@ -350,7 +389,7 @@ describe('compliance checklists', () => {
     const {callId} = await first.startCall();
     await first.checkItem('notice', {source: 'host'});
     await first.completeStep();
-    await first.skipItem('identity', 'customer refused');
+    await first.skipItem('identity', 'Customer in a hurry');
     const before = await first.getCall();
     first.remove();
     // The page stays closed a moment: that time still counts towards the call's deadlines.
@@ -359,7 +398,7 @@ describe('compliance checklists', () => {
     expect(await again.getCall()).to.deep.equal(before);
     await showChecklist(again);
     expect(box(again, 'notice').checked).to.equal(true);
-    expect(row(again, 'identity').textContent).to.contain('skipped: customer refused');
+    expect(row(again, 'identity').textContent).to.contain('skipped: Customer in a hurry');
     await again.checkItem('consent');
     const db = new AssistDb();
     try {
@@ -534,7 +573,9 @@ describe('storage health and retention', () => {
       await el.startCall();
       await waitUntil(() => shell(el).querySelector('.badge.warn'), 'no storage warning');
       const badges = [...shell(el).querySelectorAll('.badge')].map((b) => b.textContent!.trim());
-      expect(badges).to.deep.equal(['Storage: best-effort', 'Storage 85% full']);
+      // In the agent's words; the detail for QA and IT in the tooltip.
+      expect(badges).to.deep.equal(['This computer only', 'Storage 85% full']);
+      expect(shell(el).querySelector('.badge')!.getAttribute('title')).to.contain('best-effort');
       await el.endCall();
     } finally {
       Object.assign(storage, saved);

@@ -75,7 +75,13 @@ describe('knowledge search view', () => {
     await typed(el);
     const titles = resultTitles(el);
     expect(titles.length).to.be.greaterThan(1);
+    // Nothing is selected until the agent moves: ↓ selects the first result, ↓ again the second.
+    expect(searchBox(el).getAttribute('aria-activedescendant')).to.equal('');
+    expect(panel(el).shadowRoot!.querySelector('[aria-selected=true]')).to.equal(null);
     const opened = oneEvent(el, 'aa-article-open');
+    await sendKeys({press: 'ArrowDown'});
+    await settle(el);
+    expect(searchBox(el).getAttribute('aria-activedescendant')).to.equal('hit-0');
     await sendKeys({press: 'ArrowDown'});
     await settle(el);
     expect(searchBox(el).getAttribute('aria-activedescendant')).to.equal('hit-1');

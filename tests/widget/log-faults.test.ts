@@ -219,7 +219,7 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
       {
         eval: `${HELPERS}
           const {callId} = await el.startCall({callId: 'old-call', scriptId: 'billing-inbound'});
-          await el.skipItem('greeting', 'Customer asked to skip');
+          await el.skipItem('greeting', 'Customer in a hurry');
           await el.endCall();
           // Ended three days ago: the next start purges it, logging the purged ids (an array) in the chain.
           await new Promise((resolve) => {
@@ -341,7 +341,7 @@ describe('log faults (reliability.md scenarios, built widget)', function () {
       const call = async (callId) => {
         await el.startCall({callId, scriptId: 'billing-inbound'});
         await el.checkItem('greeting');
-        await el.skipItem('recording-notice', 'IVR played it');
+        await el.skipItem('data-consent', 'IVR played it');
         await el.completeStep();
         await el.endCall();
       };`;

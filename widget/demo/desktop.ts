@@ -50,19 +50,25 @@ for (const attr of ['queue', 'lang', 'theme'] as const) {
   select.addEventListener('change', () => assist.setAttribute(attr, select.value));
 }
 
+/**
+ * The customer's context for the running call, kept by the host as a CRM keeps its open record: the
+ * widget never logs or stores it, so after a reload the host gives it again with setContext().
+ */
+const CONTEXT_KEY = 'northwind-demo:call-context';
+
 answer.addEventListener('click', async () => {
   await customElements.whenDefined('agent-assist');
   const name = $<HTMLInputElement>('customer-name').value;
   const account = $<HTMLInputElement>('customer-account').value;
   try {
     const firstName = name.split(/\s+/)[0] ?? name;
-    const {callId} = await assist.startCall({
-      context: {
-        customer: {name, firstName, account},
-        agent: {name: 'Mei', id: 'a-1024'},
-        company: {name: 'Northwind Telecom'},
-      },
-    });
+    const context = {
+      customer: {name, firstName, account},
+      agent: {name: 'Mei', id: 'a-1024'},
+      company: {name: 'Northwind Telecom'},
+    };
+    const {callId} = await assist.startCall({context});
+    sessionStorage.setItem(CONTEXT_KEY, JSON.stringify({callId, context}));
     callState.textContent = `On a call with ${name} (${callId}).`;
     onCall(true);
   } catch (err) {
@@ -70,25 +76,37 @@ answer.addEventListener('click', async () => {
   }
 });
 
-// After a reload mid-call the widget resumes the call from its log; reflect that in the call controls.
+// After a reload mid-call the widget resumes the call from its log; the host gives it the customer's
+// context again (the README asks hosts to), and reflects the call in its controls.
 void customElements
   .whenDefined('agent-assist')
   .then(() => assist.getCall())
-  .then((call) => {
+  .then(async (call) => {
     if (!call) return;
+    const saved = JSON.parse(sessionStorage.getItem(CONTEXT_KEY) ?? 'null') as {
+      callId: string;
+      context: Record<string, unknown>;
+    } | null;
+    if (saved?.callId === call.callId) await assist.setContext(saved.context);
     callState.textContent = `On a call (${call.callId}), resumed after a reload.`;
     onCall(true);
   });
 
 end.addEventListener('click', async () => {
   try {
-    const report = await assist.endCall({outcome: 'resolved'});
+    // The agent pressed End: the widget asks first when required or critical items are still open.
+    const report = await assist.endCall({outcome: 'resolved', confirm: true});
     const failed = report.criticalFailed ? ' (a critical item was missed)' : '';
     callState.textContent = `Call ended. Adherence score ${report.score}${failed}.`;
+    sessionStorage.removeItem(CONTEXT_KEY);
+    onCall(false);
   } catch (err) {
-    callState.textContent = `Could not end the call: ${(err as Error).message}`;
+    const e = err as Error & {code?: string};
+    callState.textContent =
+      e.code === 'end-cancelled'
+        ? 'Call continues: the agent went back to finish open items.'
+        : `Could not end the call: ${e.message}`;
   }
-  onCall(false);
 });
 
 // The IVR played the recording notice: the host ticks the item; the widget logs source "host".

@@ -11,7 +11,11 @@ import type {AgentAssistSettings, AttributeProblem, Section} from '../../config/
 import type {PackArticle} from '../../content/pack-types.js';
 import {CoreController} from '../../controllers/core-controller.js';
 import {OnlineStatusController} from '../../controllers/online-status-controller.js';
+import {matchesHotkey, parseHotkey} from '../../config/parse-hotkey.js';
+import type {Hotkey} from '../../config/parse-hotkey.js';
 import {uiStrings} from '../../i18n/strings.js';
+import type {AdherenceItem} from '../../model/report.js';
+import {isTextField} from '../text-field.js';
 import {blockedPolicies, describeBlocked, templatesBlocked} from '../../internal/trusted-types.js';
 import {today} from '../../session/agent-assist-core.js';
 import type {AgentAssistCore, ArticleSource} from '../../session/agent-assist-core.js';
@@ -114,7 +118,9 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     qaUrl: {attribute: 'qa-url'},
     retentionDays: {attribute: 'retention-days'},
     section: {},
+    hotkey: {},
     _section: {state: true},
+    _endPrompt: {state: true},
   };
 
   /** `agent-id`: who is logged in (1–128 printable characters); see {@link AgentAssist.settings}. */
@@ -135,12 +141,30 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
   declare retentionDays: string | null;
   /** `section`: the section shown first (`knowledge`, `script`, `checklist` or `qa`). */
   declare section: string | null;
+  /**
+   * `hotkey`: a key combination that focuses the search box from anywhere on the host page (`ctrl+/`,
+   * `alt+k`, `f2`). It listens on the host's document, so it is off unless set.
+   */
+  declare hotkey: string | null;
   declare private _section: Section;
+  /** The end-of-call prompt on screen: what would be missed, and how the host's endCall() goes on. */
+  declare private _endPrompt: {items: AdherenceItem[]; answer: (end: boolean) => void} | null;
+  private _hotkey: Hotkey | null = null;
+  /** The agent chose "End anyway": focus goes to the summary once the call has ended. */
+  private _focusSummary = false;
+  private readonly _onHostKey = (e: KeyboardEvent) => {
+    if (!this._hotkey || e.defaultPrevented || !matchesHotkey(e, this._hotkey)) return;
+    e.preventDefault();
+    this._focusSearch();
+  };
 
   private readonly _online = new OnlineStatusController(this);
   private readonly _core: AgentAssistCore = new CoreController(this, {
     defaultPackUrl: AgentAssist.defaultPackUrl,
-    view: {showArticle: (article, from) => this._showArticle(article, from)},
+    view: {
+      showArticle: (article, from) => this._showArticle(article, from),
+      confirmEnd: (items) => this._confirmEnd(items),
+    },
   }).core;
   /** Strings, language, pack and date for every view (Lit context), renewed when one of them changes. */
   private readonly _context = new ContextProvider(this, {
@@ -171,7 +195,9 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     this.qaUrl = null;
     this.retentionDays = null;
     this.section = null;
+    this.hotkey = null;
     this._section = 'knowledge';
+    this._endPrompt = null;
     this.addEventListener('keydown', (e) => this._onShortcut(e));
     // Set on the element before its definition loaded: hand the value to the accessor.
     for (const key of ['syncAuth', 'qaAuth'] as const) {
@@ -222,6 +248,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     });
     this._pendingProblems.push(...parsed.problems);
     if (parsed.section) this._section = parsed.section;
+    if (first || changed.has('hotkey')) this._setHotkey();
     this._core.configure(parsed.settings);
     this._provide();
     if (this._section === 'qa') {
@@ -296,11 +323,56 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
   /** `/` from anywhere in the widget (outside a text field) focuses the search box. */
   private _onShortcut(e: KeyboardEvent): void {
     if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
-    const target = e.composedPath()[0] as HTMLElement | undefined;
-    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    if (isTextField(e.composedPath()[0] as Element | undefined)) return;
     e.preventDefault();
+    this._focusSearch();
+  }
+
+  private _focusSearch(): void {
     this._section = 'knowledge';
     void this.updateComplete.then(() => this._panel()?.focusSearch());
+  }
+
+  /** Parses `hotkey` and listens on the host's document only while one is set. */
+  private _setHotkey(): void {
+    const parsed = parseHotkey(this.hotkey);
+    if (parsed.problem) this._pendingProblems.push(parsed.problem);
+    this._hotkey = parsed.value;
+    this.ownerDocument.removeEventListener('keydown', this._onHostKey);
+    if (this._hotkey && this.isConnected) this.ownerDocument.addEventListener('keydown', this._onHostKey);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this._hotkey) this.ownerDocument.addEventListener('keydown', this._onHostKey);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ownerDocument.removeEventListener('keydown', this._onHostKey);
+  }
+
+  /**
+   * The end-of-call prompt (the host asked with `endCall({confirm: true})`): shown in the script section
+   * with focus on "Go back", resolved by the agent's choice. A second ask while it is open shares it.
+   */
+  private _confirmEnd(items: AdherenceItem[]): Promise<boolean> {
+    const open = this._endPrompt;
+    if (open) return new Promise((resolve) => (open.answer = chain(open.answer, resolve)));
+    return new Promise((resolve) => {
+      this._endPrompt = {items, answer: resolve};
+      this._section = 'script';
+    });
+  }
+
+  private _answerEnd(end: boolean): void {
+    const prompt = this._endPrompt;
+    if (!prompt) return;
+    this._endPrompt = null;
+    // Ended: the summary takes focus once it shows (the call-end write comes first); else back to the step.
+    this._focusSummary = end;
+    prompt.answer(end);
+    if (!end) void this._focusScript();
   }
 
   private _panel(): AaKnowledgePanel | null {
@@ -339,9 +411,18 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     return result;
   }
 
-  /** Ends the running call and resolves its adherence report. */
-  endCall(options?: EndCallOptions): Promise<AdherenceReport> {
-    return this._core.endCall(options);
+  /**
+   * Ends the running call and resolves its adherence report; with `confirm: true` the agent is asked
+   * first when items would be missed (going back rejects with code `end-cancelled`).
+   */
+  async endCall(options?: EndCallOptions): Promise<AdherenceReport> {
+    const report = await this._core.endCall(options);
+    // The agent ended it from the prompt inside the widget: focus follows to the summary.
+    if (this._focusSummary) {
+      this._focusSummary = false;
+      await this._focusScript();
+    }
+    return report;
   }
 
   /** Merges more host context into the running call (display only; never logged). */
@@ -409,6 +490,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
       this._returnToScript = false;
       return this._focusScript();
     },
+    answerEnd: (end) => this._answerEnd(end),
     rendered: async () => {
       // A change made outside a reactive property (the QA message) needs a render first.
       this.requestUpdate();
@@ -437,11 +519,21 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
         strings,
         section: this._section,
         returnToScript: this._returnToScript && this._core.calls.call !== null,
+        hotkeyLabel: this._hotkey?.label ?? null,
+        endPrompt: this._endPrompt?.items ?? null,
         failedViews: this._failedViews,
         handlers: this._handlers,
       }),
     });
   }
+}
+
+/** Both answers, in order: a second endCall() waiting on the same prompt hears the same choice. */
+function chain(a: (end: boolean) => void, b: (end: boolean) => void): (end: boolean) => void {
+  return (end) => {
+    a(end);
+    b(end);
+  };
 }
 
 declare global {

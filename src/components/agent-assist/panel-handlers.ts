@@ -14,6 +14,8 @@ export interface PanelShell {
   showArticle(article: PackArticle, from: ArticleSource): Promise<void>;
   /** Returns to the script section, focused on the step. */
   backToScript(): Promise<void>;
+  /** The agent answered the end-of-call prompt (true: end the call anyway). */
+  answerEnd(end: boolean): void;
   /** Resolves once the root has rendered what changed. */
   rendered(): Promise<void>;
   uiStrings(): UiStrings;
@@ -26,6 +28,8 @@ export function panelHandlers(core: AgentAssistCore, shell: PanelShell): PanelHa
   return {
     item: async (action, from) => {
       const {itemId} = action;
+      // Where the agent was: the script itself (C), the box (Space, a click) or a skip form.
+      const before = (from.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
       try {
         if (action.action === 'skip')
           await calls.markItem(itemId, {type: 'skip', reason: action.reason}, 'skip');
@@ -35,10 +39,12 @@ export function panelHandlers(core: AgentAssistCore, shell: PanelShell): PanelHa
       } catch (err) {
         if (!(err as {code?: string}).code) console.warn((err as Error).message);
       }
-      // Keep focus on the box that was used (in the checklist, or in the script's step).
+      // Focus stays where the agent was: on the script after C, else on the item's box (the skip form,
+      // or the box itself, was disabled or removed while the write was saved).
       await shell.rendered();
       await from.updateComplete;
-      from.renderRoot.querySelector<HTMLElement>(`[data-item-box="${CSS.escape(itemId)}"]`)?.focus();
+      if (before?.isConnected && !before.matches('[data-item-box]')) before.focus();
+      else from.renderRoot.querySelector<HTMLElement>(`[data-item-box="${CSS.escape(itemId)}"]`)?.focus();
     },
     move: (move) => calls.move(move, 'move').catch((err: Error) => console.warn(err.message)),
     chooseScript: async (scriptId) => {
@@ -51,6 +57,7 @@ export function panelHandlers(core: AgentAssistCore, shell: PanelShell): PanelHa
       if (article) await shell.showArticle(article, 'script');
     },
     backToScript: () => shell.backToScript(),
+    answerEnd: (end) => shell.answerEnd(end),
     articleOpened: (id, from) => core.articleOpened(id, from),
     searched: (query, resultCount) => core.searched(query, resultCount),
     qaImport: async (files) => {

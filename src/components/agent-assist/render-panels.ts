@@ -8,6 +8,7 @@ import type {LiveItem} from '../../calls/call-state.js';
 import type {PackScript} from '../../content/pack-types.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import type {QaFilter} from '../../qa/qa-types.js';
+import type {AdherenceItem} from '../../model/report.js';
 import type {ScriptMove} from '../../scripting/types.js';
 import type {AgentAssistCore, ArticleSource} from '../../session/agent-assist-core.js';
 import type {CallError} from '../../session/call-session.js';
@@ -23,6 +24,8 @@ export interface PanelHandlers {
   /** An article linked from the script step. */
   scriptArticle(id: string): Promise<void>;
   backToScript(): Promise<void>;
+  /** The agent answered the end-of-call prompt. */
+  answerEnd(end: boolean): void;
   articleOpened(id: string, from: ArticleSource): void;
   searched(query: string, resultCount: number): void;
   qaImport(files: File[]): Promise<void>;
@@ -43,6 +46,10 @@ export interface PanelsInput {
   returnToScript: boolean;
   /** Views whose module could not be loaded: their panels say so. */
   failedViews: ReadonlySet<string>;
+  /** The host page's search shortcut as the agent reads it (`Ctrl+/`), or null. */
+  hotkeyLabel: string | null;
+  /** What would be missed, while the host's endCall() waits for the agent's answer; else null. */
+  endPrompt: AdherenceItem[] | null;
   handlers: PanelHandlers;
 }
 
@@ -54,7 +61,7 @@ function on<D>(handle: (detail: D, target: EventTarget) => unknown) {
   };
 }
 
-function renderKnowledge({core, strings: s, returnToScript, handlers}: PanelsInput) {
+function renderKnowledge({core, strings: s, returnToScript, handlers, hotkeyLabel}: PanelsInput) {
   const {pack, loading, error} = core.content;
   const errorNote = error
     ? html`<p class="error" role="alert">
@@ -70,6 +77,8 @@ function renderKnowledge({core, strings: s, returnToScript, handlers}: PanelsInp
     ${returnToScript ? html`<button class="back" @click=${() => handlers.backToScript()}>← ${s.backToScript}</button>` : null}
     <aa-knowledge-panel
       .client=${core.searchClient}
+      .hotkey=${hotkeyLabel}
+      @aa-internal-back-to-script=${on<unknown>(() => (core.calls.call ? handlers.backToScript() : undefined))}
       @aa-internal-article-open=${on<{id: string; from: ArticleSource}>((d) => handlers.articleOpened(d.id, d.from))}
       @aa-internal-search=${on<{query: string; resultCount: number}>((d) => handlers.searched(d.query, d.resultCount))}
     ></aa-knowledge-panel>
@@ -140,7 +149,10 @@ function renderViews(input: PanelsInput): Record<Section, unknown> {
       .stepItems=${stepItems(core, items)}
       .pendingItems=${calls.pendingItems}
       .readOnly=${calls.readOnly}
+      .endPrompt=${input.endPrompt}
+      .lastReport=${calls.lastReport}
       @aa-internal-item=${onItem}
+      @aa-internal-end-choice=${on<{end: boolean}>((d) => handlers.answerEnd(d.end))}
       @aa-internal-move=${on<{move: ScriptMove}>((d) => handlers.move(d.move))}
       @aa-internal-choose-script=${on<{scriptId: string}>((d) => handlers.chooseScript(d.scriptId))}
       @aa-internal-open-article=${on<{id: string}>((d) => handlers.scriptArticle(d.id))}

@@ -42,10 +42,12 @@ function onTabKeydown(e: KeyboardEvent, input: ShellInput): void {
   input.onSelect(SECTIONS[target]!, true);
 }
 
-function storageBadges(s: UiStrings, calls: CallSession) {
+/** Storage in agents' words; the detail (for QA and IT) in the tooltip. */
+function storageBadges(s: UiStrings, calls: CallSession, uploads: boolean) {
   const {persisted, usage} = calls.health;
+  // With uploads, the upload badge already says what is still only here ("3 to upload").
   return html`
-    ${persisted === false ? html`<span class="badge" title=${s.storageBestEffortHint}>${s.storageBestEffort}</span>` : null}
+    ${persisted === false && !uploads ? html`<span class="badge" title=${s.storageBestEffortHint}>${s.storageBestEffort}</span>` : null}
     ${
       usage !== null && usage >= NEARLY_FULL
         ? html`<span class="badge warn" role="status" title=${s.storageNearlyFullHint}
@@ -101,7 +103,7 @@ export function renderShell(input: ShellInput): TemplateResult {
             ><span class="dot ${online ? '' : 'offline'}"></span>${online ? s.online : s.offline}</span
           >
           <span class="agent">${s.agentIs(settings.agentId)}</span>
-          ${syncStatus(s, input.sync)} ${storageBadges(s, calls)}
+          ${syncStatus(s, input.sync)} ${storageBadges(s, calls, input.sync !== null)}
         </div>
       </div>
       ${banner(s, calls)}

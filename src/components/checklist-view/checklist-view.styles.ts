@@ -100,30 +100,6 @@ export const checklistViewStyles = css`
     padding: 6px 8px;
     margin: 0 0 6px;
   }
-  /* The radio beside its text, and a wrapped line under the text, not under the radio (320 px). */
-  .reason {
-    display: flex;
-    align-items: baseline;
-    gap: 6px;
-    padding: 1px 0;
-  }
-  .reason input {
-    flex: none;
-    margin: 0;
-  }
-  .skip-form input[type='text'] {
-    width: 100%;
-    box-sizing: border-box;
-    margin: 4px 0 0;
-  }
-  .skip-hint {
-    display: none;
-    color: var(--aa-color-danger);
-    margin: 4px 0 0;
-  }
-  .skip-hint[data-show] {
-    display: block;
-  }
   .actions {
     display: flex;
     gap: 6px;
@@ -144,5 +120,17 @@ export const checklistViewStyles = css`
   .error {
     color: var(--aa-color-danger);
     margin: 0 0 8px;
+  }
+  .not-needed {
+    margin: 8px 0 0;
+    color: var(--aa-color-muted);
+  }
+  .not-needed summary {
+    cursor: pointer;
+  }
+  .not-needed ul {
+    list-style: none;
+    padding: 0;
+    margin: 4px 0 0;
   }
 `;

@@ -1,8 +1,10 @@
 /**
  * `<aa-checklist-view>`: the running call's checklist items, grouped by category. Deadline items count
- * down ("due in 12 s") and turn overdue; critical items are marked; a skip asks for a reason (common ones
- * to pick, or free text). Ticks are native checkboxes (Space ticks from the keyboard). The view never
- * shows a tick before the shell re-renders it from the log: a click only asks the shell to write it.
+ * down ("due in 12 s") and turn overdue; critical items are marked; items not needed on this call are
+ * folded under one line; a skip (only of items the checklist lets agents skip) asks for a reason, none
+ * chosen until the agent picks one (the checklist's reasons, else common ones or free text). Ticks are
+ * native checkboxes (Space ticks from the keyboard). The view never shows a tick before the shell
+ * re-renders it from the log: a click only asks the shell to write it.
  */
 import {html, LitElement, nothing} from 'lit';
 import type {PropertyValues} from 'lit';
@@ -12,6 +14,9 @@ import {uiFormats} from '../../i18n/format.js';
 import {emit} from '../emit.js';
 import {WidgetContextConsumer} from '../../controllers/widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
+import {isSkippable} from '../../calls/skip-rules.js';
+import {focusSkipForm, renderSkipForm} from '../skip-form/skip-form.js';
+import {skipFormStyles} from '../skip-form/skip-form.styles.js';
 import {checklistViewStyles} from './checklist-view.styles.js';
 
 const CATEGORY_ORDER = ['procedure', 'etiquette', 'knowledge'];
@@ -26,7 +31,7 @@ export type ItemAction =
  * @fires aa-internal-announce - An item just turned overdue: `{text, urgent: true}` for the shell's live region.
  */
 export class AaChecklistView extends LitElement {
-  static override styles = [componentStyles, checklistViewStyles];
+  static override styles = [componentStyles, skipFormStyles, checklistViewStyles];
 
   static override properties = {
     items: {attribute: false},
@@ -138,22 +143,7 @@ export class AaChecklistView extends LitElement {
   private async _startSkip(id: string): Promise<void> {
     this._skipping = id;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLInputElement>('.skip-form input[type=radio]')?.focus();
-  }
-
-  private _confirmSkip(e: Event, id: string): void {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const picked = String(data.get('reason') ?? '');
-    const reason = (picked === '__other' || picked === '' ? String(data.get('other') ?? '') : picked).trim();
-    if (reason === '') {
-      form.querySelector<HTMLElement>('.skip-hint')?.setAttribute('data-show', '');
-      form.querySelector<HTMLInputElement>('input[name=other]')?.focus();
-      return;
-    }
-    this._skipping = null;
-    this._emit({itemId: id, action: 'skip', reason});
+    focusSkipForm(this.renderRoot.querySelector(`[data-item="${CSS.escape(id)}"]`) ?? this.renderRoot);
   }
 
   private _cancelSkip(id: string): void {
@@ -170,6 +160,8 @@ export class AaChecklistView extends LitElement {
     if (this.items.length === 0) return html`<p class="empty">${s.checklistEmpty}</p>`;
     const groups = new Map<string, LiveItem[]>();
     for (const entry of this.items) {
+      // Items not needed on this call are folded under one line at the end, not listed among the work.
+      if (entry.evaluation.status === 'n/a') continue;
       const list = groups.get(entry.item.category) ?? [];
       list.push(entry);
       groups.set(entry.item.category, list);
@@ -177,6 +169,7 @@ export class AaChecklistView extends LitElement {
     const categories = [...groups.keys()].sort(
       (a, b) => CATEGORY_ORDER.indexOf(a) - CATEGORY_ORDER.indexOf(b)
     );
+    const notNeeded = this.items.filter((i) => i.evaluation.status === 'n/a');
     const next = this.items
       .filter((i) => i.evaluation.status === 'open' && (this._dueIn(i) ?? -1) >= 0)
       .sort((a, b) => this._dueIn(a)! - this._dueIn(b)!)[0];
@@ -194,6 +187,16 @@ export class AaChecklistView extends LitElement {
           </section>
         `
       )}
+      ${
+        notNeeded.length > 0
+          ? html`<details class="not-needed">
+              <summary>${s.notApplicableGroup(notNeeded.length)}</summary>
+              <ul>
+                ${notNeeded.map((entry) => this._renderItem(entry))}
+              </ul>
+            </details>`
+          : null
+      }
     `;
   }
 
@@ -237,7 +240,7 @@ export class AaChecklistView extends LitElement {
             >${state}${mark?.source === 'host' && done ? html` · ${s.byHost}` : null}</span
           >
           ${
-            ev.status === 'open' || ev.status === 'n/a'
+            ev.status === 'open' && isSkippable(item)
               ? html`<button
                   class="link"
                   data-skip=${item.id}
@@ -250,52 +253,29 @@ export class AaChecklistView extends LitElement {
               : null
           }
         </div>
-        ${this._skipping === item.id ? this._renderSkipForm(item.id) : null}
+        ${this._skipping === item.id ? this._renderSkipForm(entry) : null}
       </li>
     `;
   }
 
-  private _renderSkipForm(id: string) {
+  private _renderSkipForm(entry: LiveItem) {
     const s = this._widget.strings!;
-    return html`
-      <form
-        class="skip-form"
-        @submit=${(e: Event) => this._confirmSkip(e, id)}
-        @keydown=${(e: KeyboardEvent) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            this._cancelSkip(id);
-          }
-        }}
-      >
-        <fieldset>
-          <legend>${s.skipItemReason}</legend>
-          ${s.skipReasons.map(
-            (r, i) =>
-              html`<label class="reason"
-                ><input type="radio" name="reason" value=${r} ?checked=${i === 0} />${r}</label
-              >`
-          )}
-          <label class="reason"><input type="radio" name="reason" value="__other" />${s.otherReason}</label>
-          <input
-            type="text"
-            name="other"
-            aria-label=${s.otherReason}
-            placeholder=${s.reasonPlaceholder}
-            maxlength="200"
-            @input=${(e: Event) => {
-              const form = (e.target as HTMLElement).closest('form')!;
-              form.querySelector<HTMLInputElement>('input[value="__other"]')!.checked = true;
-            }}
-          />
-          <p class="skip-hint" role="alert">${s.skipItemReasonRequired}</p>
-        </fieldset>
-        <div class="actions">
-          <button type="submit" class="primary">${s.confirmSkipItem}</button>
-          <button type="button" @click=${() => this._cancelSkip(id)}>${s.cancel}</button>
-        </div>
-      </form>
-    `;
+    const listed = entry.item.skipReasons ?? [];
+    const id = entry.item.id;
+    return renderSkipForm({
+      strings: s,
+      legend: s.skipItemReason,
+      // The checklist's own reasons when it names them (then only those), else common ones or free text.
+      reasons: listed.length > 0 ? listed : s.skipReasons,
+      other: listed.length === 0,
+      required: true,
+      confirm: s.confirmSkipItem,
+      onSkip: (reason) => {
+        this._skipping = null;
+        this._emit({itemId: id, action: 'skip', reason});
+      },
+      onCancel: () => this._cancelSkip(id),
+    });
   }
 }
 

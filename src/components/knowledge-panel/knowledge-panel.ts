@@ -1,7 +1,8 @@
 /**
- * `<aa-knowledge-panel>`: the knowledge section. Search as the agent types (debounced; arrow keys and
- * Enter), category and language filters, "no results" suggestions, a browse list when the box is empty,
- * and the article view, returning to the results with their scroll position kept.
+ * `<aa-knowledge-panel>`: the knowledge section. Search as the agent types (debounced; nothing selected
+ * until ↓ or ↑, Enter opens the selected result or else the best one), category and language filters,
+ * "no results" suggestions, a browse list when the box is empty, and the article view: Esc, Backspace or
+ * Alt+← return to where the agent came from (the results, with their scroll position, or the script).
  */
 import {html, LitElement} from 'lit';
 import {AaArticleView} from '../article-view/article-view.js';
@@ -13,6 +14,7 @@ import type {SearchHit} from '../../search/build-hits.js';
 import type {SearchClient} from '../../search/search-client.js';
 import type {ArticleSource} from '../../session/agent-assist-core.js';
 import {emit} from '../emit.js';
+import {isTextField} from '../text-field.js';
 import {uiFormats} from '../../i18n/format.js';
 import {browseGroups, renderBrowse} from './browse-list.js';
 import type {BrowseGroups} from './browse-list.js';
@@ -27,12 +29,15 @@ export const SEARCH_DEBOUNCE_MS = 80;
  * @summary Knowledge search, browse and article view.
  * @fires aa-internal-search - A search ran: `{query, resultCount}` (the shell re-fires it as `aa-search`).
  * @fires aa-internal-article-open - An article was shown: `{id, from}`.
+ * @fires aa-internal-back-to-script - The agent asked to go back to the call script (Esc from an
+ *   article opened from it, or from an empty search box).
  */
 export class AaKnowledgePanel extends LitElement {
   static override styles = [componentStyles, knowledgePanelStyles];
 
   static override properties = {
     client: {attribute: false},
+    hotkey: {},
     _query: {state: true},
     _hits: {state: true},
     _suggestions: {state: true},
@@ -45,6 +50,8 @@ export class AaKnowledgePanel extends LitElement {
 
   /** Runs the searches (in the search worker, or on the page). */
   declare client: SearchClient | null;
+  /** The host page's shortcut to the search box (`hotkey`), named in the placeholder; null without one. */
+  declare hotkey: string | null;
   /** Strings, language, pack and date from the root (Lit context). */
   private readonly _widget = new WidgetContextConsumer(this);
   /** The pack and language the derived lists and results were made for. */
@@ -56,6 +63,8 @@ export class AaKnowledgePanel extends LitElement {
   declare private _category: string | null;
   declare private _allLangs: boolean;
   declare private _article: PackArticle | null;
+  /** Where the open article was first opened from: Esc goes back there. */
+  private _articleFrom: ArticleSource | null = null;
   /** Browse groups the agent expanded. */
   declare private _expanded: Set<string>;
   private _groupCache: {pack: ContentPack; key: string; groups: BrowseGroups} | null = null;
@@ -70,10 +79,11 @@ export class AaKnowledgePanel extends LitElement {
   constructor() {
     super();
     this.client = null;
+    this.hotkey = null;
     this._query = '';
     this._hits = [];
     this._suggestions = [];
-    this._active = 0;
+    this._active = -1;
     this._category = null;
     this._allLangs = true;
     this._article = null;
@@ -88,6 +98,7 @@ export class AaKnowledgePanel extends LitElement {
   /** Moves focus to the search box (the `/` shortcut). */
   focusSearch(): void {
     this._article = null;
+    this._articleFrom = null;
     void this.updateComplete.then(() => {
       const input = this.renderRoot.querySelector<HTMLInputElement>('input[type=search]');
       input?.focus();
@@ -100,7 +111,11 @@ export class AaKnowledgePanel extends LitElement {
    * the widget, wrong when the host opened it (the agent may be typing in the CRM).
    */
   showArticle(article: PackArticle, from: ArticleSource, focus = false): void {
-    if (!this._article) this._savedScroll = this._scroller()?.scrollTop ?? 0;
+    if (!this._article) {
+      this._savedScroll = this._scroller()?.scrollTop ?? 0;
+      // A linked article opened from this one keeps the way back to where the first came from.
+      this._articleFrom = from;
+    }
     this._article = article;
     emit(this, 'aa-internal-article-open', {id: article.id, from});
     if (focus) {
@@ -186,7 +201,8 @@ export class AaKnowledgePanel extends LitElement {
     if (query !== this._query.trim()) return;
     this._hits = hits;
     this._suggestions = suggestions;
-    this._active = 0;
+    // Nothing is selected until the agent moves: ↓ then Enter opens the first result, not the second.
+    this._active = -1;
     if (report) emit(this, 'aa-internal-search', {query, resultCount: hits.length});
   }
 
@@ -197,17 +213,43 @@ export class AaKnowledgePanel extends LitElement {
       this._active = (this._active + 1) % n;
     } else if (e.key === 'ArrowUp' && n > 0) {
       e.preventDefault();
-      this._active = (this._active - 1 + n) % n;
+      this._active = this._active <= 0 ? n - 1 : this._active - 1;
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      // Enter right after typing must not wait for the debounce, nor open a result of the previous query.
-      const pending = this._timer !== undefined ? this._runSearch(true) : this._inflight;
-      void pending.then(() => this._openHit(this._hits[this._active]));
-    } else if (e.key === 'Escape' && this._query) {
+      // Enter right after typing must not wait for the debounce, nor open a result of the previous query;
+      // with nothing selected it opens the best result.
+      const typing = this._timer !== undefined;
+      const pending = typing ? this._runSearch(true) : this._inflight;
+      void pending.then(() => this._openHit(this._hits[Math.max(0, typing ? 0 : this._active)]));
+    } else if (e.key === 'Escape') {
       e.preventDefault();
-      this._query = '';
-      this._hits = [];
-      this._suggestions = [];
+      if (this._query) {
+        this._query = '';
+        this._hits = [];
+        this._suggestions = [];
+        this._active = -1;
+      } else {
+        // An empty box: Esc goes back to the call, if one runs (the shell decides).
+        emit(this, 'aa-internal-back-to-script');
+      }
+    }
+  }
+
+  /** Esc, Backspace or Alt+← in an article: back to where the agent came from. */
+  private _onArticleKeydown(e: KeyboardEvent): void {
+    const target = e.composedPath()[0] as Element;
+    if (isTextField(target)) return;
+    const back =
+      (e.key === 'Escape' && !e.altKey && !e.ctrlKey && !e.metaKey) ||
+      (e.key === 'Backspace' && !e.altKey && !e.ctrlKey && !e.metaKey) ||
+      (e.key === 'ArrowLeft' && e.altKey);
+    if (!back) return;
+    e.preventDefault();
+    if (this._articleFrom === 'script') {
+      this._article = null;
+      emit(this, 'aa-internal-back-to-script');
+    } else {
+      void this._back();
     }
   }
 
@@ -218,6 +260,7 @@ export class AaKnowledgePanel extends LitElement {
 
   private async _back(): Promise<void> {
     this._article = null;
+    this._articleFrom = null;
     await this.updateComplete;
     const scroller = this._scroller();
     // Focus without scrolling: the box is at the top, and the agent comes back to where they were.
@@ -246,15 +289,17 @@ export class AaKnowledgePanel extends LitElement {
     if (!s || !pack) return html``;
     if (this._article) {
       return html`
-        <button class="link-button back" @click=${this._back}>← ${s.back}</button>
-        <aa-article-view
-          .article=${this._article}
-          @aa-internal-article-link=${this._openLinked}
-        ></aa-article-view>
+        <div class="article-mode" @keydown=${this._onArticleKeydown}>
+          <button class="link-button back" @click=${this._back}>← ${s.back}</button>
+          <aa-article-view
+            .article=${this._article}
+            @aa-internal-article-link=${this._openLinked}
+          ></aa-article-view>
+        </div>
       `;
     }
     const categories = this._categories;
-    const activeId = this._hits.length > 0 ? `hit-${this._active}` : '';
+    const activeId = this._active >= 0 && this._active < this._hits.length ? `hit-${this._active}` : '';
     return html`
       <input
         class="search"
@@ -265,7 +310,7 @@ export class AaKnowledgePanel extends LitElement {
         aria-controls="results"
         aria-activedescendant=${activeId}
         aria-autocomplete="list"
-        placeholder=${s.searchPlaceholder}
+        placeholder=${s.searchPlaceholder(this.hotkey)}
         .value=${this._query}
         @input=${this._onInput}
         @keydown=${this._onKeydown}

@@ -53,7 +53,8 @@ export function renderCallDetail(
     </h3>
     <p>
       ${s.qaScore}: <strong>${num.format(r.score)}</strong>
-      ${r.criticalFailed ? html` · <span class="crit">${s.qaCritical}</span>` : null} · ${s.qaChain}:
+      ${r.criticalFailed ? html` · <span class="crit">${s.qaCritical}</span>` : null}
+      ${r.review ? html` · <span class="crit">${s.qaForReview}</span>` : null} · ${s.qaChain}:
       ${chainText(s, t.call)}
       ${t.call.outcome ? html` · ${s.qaOutcome}: ${displayText(t.call.outcome)}` : null} · ${s.qaSource}:
       ${sourceLabel(s, t.call)}
@@ -84,6 +85,8 @@ function renderItems(s: UiStrings, fmt: Formats, items: AdherenceItem[]): Templa
             ${s.qaKind[item.kind ?? 'item']} · ${s.qaCategories[item.category] ?? item.category}
             ${item.critical ? html` · <span class="crit">${s.qaCriticalItem}</span>` : null}
             ${item.reason ? html` · ${s.qaReason(displayText(item.reason))}` : null}
+            ${item.skippedStep ? html` · ${s.qaSkippedWithStep(displayText(item.skippedStep))}` : null}
+            ${item.review ? html` · <span class="crit">${s.qaForReview}</span>` : null}
           </div>
         </li>`
     )}

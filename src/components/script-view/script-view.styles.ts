@@ -121,12 +121,6 @@ export const scriptViewStyles = css`
     gap: 6px;
     margin: 0 0 10px;
   }
-  .skip-form input {
-    font: inherit;
-    padding: 6px 8px;
-    border: 1px solid var(--aa-color-border);
-    border-radius: var(--aa-radius);
-  }
   .path {
     list-style: none;
     margin: 0;
@@ -221,5 +215,36 @@ export const scriptViewStyles = css`
     font-weight: 700;
     text-transform: uppercase;
     color: var(--aa-color-danger);
+  }
+  .end-prompt,
+  .summary {
+    border: 1px solid var(--aa-color-border);
+    border-radius: var(--aa-radius);
+    padding: 8px 10px;
+  }
+  .end-prompt {
+    border-color: var(--aa-color-warn);
+  }
+  .end-prompt h3,
+  .summary h3 {
+    margin: 0 0 6px;
+    font-size: 15px;
+  }
+  .summary h4 {
+    margin: 8px 0 2px;
+    font-size: 13px;
+  }
+  .end-prompt ul,
+  .summary ul {
+    margin: 0 0 8px;
+    padding-inline-start: 18px;
+  }
+  .critical,
+  .review {
+    color: var(--aa-color-danger);
+  }
+  .critical {
+    font-size: 11px;
+    text-transform: uppercase;
   }
 `;

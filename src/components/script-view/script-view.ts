@@ -1,19 +1,29 @@
 /**
  * `<aa-script-view>`: the running call's script. The current step big (the words to say, the agent's
- * guidance set apart), its answers as numbered buttons, the phase and progress, and the path so far.
- * Driven from the keyboard: Enter, 1–9, B, S, ?. Moves are announced to the shell, which logs them; the
- * view shows a move as done only once the shell has re-rendered it from the log.
+ * guidance set apart), its answers as numbered buttons, the phase and progress, and the path so far;
+ * before a call ends with items open, the end-of-call prompt; after it, the call's summary.
+ * Driven from the keyboard: Enter, 1–9, B, S, C, ?, Esc, from any control in it but a text field. After
+ * every move focus comes back to the script, so the next key works without a Tab. Moves are announced
+ * to the shell, which logs them; the view shows a move as done only once the shell has re-rendered it
+ * from the log.
  */
 import {html, LitElement, nothing} from 'lit';
+import type {PropertyValues} from 'lit';
 import {live} from 'lit/directives/live.js';
 import type {LiveItem} from '../../calls/call-state.js';
 import type {PackScript} from '../../content/pack-types.js';
 import type {UiStrings} from '../../i18n/strings.js';
+import type {AdherenceItem, AdherenceReport} from '../../model/report.js';
 import {fillVariables} from '../../scripting/fill-variables.js';
+import {pathProgress} from '../../scripting/path-progress.js';
 import type {ScriptMove, ScriptState} from '../../scripting/types.js';
 import {emit} from '../emit.js';
 import {WidgetContextConsumer} from '../../controllers/widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
+import {focusSkipForm, renderSkipForm} from '../skip-form/skip-form.js';
+import {skipFormStyles} from '../skip-form/skip-form.styles.js';
+import {isTextField} from '../text-field.js';
+import {renderCallSummary, renderEndPrompt} from './call-summary.js';
 import {scriptViewStyles} from './script-view.styles.js';
 
 /**
@@ -21,9 +31,10 @@ import {scriptViewStyles} from './script-view.styles.js';
  * @fires aa-internal-move - The agent made a move: `{move}`.
  * @fires aa-internal-choose-script - The agent picked a script for the call: `{scriptId}`.
  * @fires aa-internal-open-article - The agent opened an article linked from a step: `{id}`.
+ * @fires aa-internal-end-choice - The agent answered the end-of-call prompt: `{end}` (false: go back).
  */
 export class AaScriptView extends LitElement {
-  static override styles = [componentStyles, scriptViewStyles];
+  static override styles = [componentStyles, skipFormStyles, scriptViewStyles];
 
   static override properties = {
     script: {attribute: false},
@@ -37,6 +48,8 @@ export class AaScriptView extends LitElement {
     stepItems: {attribute: false},
     pendingItems: {attribute: false},
     readOnly: {type: Boolean},
+    endPrompt: {attribute: false},
+    lastReport: {attribute: false},
     _skipping: {state: true},
     _help: {state: true},
     _choosing: {state: true},
@@ -60,6 +73,10 @@ export class AaScriptView extends LitElement {
   declare pendingItems: ReadonlySet<string>;
   /** Another tab writes this call: nothing can be ticked here. */
   declare readOnly: boolean;
+  /** The items the call would miss if it ended now, while the host's end waits for the agent; else null. */
+  declare endPrompt: AdherenceItem[] | null;
+  /** The report of the call that just ended, shown until the next call starts. */
+  declare lastReport: AdherenceReport | null;
   declare private _skipping: boolean;
   declare private _help: boolean;
   /** The agent asked to switch to another script mid-call. */
@@ -78,18 +95,40 @@ export class AaScriptView extends LitElement {
     this.stepItems = [];
     this.pendingItems = new Set();
     this.readOnly = false;
+    this.endPrompt = null;
+    this.lastReport = null;
     this._skipping = false;
     this._help = false;
     this._choosing = false;
   }
 
+  /** A move or a script choice of the agent's is on its way: focus returns to the script once it shows. */
+  private _refocus = false;
+
   /** Moves keyboard focus to the script, so its keys work at once (after the call starts). */
   focusScript(): void {
-    this.renderRoot.querySelector<HTMLElement>('.script')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('.script, .summary-title, .chooser button')?.focus();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // The button that made the move was disabled while the move was saved, which sent focus to <body>:
+    // bring it back to the script once the new step shows (or the save failed), so the next key works.
+    if (
+      this._refocus &&
+      !this.busy &&
+      (changed.has('state') || changed.has('busy') || changed.has('script'))
+    ) {
+      this._refocus = false;
+      this.focusScript();
+    }
+    if (changed.has('endPrompt') && this.endPrompt) {
+      this.renderRoot.querySelector<HTMLElement>('.end-prompt .go-back')?.focus();
+    }
   }
 
   private _move(move: ScriptMove): void {
     if (this.busy) return;
+    this._refocus = true;
     emit(this, 'aa-internal-move', {move});
   }
 
@@ -109,11 +148,22 @@ export class AaScriptView extends LitElement {
 
   private _onKeydown(e: KeyboardEvent): void {
     const target = e.composedPath()[0] as HTMLElement;
-    if (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (isTextField(target)) {
+      // Esc leaves a text field for the script, where the keys work again.
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        this.focusScript();
+      }
+      return;
+    }
     const step = this._current();
     if (e.key === '?') {
       this._help = !this._help;
-    } else if (e.key === 'Enter' && target.tagName !== 'BUTTON') {
+    } else if (e.key === 'Escape') {
+      if (!this._help) return;
+      this._help = false;
+    } else if (e.key === 'Enter' && target.tagName !== 'BUTTON' && target.tagName !== 'A') {
       if (step && step.branches.length === 0) this._complete();
     } else if (/^[1-9]$/.test(e.key) && step) {
       const b = step.branches[Number(e.key) - 1];
@@ -124,14 +174,21 @@ export class AaScriptView extends LitElement {
       const next = this.stepItems.find((i) => i.evaluation.status === 'open');
       if (next) this._tick(next);
     } else if ((e.key === 's' || e.key === 'S') && step) {
-      this._skipping = true;
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLInputElement>('.skip-form input')?.focus()
-      );
+      this._startSkip();
     } else {
       return;
     }
     e.preventDefault();
+  }
+
+  private _startSkip(): void {
+    this._skipping = true;
+    void this.updateComplete.then(() => focusSkipForm(this.renderRoot));
+  }
+
+  private _closeSkip(): void {
+    this._skipping = false;
+    void this.updateComplete.then(() => this.focusScript());
   }
 
   /** Asks the shell to tick or untick an item; the box shows the logged state only. */
@@ -163,22 +220,20 @@ export class AaScriptView extends LitElement {
     </fieldset>`;
   }
 
-  private _submitSkip(e: Event): void {
-    e.preventDefault();
+  private _submitSkip(reason: string): void {
     const step = this._current();
-    const input = this.renderRoot.querySelector<HTMLInputElement>('.skip-form input')!;
-    const reason = input.value.trim();
-    if (!step || (step.required && reason === '')) {
-      input.setCustomValidity(this._widget.strings?.skipReasonRequired ?? '');
-      input.reportValidity();
-      return;
-    }
+    if (!step) return;
     const move: ScriptMove = {type: 'skip', stepId: step.id, reason};
     // Skipping a step with answers still needs one: the first answer is the neutral path forward.
     if (step.branches.length > 0) move.branch = step.branches[0]!.target;
     this._skipping = false;
     this._move(move);
-    void this.updateComplete.then(() => this.focusScript());
+  }
+
+  /** The reasons a step's skip offers: those its checklist items allow (they inherit it), else the common ones. */
+  private _skipReasons(s: UiStrings): readonly string[] {
+    const listed = [...new Set(this.stepItems.flatMap((i) => i.item.skipReasons ?? []))];
+    return listed.length > 0 ? listed.slice(0, 8) : s.skipReasons;
   }
 
   private _text(text: string) {
@@ -192,23 +247,27 @@ export class AaScriptView extends LitElement {
   override render() {
     const s = this._widget.strings;
     if (!s) return html``;
-    if (!this.active) return html`<p class="muted">${s.noCall}</p>`;
+    if (this.endPrompt) {
+      return renderEndPrompt(s, this.endPrompt, (end) => emit(this, 'aa-internal-end-choice', {end}));
+    }
+    if (!this.active) {
+      return this.lastReport ? renderCallSummary(s, this.lastReport) : html`<p class="muted">${s.noCall}</p>`;
+    }
     if (!this.script || !this.state || this._choosing) return this._renderChooser(s);
     const script = this.script;
     const state = this.state;
     const step = this._current();
-    const index = step ? script.steps.indexOf(step) : script.steps.length;
+    const progress = pathProgress(script, state);
     return html`
       <div class="script" tabindex="0" role="region" aria-label=${script.title} @keydown=${this._onKeydown}>
         <div class="top">
           <span class="phase">${step ? s.phases[step.phase] : s.phases.closing}</span>
           <span>
-            <span lang=${script.lang}>${script.title}</span> ·
-            ${s.stepOf(Math.min(index + 1, script.steps.length), script.steps.length)}
-            <button class="link" @click=${() => (this._choosing = true)}>${s.switchScript}</button>
+            <span lang=${script.lang}>${script.title}</span> · ${s.stepOf(progress.step, progress.total)}
+            <button class="link" @click=${this._startChoosing}>${s.switchScript}</button>
           </span>
         </div>
-        <progress max=${script.steps.length} value=${index} aria-label=${s.path}></progress>
+        <progress max=${progress.total} value=${progress.done} aria-label=${s.path}></progress>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : null}
         ${this._help ? this._renderHelp(s) : null}
         ${step ? this._renderStep(s, step) : html`<p>${s.scriptEnded}</p>`}
@@ -231,6 +290,16 @@ export class AaScriptView extends LitElement {
         </ol>
       </div>
     `;
+  }
+
+  private _startChoosing(): void {
+    this._choosing = true;
+    void this.updateComplete.then(() => this.focusScript());
+  }
+
+  private _stopChoosing(): void {
+    this._choosing = false;
+    void this.updateComplete.then(() => this.focusScript());
   }
 
   private _renderStep(s: UiStrings, step: NonNullable<ReturnType<AaScriptView['_current']>>) {
@@ -276,21 +345,16 @@ export class AaScriptView extends LitElement {
       }
       ${
         this._skipping
-          ? html`<form class="skip-form" @submit=${this._submitSkip}>
-              <label
-                >${s.skipReason}
-                <input
-                  type="text"
-                  placeholder=${s.reasonPlaceholder}
-                  maxlength="200"
-                  ?required=${step.required}
-                  @input=${(e: Event) => (e.target as HTMLInputElement).setCustomValidity('')}
-              /></label>
-              <div class="actions">
-                <button type="submit">${s.confirmSkip}</button>
-                <button type="button" @click=${() => (this._skipping = false)}>${s.cancel}</button>
-              </div>
-            </form>`
+          ? renderSkipForm({
+              strings: s,
+              legend: s.skipReason,
+              reasons: this._skipReasons(s),
+              other: true,
+              required: step.required,
+              confirm: s.confirmSkip,
+              onSkip: (reason) => this._submitSkip(reason),
+              onCancel: () => this._closeSkip(),
+            })
           : html`<div class="actions">
               ${
                 step.branches.length === 0
@@ -305,9 +369,7 @@ export class AaScriptView extends LitElement {
               >
                 <kbd>B</kbd>${s.stepBack}
               </button>
-              <button ?disabled=${this.busy} @click=${() => (this._skipping = true)}>
-                <kbd>S</kbd>${s.skip}
-              </button>
+              <button ?disabled=${this.busy} @click=${this._startSkip}><kbd>S</kbd>${s.skip}</button>
               <button @click=${() => (this._help = !this._help)}><kbd>?</kbd>${s.keyboardHelp}</button>
             </div>`
       }
@@ -344,17 +406,27 @@ export class AaScriptView extends LitElement {
       (a, b) => Number(b.lang === this._widget.lang) - Number(a.lang === this._widget.lang)
     );
     return html`<p class="label">${s.chooseScript}</p>
-      ${this._choosing ? html`<button class="link" @click=${() => (this._choosing = false)}>${s.cancel}</button>` : null}
-      <div class="branches">
+      <div
+        class="branches chooser"
+        @keydown=${(e: KeyboardEvent) => {
+          if (e.key === 'Escape' && this._choosing) this._stopChoosing();
+        }}
+      >
         ${ordered.map(
           (sc) =>
             html`<button
               lang=${sc.lang}
-              @click=${() => emit(this, 'aa-internal-choose-script', {scriptId: sc.id})}
+              @click=${() => {
+                // Focus goes back to the script once the chosen one shows.
+                this._choosing = false;
+                this._refocus = true;
+                emit(this, 'aa-internal-choose-script', {scriptId: sc.id});
+              }}
             >
               ${sc.title}
             </button>`
         )}
+        ${this._choosing ? html`<button class="link" @click=${this._stopChoosing}>${s.cancel}</button>` : null}
       </div>`;
   }
 }

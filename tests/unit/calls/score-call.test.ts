@@ -245,3 +245,113 @@ describe('callItemsFor', () => {
     expect(callItemsFor(null, checklists)).to.deep.equal([]);
   });
 });
+
+describe('reportFromLog with the skip rules (scoring: 2)', () => {
+  const start = (rules: boolean) => ev('call-start', 0, rules ? {scoring: 2} : {});
+
+  it('should let items bound to a step skipped with a reason inherit the skip, unless they may not be skipped', () => {
+    const items = [
+      item('offer', {category: 'knowledge', appliesTo: ['close']}), // close skipped: inherits
+      item('greeting', {category: 'etiquette', appliesTo: ['greet']}), // done
+      item('identity', {critical: true, weight: 2, appliesTo: ['verify']}), // verify skipped, not skippable
+    ];
+    const events = (rules: boolean) => [
+      start(rules),
+      ev('item-check', 2, {itemId: 'greeting'}),
+      ev('step-complete', 3, {stepId: 'greet'}),
+      ev('step-skip', 4, {stepId: 'verify', branch: 'pay', reason: 'verified by the IVR'}),
+      ev('step-complete', 5, {stepId: 'pay'}),
+      ev('step-skip', 6, {stepId: 'close', reason: 'customer declined'}),
+    ];
+    const report = reportFromLog(call(items), events(true), 'e');
+    const got = byId(report.items);
+    expect(got.get('item:offer')).to.deep.equal({
+      id: 'offer',
+      kind: 'item',
+      title: 'Item offer',
+      category: 'knowledge',
+      weight: 1,
+      status: 'skipped',
+      reason: 'customer declined',
+      skippedStep: 'close',
+    });
+    // A critical item does not inherit a skip its checklist does not allow: missed, the call fails.
+    expect(got.get('item:identity')).to.deep.include({status: 'missed', critical: true});
+    expect(got.get('item:identity')!.skippedStep).to.equal(undefined);
+    expect(got.get('step:verify')).to.deep.include({status: 'skipped', reason: 'verified by the IVR'});
+    expect(report.criticalFailed).to.equal(true);
+    expect(report.score).to.equal(0);
+    // knowledge: only offer, skipped → nothing counts → 100; etiquette 1/1; procedure identity 0/2 + greet,
+    // pay 2/2 (verify skipped) but identity is a missed critical item → 0.
+    expect(report.byCategory).to.deep.equal({etiquette: 100, knowledge: 100, procedure: 0});
+    expect(report.review).to.equal(undefined);
+
+    // Without identity: (greeting 1 + greet 1 + pay 1) / 3 = 100; the skipped step and item leave.
+    const fair = reportFromLog(call(items.slice(0, 2)), events(true), 'e');
+    expect([fair.score, fair.byCategory]).to.deep.equal([
+      100,
+      {etiquette: 100, knowledge: 100, procedure: 100},
+    ]);
+    // Before the rules (no scoring marker), the same log left offer missed: knowledge 0, (1 + 2) / 4 = 75.
+    const old = reportFromLog(call(items.slice(0, 2)), events(false), 'e');
+    expect(byId(old.items).get('item:offer')!.status).to.equal('missed');
+    expect([old.score, old.byCategory]).to.deep.equal([75, {etiquette: 100, knowledge: 0, procedure: 100}]);
+  });
+
+  it('should refuse skips the checklist does not allow and flag skipped critical items for review', () => {
+    const items = [
+      // Critical, skippable only with the checklist's reasons: skipped, out of the denominator, flagged.
+      item('disclosure', {
+        critical: true,
+        weight: 2,
+        skippable: true,
+        skipReasons: ['Recorded message played'],
+      }),
+      // Skippable, but with a reason the checklist does not list: the skip does not count.
+      item('consent', {skipReasons: ['Customer declined']}),
+      item('greeting', {category: 'etiquette'}),
+    ];
+    const events = (rules: boolean) => [
+      start(rules),
+      ev('item-skip', 2, {itemId: 'disclosure', reason: 'Recorded message played'}),
+      ev('item-skip', 3, {itemId: 'consent', reason: 'customer in a hurry'}),
+      ev('item-check', 4, {itemId: 'greeting'}),
+      ev('step-complete', 5, {stepId: 'greet'}),
+      ev('step-complete', 6, {stepId: 'verify', branch: 'pay'}),
+      ev('step-complete', 7, {stepId: 'pay'}),
+    ];
+    const report = reportFromLog(call(items), events(true), 'e');
+    const got = byId(report.items);
+    expect(got.get('item:disclosure')).to.deep.include({
+      status: 'skipped',
+      reason: 'Recorded message played',
+      critical: true,
+      review: true,
+    });
+    expect(got.get('item:consent')).to.deep.include({status: 'missed', review: true});
+    expect(got.get('item:consent')!.reason).to.equal(undefined);
+    expect(got.get('item:greeting')!.review).to.equal(undefined);
+    // procedure: consent 0/1 + greet, verify, pay 3/3 → 3/4 = 75; etiquette 1/1; all 4/5 = 80.
+    expect([report.score, report.criticalFailed, report.review]).to.deep.equal([80, false, true]);
+    expect(report.byCategory).to.deep.equal({etiquette: 100, procedure: 75});
+
+    // A critical item its checklist does not let agents skip: a logged skip changes nothing, the call fails.
+    const notice = item('notice', {critical: true, weight: 2, skippable: false});
+    const failed = reportFromLog(
+      call([...items, notice]),
+      [...events(true), ev('item-skip', 8, {itemId: 'notice', reason: 'customer in a hurry'})],
+      'e'
+    );
+    expect(byId(failed.items).get('item:notice')).to.deep.include({status: 'missed', review: true});
+    expect([failed.score, failed.criticalFailed]).to.deep.equal([0, true]);
+
+    // Before the rules every skip counted: consent and notice skipped, (1 + 3) / 4 = 100.
+    const old = reportFromLog(
+      call([...items, notice]),
+      [...events(false), ev('item-skip', 8, {itemId: 'notice', reason: 'customer in a hurry'})],
+      'e'
+    );
+    expect([old.score, old.criticalFailed, old.review]).to.deep.equal([100, false, undefined]);
+    expect(old.items.some((i) => i.review)).to.equal(false);
+  });
+});

@@ -249,6 +249,44 @@ describe('parseContent', () => {
         {seconds: 120},
       ]);
     });
+    it('should read skip rules: skippable items and their reasons, critical ones only with listed reasons', () => {
+      const body =
+        '- [ ] Bye {#say-bye}\n  Critical: yes\n\n- [ ] Survey {#survey}\n\n- [ ] Notes {#notes}\n  Critical: yes\n';
+      const parse = (fm: string) =>
+        parseContent(
+          [
+            ...base().slice(0, 2),
+            checklist('checklists/closing.md', body, `title: Closing\nlang: en\n${fm}`),
+          ],
+          {
+            today: TODAY,
+          }
+        );
+      // Without skippable: every non-critical item, with any reason.
+      const plain = parse('').checklists[0]!.items;
+      expect(plain.map((i) => [i.id, i.skippable, i.skipReasons])).to.deep.equal([
+        ['say-bye', false, []],
+        ['survey', true, []],
+        ['notes', false, []],
+      ]);
+      // Listed: only those, and with skip_reasons only those reasons (a critical item needs them).
+      const listed = parse('skippable: [say-bye, survey]\nskip_reasons: [Customer declined, 客户拒绝]');
+      expect(listed.diagnostics).to.deep.equal([]);
+      expect(listed.checklists[0]!.items.map((i) => [i.id, i.skippable, i.skipReasons])).to.deep.equal([
+        ['say-bye', true, ['Customer declined', '客户拒绝']],
+        ['survey', true, ['Customer declined', '客户拒绝']],
+        ['notes', false, ['Customer declined', '客户拒绝']],
+      ]);
+      expect(parse('skippable: []').checklists[0]!.items.map((i) => i.skippable)).to.deep.equal([
+        false,
+        false,
+        false,
+      ]);
+      expect(parse('skippable: [notes, ghost]').diagnostics.map((d) => formatDiagnostic(d))).to.deep.equal([
+        'checklists/closing.md:4:13 error: critical item "notes" may be skippable only with skip_reasons listing the reasons allowed',
+        'checklists/closing.md:4:20 error: skippable names "ghost", which is not an item of this checklist',
+      ]);
+    });
   });
 
   it('should never throw on garbage input', () => {
