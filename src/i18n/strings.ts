@@ -68,6 +68,24 @@ const en = {
   updatedOn: (date: string) => `Updated ${date}`,
   overdueForReview: (date: string) =>
     `This article was due for review on ${date} and may be out of date. Check before quoting prices or policies.`,
+  ownedBy: (owner: string) => `Owner: ${owner}`,
+  feedbackPrompt: 'Is this article right?',
+  feedbackRatings: {
+    helpful: 'Helpful',
+    outdated: 'Outdated',
+    wrong: 'Wrong',
+    missing: 'Missing information',
+  } as Record<string, string>,
+  feedbackKeys: 'Keys: H helpful, O outdated, W wrong, M missing information',
+  // Comments are logged and go to the editors: the log must not hold customer data.
+  feedbackComment: 'What should change? (optional; no customer details: this is logged)',
+  feedbackSend: 'Send',
+  feedbackThanks: (rating: string) => `Thanks: sent as "${rating}" to the editors.`,
+  feedbackFailed: 'Your feedback could not be saved.',
+  healthTitle: 'Knowledge health',
+  healthShow: 'Show knowledge health',
+  healthLoading: 'Computing the knowledge-health report…',
+  healthUnavailable: 'The knowledge-health report needs the collector (qa-url).',
   categoryNames: {
     billing: 'Billing',
     plans: 'Plans',
@@ -286,6 +304,21 @@ const zhCN: UiStrings = {
   reviewOverdue: '待复核',
   updatedOn: (date: string) => `更新于 ${date}`,
   overdueForReview: (date: string) => `本文应于 ${date} 复核，内容可能已过时。引用价格或政策前请先核实。`,
+  ownedBy: (owner: string) => `负责人：${owner}`,
+  feedbackPrompt: '本文内容正确吗？',
+  feedbackRatings: {helpful: '有帮助', outdated: '已过时', wrong: '有错误', missing: '缺少信息'} as Record<
+    string,
+    string
+  >,
+  feedbackKeys: '按键：H 有帮助，O 已过时，W 有错误，M 缺少信息',
+  feedbackComment: '需要修改什么？（可选；请勿填写客户信息：此内容会被记录）',
+  feedbackSend: '发送',
+  feedbackThanks: (rating: string) => `谢谢：已作为“${rating}”发送给编辑。`,
+  feedbackFailed: '反馈未能保存。',
+  healthTitle: '知识库健康',
+  healthShow: '查看知识库健康报告',
+  healthLoading: '正在生成知识库健康报告…',
+  healthUnavailable: '知识库健康报告需要收集服务（qa-url）。',
   categoryNames: {
     billing: '账单',
     plans: '套餐',

@@ -2,6 +2,7 @@
  * The four sections' contents: knowledge (search and articles), the call script, the checklist and the
  * QA view, fed from the core's state. What the agent does in them is forwarded to `handlers`.
  */
+import type {ArticleFeedbackRequest} from '../article-view/article-view.js';
 import {html} from 'lit';
 import type {Section} from '../../config/parse-attributes.js';
 import type {LiveItem} from '../../calls/call-state.js';
@@ -25,6 +26,8 @@ export interface PanelHandlers {
   backToScript(): Promise<void>;
   articleOpened(id: string, from: ArticleSource): void;
   searched(query: string, resultCount: number): void;
+  searchCleared(): void;
+  articleFeedback(request: ArticleFeedbackRequest): void;
   qaImport(files: File[]): Promise<void>;
   qaExport(format: 'json' | 'csv', filter: QaFilter): Promise<void>;
   qaClear(): Promise<void>;
@@ -70,6 +73,8 @@ function renderKnowledge({core, strings: s, returnToScript, handlers}: PanelsInp
       .client=${core.searchClient}
       @aa-internal-article-open=${on<{id: string; from: ArticleSource}>((d) => handlers.articleOpened(d.id, d.from))}
       @aa-internal-search=${on<{query: string; resultCount: number}>((d) => handlers.searched(d.query, d.resultCount))}
+      @aa-internal-search-clear=${on<unknown>(() => handlers.searchCleared())}
+      @aa-internal-article-feedback=${on<ArticleFeedbackRequest>((d) => handlers.articleFeedback(d))}
     ></aa-knowledge-panel>
   `;
 }

@@ -26,6 +26,8 @@ export const SEARCH_DEBOUNCE_MS = 80;
  * @summary Knowledge search, browse and article view.
  * @fires aa-internal-search - A search ran: `{query, resultCount}` (the shell re-fires it as `aa-search`).
  * @fires aa-internal-article-open - An article was shown: `{id, from}`.
+ * @fires aa-internal-article-feedback - The agent rated the article shown (passed on from the article view).
+ * @fires aa-internal-search-clear - The agent emptied the search box (the searches typed were given up).
  */
 export class AaKnowledgePanel extends LitElement {
   static override styles = [componentStyles, knowledgePanelStyles];
@@ -144,6 +146,7 @@ export class AaKnowledgePanel extends LitElement {
 
   private _onInput(e: InputEvent): void {
     this._query = (e.target as HTMLInputElement).value;
+    if (this._query.trim() === '') emit(this, 'aa-internal-search-clear');
     clearTimeout(this._timer);
     this._timer = setTimeout(() => this._runSearch(true), SEARCH_DEBOUNCE_MS);
   }
@@ -202,6 +205,7 @@ export class AaKnowledgePanel extends LitElement {
       this._query = '';
       this._hits = [];
       this._suggestions = [];
+      emit(this, 'aa-internal-search-clear');
     }
   }
 
@@ -244,6 +248,7 @@ export class AaKnowledgePanel extends LitElement {
         <aa-article-view
           .article=${this._article}
           @aa-internal-article-link=${this._openLinked}
+          @aa-internal-article-feedback=${(e: CustomEvent) => emit(this, 'aa-internal-article-feedback', e.detail)}
         ></aa-article-view>
       `;
     }
