@@ -169,9 +169,10 @@ export function buildHealthReport(
     } else if (session) {
       for (const q of session.queries)
         if (q.resultCount === 0) zero.add(queryKey(q.query), q.query, e.agentId);
-      const last = session.queries.at(-1);
-      if (session.articleId === null && last && last.resultCount > 0)
-        abandoned.add(queryKey(last.query), last.query, e.agentId);
+      // Given up: every query of the session that showed results, none of which was opened.
+      if (session.articleId === null)
+        for (const q of session.queries)
+          if (q.resultCount > 0) abandoned.add(queryKey(q.query), q.query, e.agentId);
       const article = session.articleId === null ? undefined : byId.get(session.articleId);
       if (article) {
         // Once per session: the same word typed twice before opening is one agent's one vote.
