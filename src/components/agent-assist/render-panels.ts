@@ -164,6 +164,7 @@ function renderViews(input: PanelsInput): Record<Section, unknown> {
             .calls=${qa.calls ?? []}
             .remote=${qa.remote}
             .loadTimeline=${qa.loadTimeline}
+            .loadHealth=${qa.remote ? qa.loadHealth : null}
             .busy=${qa.busy}
             .message=${qa.message}
             @aa-internal-qa-import=${on<{files: File[]}>((d) => handlers.qaImport(d.files))}
