@@ -5,7 +5,7 @@
  * pull request.
  *
  * Options: `--content <dir>` (default `content`), `--out <dir>` (default `knowledge-health`), `--from` /
- * `--to` (ISO dates or times: the period, `--to` exclusive), `--today YYYY-MM-DD` (for review dates;
+ * `--to` (UTC days, both included, or date-times, `--to` excluded), `--today YYYY-MM-DD` (for review dates;
  * default today, UTC), `--min-alias <n>` (sessions before an alias is suggested; default 2), `--top <n>`.
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
@@ -51,11 +51,12 @@ const count = (name: string, fallback: number) => {
   }
   return n;
 };
-/** A date alone means its start (UTC): `--to 2026-12-01` ends before December. */
+/** A date alone is a UTC day, both ends included (as the collector reads them): `--to 2026-11-30` ends at December. */
 const instant = (name: string) => {
   const v = options[name];
   if (v === undefined) return undefined;
-  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(v);
+  const t = Date.parse(day ? `${v}T00:00:00Z` : v) + (day && name === 'to' ? 86_400_000 : 0);
   if (Number.isNaN(t)) {
     console.error(`content:report: --${name} ${JSON.stringify(v)} is not a date`);
     process.exit(2);
