@@ -9,7 +9,12 @@ import {DEFAULT_SETTINGS} from '../config/parse-attributes.js';
 import type {ContentPack, PackArticle, PackFileRef, PackScript} from '../content/pack-types.js';
 import {createAaEvent} from '../events/aa-event.js';
 import type {AaEventDetailMap, AaEventName} from '../events/aa-event.js';
-import {ARTICLE_FEEDBACK, ARTICLE_OPEN, MAX_FEEDBACK_COMMENT, SEARCH_SESSION} from '../health/knowledge-events.js';
+import {
+  ARTICLE_FEEDBACK,
+  ARTICLE_OPEN,
+  MAX_FEEDBACK_COMMENT,
+  SEARCH_SESSION,
+} from '../health/knowledge-events.js';
 import type {FeedbackRating} from '../health/knowledge-events.js';
 import {SearchSessionTracker} from '../health/search-session.js';
 import type {AdherenceReport} from '../model/report.js';

@@ -37,7 +37,10 @@ async function pack(files: SourceFile[]) {
   const build = await buildContentPack(files, {builtAt: '2026-01-01T00:00:00.000Z', today: '2026-11-30'});
   if (!build.files) throw new Error(build.diagnostics.find((d) => d.severity === 'error')?.message);
   const read = (prefix: string) => JSON.parse(build.files!.find((f) => f.path.startsWith(prefix))!.text);
-  return {articles: read('articles.') as PackArticle[], engine: new SearchEngine(read('search-index.').index)};
+  return {
+    articles: read('articles.') as PackArticle[],
+    engine: new SearchEngine(read('search-index.').index),
+  };
 }
 
 function mrr10(engine: SearchEngine, queries: Query[], docOf: Map<string, string>): number {
