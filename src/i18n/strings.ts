@@ -83,9 +83,7 @@ const en = {
   feedbackThanks: (rating: string) => `Thanks: sent as "${rating}" to the editors.`,
   feedbackFailed: 'Your feedback could not be saved.',
   healthTitle: 'Knowledge health',
-  healthShow: 'Show knowledge health',
   healthLoading: 'Computing the knowledge-health report…',
-  healthUnavailable: 'The knowledge-health report needs the collector (qa-url).',
   categoryNames: {
     billing: 'Billing',
     plans: 'Plans',
@@ -316,9 +314,7 @@ const zhCN: UiStrings = {
   feedbackThanks: (rating: string) => `谢谢：已作为“${rating}”发送给编辑。`,
   feedbackFailed: '反馈未能保存。',
   healthTitle: '知识库健康',
-  healthShow: '查看知识库健康报告',
   healthLoading: '正在生成知识库健康报告…',
-  healthUnavailable: '知识库健康报告需要收集服务（qa-url）。',
   categoryNames: {
     billing: '账单',
     plans: '套餐',
