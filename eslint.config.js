@@ -17,14 +17,24 @@ const LAYERS = [
   ['content'],
   ['model', 'config'],
   ['scripting', 'search', 'qa', 'events', 'i18n', 'styles'],
-  ['calls'],
+  ['calls', 'health'],
   ['storage'],
   ['sync'],
   ['session'],
   ['controllers', 'bridge'],
   ['components'],
 ];
-const BUILD_MAY_USE = ['internal', 'content', 'model', 'config', 'scripting', 'search', 'qa', 'calls'];
+const BUILD_MAY_USE = [
+  'internal',
+  'content',
+  'model',
+  'config',
+  'scripting',
+  'search',
+  'qa',
+  'calls',
+  'health',
+];
 const COLLECTOR_MAY_USE = BUILD_MAY_USE;
 /** Node-only folders of src/, each with the layers it may import. */
 const NODE_ONLY = {build: BUILD_MAY_USE, collector: COLLECTOR_MAY_USE};

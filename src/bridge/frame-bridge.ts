@@ -22,6 +22,7 @@ const FORWARDED: Record<AaEventName, true> = {
   'aa-call-end': true,
   'aa-article-open': true,
   'aa-search': true,
+  'aa-article-feedback': true,
   'aa-content-update': true,
   'aa-sync-state': true,
   'aa-error': true,

@@ -11,6 +11,8 @@ import {aggregatesRoute} from './http/aggregates-route.js';
 import {callsRoutes} from './http/calls-routes.js';
 import {exportRoute} from './http/export-route.js';
 import {healthRoute} from './http/health-route.js';
+import {knowledgeHealthRoute} from './http/knowledge-health-route.js';
+import type {HealthArticle} from '../health/health-article.js';
 import {ingestRoute} from './http/ingest-route.js';
 import {RateLimiter} from './http/rate-limiter.js';
 import {sendError} from './http/send-error.js';
@@ -25,6 +27,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The server clock (receive times, retention); tests move it. */
   clock?: () => Date;
+  /** The content pack's articles, for the knowledge-health report (none: that report answers 409). */
+  articles?: () => Promise<HealthArticle[] | null>;
 }
 
 /** A schema failure in words: where (`querystring.limit`) and what, naming an unknown property. */
@@ -87,5 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(callsRoutes, {store, limiter});
   await app.register(aggregatesRoute, {store, limiter});
   await app.register(exportRoute, {store, limiter, maxCalls: config.exportMaxCalls, clock});
+  const articles = options.articles ?? (async () => null);
+  await app.register(knowledgeHealthRoute, {store, limiter, articles, clock});
   return app;
 }

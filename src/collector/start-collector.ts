@@ -8,6 +8,8 @@ import type {FastifyInstance} from 'fastify';
 import {buildApp} from './build-app.js';
 import type {CollectorConfig} from './load-config.js';
 import {pinsFromPack} from './pins/pins-from-pack.js';
+import {articlesFromPack} from './health/articles-from-pack.js';
+import type {HealthArticle} from '../health/health-article.js';
 import {scheduleRetention} from './retention/run-retention.js';
 import type {CollectorStore} from './store/collector-store.js';
 import {openStore} from './store/open-store.js';
@@ -29,7 +31,17 @@ export async function startCollector(
   const store = openStore(config, (err) => app?.log.error({err}, 'idle database connection failed'));
   try {
     const applied = await store.migrate();
-    app = await buildApp({store, config, logger: {level: config.logLevel}});
+    // Read once, on the first knowledge-health request: a collector that nobody asks never parses them.
+    let articles: Promise<HealthArticle[] | null> | null = null;
+    const packDir = config.packDir;
+    const loadArticles = () =>
+      (articles ??= packDir
+        ? articlesFromPack(packDir).catch((err: Error) => {
+            articles = null;
+            throw err;
+          })
+        : Promise.resolve(null));
+    app = await buildApp({store, config, logger: {level: config.logLevel}, articles: loadArticles});
     const log = app.log;
     if (applied.length > 0) log.info({versions: applied, database: store.dialect}, 'migrations applied');
     if (config.packDir) {

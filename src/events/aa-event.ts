@@ -48,6 +48,15 @@ export interface AaEventDetailMap {
   'aa-article-open': {articleId: string; from: 'search' | 'script' | 'api'};
   /** A search typed in the view ran (debounced): the query and how many results it found. */
   'aa-search': {query: string; resultCount: number};
+  /**
+   * The agent gave feedback on an article (one key in the article view), with an optional comment. Logged
+   * like every other event (with the call, or between calls in the log's maintenance chain) and uploaded.
+   */
+  'aa-article-feedback': {
+    articleId: string;
+    rating: 'helpful' | 'outdated' | 'wrong' | 'missing';
+    comment?: string;
+  };
   'aa-content-update': {contentHash: string; appliedAt?: string};
   'aa-sync-state': {pending: number; deadLetters: number; lastSyncedAt?: string; lastError?: string};
   'aa-error': {code: AaErrorCode; message: string};
@@ -73,6 +82,7 @@ declare global {
     'aa-call-end': CustomEvent<AaEventDetailMap['aa-call-end']>;
     'aa-article-open': CustomEvent<AaEventDetailMap['aa-article-open']>;
     'aa-search': CustomEvent<AaEventDetailMap['aa-search']>;
+    'aa-article-feedback': CustomEvent<AaEventDetailMap['aa-article-feedback']>;
     'aa-content-update': CustomEvent<AaEventDetailMap['aa-content-update']>;
     'aa-sync-state': CustomEvent<AaEventDetailMap['aa-sync-state']>;
     'aa-error': CustomEvent<AaEventDetailMap['aa-error']>;

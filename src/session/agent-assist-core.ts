@@ -9,6 +9,14 @@ import {DEFAULT_SETTINGS} from '../config/parse-attributes.js';
 import type {ContentPack, PackArticle, PackFileRef, PackScript} from '../content/pack-types.js';
 import {createAaEvent} from '../events/aa-event.js';
 import type {AaEventDetailMap, AaEventName} from '../events/aa-event.js';
+import {
+  ARTICLE_FEEDBACK,
+  ARTICLE_OPEN,
+  MAX_FEEDBACK_COMMENT,
+  SEARCH_SESSION,
+} from '../health/knowledge-events.js';
+import type {FeedbackRating} from '../health/knowledge-events.js';
+import {SearchSessionTracker} from '../health/search-session.js';
 import type {AdherenceItem, AdherenceReport} from '../model/report.js';
 import {buildHits} from '../search/build-hits.js';
 import {SearchClient} from '../search/search-client.js';
@@ -98,6 +106,8 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
   private readonly _dbName: string;
   private readonly _upload: UploadControl;
   private _connected = true;
+  /** The agent's searches since the last article opened or box cleared. */
+  private readonly _searchSession = new SearchSessionTracker();
 
   constructor(options: AgentAssistCoreOptions = {}) {
     super();
@@ -313,6 +323,8 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
   async endCall(options?: EndCallOptions): Promise<AdherenceReport> {
     const {outcome, confirm} = check.checkEndCall(options);
     if (confirm && this._view?.confirmEnd) await this._confirmEnd(this._view.confirmEnd.bind(this._view));
+    // Searches left open when the call ends were given up; they belong to this call's log.
+    this._endSearchSession(null);
     const report = await this._whenReady('endCall', () => this.calls.end(outcome));
     // A newer pack that arrived during the call is applied now, between calls.
     this.content.applyPending();
@@ -362,16 +374,57 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
     else this.articleOpened(article.id, 'api');
   }
 
-  /** An article was shown (by the API or the agent): logged with the running call, and `aa-article-open`. */
+  /**
+   * An article was shown (by the API or the agent): logged (with the running call, else between calls),
+   * and `aa-article-open`. Opened from search, it ends the search session with it; opened any other way,
+   * the searches typed before it were given up.
+   */
   articleOpened(articleId: string, from: ArticleSource): void {
-    void this.calls.note('article-open', {articleId, from}).catch(() => {});
+    this._endSearchSession(from === 'search' ? articleId : null);
+    this._noteKnowledge(ARTICLE_OPEN, {articleId, from});
     this.emit('aa-article-open', {articleId, from});
   }
 
-  /** A search typed in the view ran: its result count is logged with the running call (never the text). */
+  /**
+   * A search typed in the view ran: its result count is logged with the running call, and the query joins
+   * the search session (logged, with its text, when the session ends: never the host's context).
+   */
   searched(query: string, resultCount: number): void {
+    this._searchSession.searched(query, resultCount);
     void this.calls.note('search', {resultCount}).catch(() => {});
     this.emit('aa-search', {query, resultCount});
+  }
+
+  /** The agent cleared the search box: the session's searches were given up. */
+  searchCleared(): void {
+    this._endSearchSession(null);
+  }
+
+  /**
+   * The agent's feedback on an article (the article view's keys): logged (with the call, else between
+   * calls), then `aa-article-feedback`. Rejects when it could not be logged.
+   */
+  async articleFeedback(articleId: string, rating: FeedbackRating, comment = ''): Promise<void> {
+    const text = comment.trim().slice(0, MAX_FEEDBACK_COMMENT);
+    const detail = {articleId, rating, ...(text ? {comment: text} : {})};
+    await this.ready;
+    await this.calls.noteKnowledge(ARTICLE_FEEDBACK, detail, this._outside());
+    this.emit('aa-article-feedback', detail);
+  }
+
+  /** Whose a knowledge signal logged between calls is. */
+  private _outside(): {agentId: string; packVersion: string} {
+    return {agentId: this._settings.agentId, packVersion: this.content.pack?.manifest.contentHash ?? ''};
+  }
+
+  private _noteKnowledge(type: string, data: Record<string, unknown>): void {
+    void this.calls.noteKnowledge(type, data, this._outside()).catch(() => {});
+  }
+
+  /** Logs the search session, if one was typed, as ended with `articleId` opened (null: given up). */
+  private _endSearchSession(articleId: string | null): void {
+    const session = this._searchSession.end(articleId);
+    if (session) this._noteKnowledge(SEARCH_SESSION, {...session});
   }
 
   async completeStep(options?: CompleteStepOptions): Promise<void> {

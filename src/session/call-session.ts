@@ -24,6 +24,7 @@ import {checkStorageHealth} from '../storage/storage-health.js';
 import type {StorageHealth} from '../storage/storage-health.js';
 import {CallWriter} from './call-writer.js';
 import type {LogConnection, Storage} from './log-connection.js';
+import {MAINTENANCE_CALL_ID} from './purge-expired.js';
 import {SerialQueue} from './serial-queue.js';
 
 /** Fires a public event (the session does not know where it goes). */
@@ -436,6 +437,38 @@ export class CallSession {
   previewReport(): AdherenceReport | null {
     const call = this.call;
     return call ? reportFromLog(call, this.writer.events, new Date().toISOString()) : null;
+  }
+
+  /**
+   * Logs a knowledge signal (a search session, article feedback, an article opened): with the running
+   * call when this tab writes one, else in the log's maintenance chain, since agents read and flag
+   * articles between calls too. Uploaded like every event. `outside` says whose it is without a call.
+   */
+  noteKnowledge(
+    type: string,
+    data: Record<string, unknown>,
+    outside: {agentId: string; packVersion: string}
+  ): Promise<void> {
+    return this._queue.run(async () => {
+      if (this.call && !this.readOnly) {
+        await this._log(type, data);
+        return;
+      }
+      const {db, storage} = await this.open();
+      await storage.appendEvent(
+        db,
+        {
+          callId: MAINTENANCE_CALL_ID,
+          agentId: outside.agentId,
+          type,
+          data,
+          packVersion: outside.packVersion,
+          callStartMono: monotonicNow(),
+        },
+        {epoch: this.writer.connection.epoch}
+      );
+      this._onLogged(true);
+    });
   }
 
   /**

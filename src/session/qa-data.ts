@@ -4,6 +4,7 @@
  * timeline (its chain checked again as it opens). With `qa-url`, the team's calls from the collector
  * instead: a page at a time, the aggregates computed by the collector for the current filter.
  */
+import type {HealthReport} from '../health/health-report.js';
 import type {ChainCheck, QaCall} from '../model/call-log.js';
 import type {QaAggregate} from '../qa/aggregate-calls.js';
 import type {QaFilter, QaTimelineEvent} from '../qa/qa-types.js';
@@ -221,6 +222,13 @@ export class QaData {
    * A call's events for its timeline. The chain is checked again as it opens: the status in the list was
    * taken when the call ended (or was imported), and the log may have been edited since.
    */
+  /** The team's knowledge-health report from the collector (the QA view's section; remote only). */
+  loadHealth = async (filter: QaFilter): Promise<HealthReport> => {
+    if (!this._client)
+      throw new Error('agent-assist: the knowledge-health report needs qa-url (the collector)');
+    return this._client.knowledgeHealth(filter);
+  };
+
   loadTimeline = async (call: QaCall): Promise<Timeline> => {
     // The collector checked the chain as the events arrived; its list has the report's summary only.
     if (this._client) return this._client.call(call.report.callId);

@@ -5,6 +5,7 @@
  * `QaAggregate`), so the same screens serve both. The view's filter days are the agent's local days: they
  * are sent as exact times, and the per-day trend is asked in the browser's time zone.
  */
+import type {HealthReport} from '../health/health-report.js';
 import type {ChainCheck, QaCall} from '../model/call-log.js';
 import type {AdherenceReport} from '../model/report.js';
 import type {QaAggregate} from '../qa/aggregate-calls.js';
@@ -157,6 +158,14 @@ export class QaRemote {
     if (cursor) q.set('cursor', cursor);
     const page = await this._json<{calls: CallRow[]; nextCursor: string | null}>('v1/calls', q);
     return {calls: page.calls.map((row) => toQaCall(row)), next: page.nextCursor};
+  }
+
+  /** The team's knowledge-health report over the period of `filter` (`GET /v1/knowledge-health`). */
+  async knowledgeHealth(filter: QaFilter): Promise<HealthReport> {
+    const q = new URLSearchParams();
+    if (filter.from) q.set('from', filter.from);
+    if (filter.to) q.set('to', filter.to);
+    return this._json<HealthReport>('v1/knowledge-health', q);
   }
 
   /** The aggregates over the scored calls passing `filter`, as the QA view shows them. */

@@ -37,6 +37,7 @@ for (const name of [
   'aa-call-end',
   'aa-article-open',
   'aa-search',
+  'aa-article-feedback',
   'aa-content-update',
   'aa-sync-state',
   'aa-error',

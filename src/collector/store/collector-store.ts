@@ -2,6 +2,8 @@
  * The collector's one database port: everything the HTTP routes, the CLI and the retention job ask of the
  * database, as one small interface with two adapters (SQLite embedded, PostgreSQL). Types only.
  */
+import type {SignalEvent} from '../../health/knowledge-events.js';
+import type {KnowledgeEventFilter} from './knowledge-queries.js';
 import type {AdherenceReport} from '../../model/report.js';
 import type {CallRecord} from '../../model/call-log.js';
 import type {ExportedEvent} from '../../qa/log-file.js';
@@ -191,6 +193,9 @@ export interface CollectorStore {
 
   /** Deletes one batch of calls (whole, with their events) and maintenance events last received before `cutoff`. */
   deleteExpired(cutoff: string, maxEvents: number): Promise<RetentionBatch>;
+
+  /** The knowledge signals (feedback, search sessions, articles opened) in a period, for the knowledge-health report. */
+  knowledgeEvents(filter: KnowledgeEventFilter): Promise<SignalEvent[]>;
 
   /** How many events and calls are stored (for tests and operators; a full count, not for hot paths). */
   counts(): Promise<{events: number; calls: number}>;

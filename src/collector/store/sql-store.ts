@@ -3,6 +3,9 @@
  * databases (the adapters in sqlite-store.ts and postgres-store.ts differ only in their driver). Every
  * statement is parameterized; every write that must be all-or-nothing is one transaction.
  */
+import type {SignalEvent} from '../../health/knowledge-events.js';
+import {knowledgeEvents} from './knowledge-queries.js';
+import type {KnowledgeEventFilter} from './knowledge-queries.js';
 import type {
   Aggregates,
   CallCursor,
@@ -78,6 +81,10 @@ export class SqlStore implements CollectorStore {
 
   constructor(private readonly _db: SqlDriver) {
     this.dialect = _db.dialect;
+  }
+
+  knowledgeEvents(filter: KnowledgeEventFilter): Promise<SignalEvent[]> {
+    return knowledgeEvents(this._db, filter);
   }
 
   migrate(upTo = Infinity): Promise<number[]> {

@@ -60,6 +60,15 @@ export function panelHandlers(core: AgentAssistCore, shell: PanelShell): PanelHa
     answerEnd: (end) => shell.answerEnd(end),
     articleOpened: (id, from) => core.articleOpened(id, from),
     searched: (query, resultCount) => core.searched(query, resultCount),
+    searchCleared: () => core.searchCleared(),
+    articleFeedback: (request) =>
+      core.articleFeedback(request.articleId, request.rating, request.comment).then(
+        () => request.reply(true),
+        (err: Error) => {
+          console.warn(`agent-assist: article feedback not logged: ${err.message}`);
+          request.reply(false);
+        }
+      ),
     qaImport: async (files) => {
       const s = shell.uiStrings();
       const outcomes = await core.qa.importFiles(files);

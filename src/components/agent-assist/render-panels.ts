@@ -2,6 +2,7 @@
  * The four sections' contents: knowledge (search and articles), the call script, the checklist and the
  * QA view, fed from the core's state. What the agent does in them is forwarded to `handlers`.
  */
+import type {ArticleFeedbackRequest} from '../article-view/article-view.js';
 import {html} from 'lit';
 import type {Section} from '../../config/parse-attributes.js';
 import type {LiveItem} from '../../calls/call-state.js';
@@ -28,6 +29,8 @@ export interface PanelHandlers {
   answerEnd(end: boolean): void;
   articleOpened(id: string, from: ArticleSource): void;
   searched(query: string, resultCount: number): void;
+  searchCleared(): void;
+  articleFeedback(request: ArticleFeedbackRequest): void;
   qaImport(files: File[]): Promise<void>;
   qaExport(format: 'json' | 'csv', filter: QaFilter): Promise<void>;
   qaClear(): Promise<void>;
@@ -81,6 +84,8 @@ function renderKnowledge({core, strings: s, returnToScript, handlers, hotkeyLabe
       @aa-internal-back-to-script=${on<unknown>(() => (core.calls.call ? handlers.backToScript() : undefined))}
       @aa-internal-article-open=${on<{id: string; from: ArticleSource}>((d) => handlers.articleOpened(d.id, d.from))}
       @aa-internal-search=${on<{query: string; resultCount: number}>((d) => handlers.searched(d.query, d.resultCount))}
+      @aa-internal-search-clear=${on<unknown>(() => handlers.searchCleared())}
+      @aa-internal-article-feedback=${on<ArticleFeedbackRequest>((d) => handlers.articleFeedback(d))}
     ></aa-knowledge-panel>
   `;
 }
@@ -175,6 +180,7 @@ function renderViews(input: PanelsInput): Record<Section, unknown> {
             .calls=${qa.calls ?? []}
             .remote=${qa.remote}
             .loadTimeline=${qa.loadTimeline}
+            .loadHealth=${qa.remote ? qa.loadHealth : null}
             .busy=${qa.busy}
             .message=${qa.message}
             @aa-internal-qa-import=${on<{files: File[]}>((d) => handlers.qaImport(d.files))}

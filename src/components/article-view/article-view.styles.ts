@@ -102,4 +102,43 @@ export const articleViewStyles = css`
     border-inline-start: 3px solid var(--aa-color-border);
     color: var(--aa-color-muted);
   }
+  .badge.overdue {
+    border: 1px solid var(--aa-color-warn);
+    color: var(--aa-color-warn);
+    border-radius: 4px;
+    padding: 0 4px;
+    white-space: nowrap;
+  }
+  .feedback {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px;
+    margin: var(--aa-space) 0;
+    padding-top: var(--aa-space);
+    border-top: 1px solid var(--aa-color-border);
+    font-size: 13px;
+  }
+  .feedback .rate[aria-pressed='true'] {
+    border-color: var(--aa-color-accent, currentColor);
+    font-weight: 600;
+  }
+  .feedback kbd {
+    font-size: 10px;
+    color: var(--aa-color-muted);
+  }
+  .comment-form {
+    display: flex;
+    gap: 6px;
+    flex-basis: 100%;
+  }
+  .comment {
+    flex: 1;
+    min-width: 0;
+  }
+  .sent {
+    flex-basis: 100%;
+    margin: 0;
+    color: var(--aa-color-muted);
+  }
 `;

@@ -1,6 +1,7 @@
 /**
- * `<aa-article-view>`: one article, sanitized before it reaches the DOM, with its review status. Links
- * to other articles are announced with `aa-internal-article-link` for the shell to follow.
+ * `<aa-article-view>`: one article, sanitized before it reaches the DOM, with its freshness (updated,
+ * owner, review overdue) and one-key feedback for the editors. Links to other articles are announced with
+ * `aa-internal-article-link` for the shell to follow.
  */
 import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
@@ -13,16 +14,33 @@ import {WidgetContextConsumer} from '../../controllers/widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {articleViewStyles} from './article-view.styles.js';
 
+/** Feedback ratings with their keys (the same in both languages: the agent's hands learn one set). */
+const FEEDBACK_KEYS = {h: 'helpful', o: 'outdated', w: 'wrong', m: 'missing'} as const;
+type Rating = (typeof FEEDBACK_KEYS)[keyof typeof FEEDBACK_KEYS];
+
+/** `aa-internal-article-feedback`'s detail: `reply` says whether it was logged. */
+export interface ArticleFeedbackRequest {
+  articleId: string;
+  rating: Rating;
+  comment: string;
+  reply(ok: boolean): void;
+}
+
 /**
  * @summary Shows one knowledge article.
  * @fires aa-internal-article-link - A link to another article was followed: `{id}` (stays inside the widget).
+ * @fires aa-internal-article-feedback - The agent rated the article: {@link ArticleFeedbackRequest}.
  * @csspart body - The article's rendered markdown.
+ * @csspart freshness - The updated date, owner and review-overdue badge.
+ * @csspart feedback - The feedback keys and comment.
  */
 export class AaArticleView extends LitElement {
   static override styles = [componentStyles, articleViewStyles];
 
   static override properties = {
     article: {attribute: false},
+    _rating: {state: true},
+    _sent: {state: true},
   };
 
   /** The article to show. */
@@ -30,9 +48,16 @@ export class AaArticleView extends LitElement {
   /** Strings, language, pack and date from the root (Lit context). */
   private readonly _widget = new WidgetContextConsumer(this);
 
+  /** A rating chosen that waits for its optional comment. */
+  declare private _rating: Rating | null;
+  /** The rating last sent for this article, or `failed`. */
+  declare private _sent: Rating | 'failed' | null;
+
   constructor() {
     super();
     this.article = null;
+    this._rating = null;
+    this._sent = null;
   }
 
   /** Moves focus to the article's title, so a screen reader announces it and keys stay in the widget. */
@@ -43,6 +68,104 @@ export class AaArticleView extends LitElement {
   protected override firstUpdated(): void {
     // Delegated on the root: article links are real <a> elements, so Enter already fires click on them.
     this.renderRoot.addEventListener('click', (e) => this._onClick(e));
+    this.addEventListener('keydown', (e) => this._onFeedbackKey(e));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('article') && changed.get('article')?.id !== this.article?.id) {
+      this._rating = null;
+      this._sent = null;
+    }
+  }
+
+  /** H, O, W, M anywhere in the article (not while typing in a field, not with a modifier). */
+  private _onFeedbackKey(e: KeyboardEvent): void {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || !this.article) return;
+    const target = e.composedPath()[0] as HTMLElement | undefined;
+    if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)))
+      return;
+    const rating = FEEDBACK_KEYS[e.key.toLowerCase() as keyof typeof FEEDBACK_KEYS];
+    if (!rating) return;
+    e.preventDefault();
+    this._choose(rating);
+  }
+
+  /** Helpful is sent at once; the other ratings ask for an optional comment first (Enter sends). */
+  private _choose(rating: Rating): void {
+    if (rating === 'helpful') {
+      this._send(rating, '');
+      return;
+    }
+    this._rating = rating;
+    this._sent = null;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('.comment')?.focus());
+  }
+
+  private _send(rating: Rating, comment: string): void {
+    const article = this.article;
+    if (!article) return;
+    this._rating = null;
+    const request: ArticleFeedbackRequest = {
+      articleId: article.id,
+      rating,
+      comment,
+      reply: (ok) => {
+        if (this.article === article) this._sent = ok ? rating : 'failed';
+      },
+    };
+    emit(this, 'aa-internal-article-feedback', request);
+  }
+
+  private _onCommentSubmit(e: Event): void {
+    e.preventDefault();
+    const input = this.renderRoot.querySelector<HTMLInputElement>('.comment');
+    if (this._rating) this._send(this._rating, input?.value ?? '');
+  }
+
+  private _renderFeedback(s: NonNullable<typeof this._widget.strings>) {
+    const keyOf = (r: Rating) =>
+      Object.entries(FEEDBACK_KEYS)
+        .find(([, v]) => v === r)![0]
+        .toUpperCase();
+    return html`
+      <section class="feedback" part="feedback" aria-label=${s.feedbackPrompt}>
+        <span class="prompt" title=${s.feedbackKeys}>${s.feedbackPrompt}</span>
+        ${Object.values(FEEDBACK_KEYS).map(
+          (r) =>
+            html`<button
+              class="rate"
+              data-rating=${r}
+              aria-keyshortcuts=${keyOf(r)}
+              aria-pressed=${this._rating === r || this._sent === r ? 'true' : 'false'}
+              @click=${() => this._choose(r)}
+            >
+              ${s.feedbackRatings[r]} <kbd>${keyOf(r)}</kbd>
+            </button>`
+        )}
+        ${
+          this._rating
+            ? html`<form class="comment-form" @submit=${this._onCommentSubmit}>
+                <input
+                  class="comment"
+                  maxlength="500"
+                  aria-label=${s.feedbackComment}
+                  placeholder=${s.feedbackComment}
+                />
+                <button type="submit">${s.feedbackSend}</button>
+              </form>`
+            : null
+        }
+        <p class="sent" role="status">
+          ${
+            this._sent === 'failed'
+              ? s.feedbackFailed
+              : this._sent
+                ? s.feedbackThanks(s.feedbackRatings[this._sent] ?? this._sent)
+                : ''
+          }
+        </p>
+      </section>
+    `;
   }
 
   /**
@@ -187,9 +310,10 @@ export class AaArticleView extends LitElement {
     return html`
       <article lang=${a.lang} aria-labelledby="title">
         <h2 id="title" tabindex="-1">${a.title}</h2>
-        <p class="meta">
+        <p class="meta" part="freshness">
           ${taxonomyLabel(this._widget.pack?.manifest.taxonomy?.categories, a.category, this._widget.lang)} ·
-          ${s.updatedOn(day(a.updated))} · ${a.owner}
+          ${s.updatedOn(day(a.updated))} · <span class="owner">${s.ownedBy(a.owner)}</span>
+          ${stale ? html`<span class="badge overdue">${s.reviewOverdue}</span>` : null}
         </p>
         ${stale ? html`<p class="stale" role="note">${s.overdueForReview(day(a.reviewBy))}</p>` : null}
         <button
@@ -200,6 +324,7 @@ export class AaArticleView extends LitElement {
         </button>
         <!-- Filled in updated() with a sanitized fragment: no HTML string reaches the DOM. -->
         <div class="body" part="body"></div>
+        ${this._renderFeedback(s)}
         ${
           this._related().length > 0
             ? html`<nav aria-label=${s.related}>

@@ -31,6 +31,8 @@ export const SEARCH_DEBOUNCE_MS = 80;
  * @fires aa-internal-article-open - An article was shown: `{id, from}`.
  * @fires aa-internal-back-to-script - The agent asked to go back to the call script (Esc from an
  *   article opened from it, or from an empty search box).
+ * @fires aa-internal-article-feedback - The agent rated the article shown (passed on from the article view).
+ * @fires aa-internal-search-clear - The agent emptied the search box (the searches typed were given up).
  */
 export class AaKnowledgePanel extends LitElement {
   static override styles = [componentStyles, knowledgePanelStyles];
@@ -165,6 +167,7 @@ export class AaKnowledgePanel extends LitElement {
 
   private _onInput(e: InputEvent): void {
     this._query = (e.target as HTMLInputElement).value;
+    if (this._query.trim() === '') emit(this, 'aa-internal-search-clear');
     clearTimeout(this._timer);
     this._timer = setTimeout(() => this._runSearch(true), SEARCH_DEBOUNCE_MS);
   }
@@ -228,6 +231,7 @@ export class AaKnowledgePanel extends LitElement {
         this._hits = [];
         this._suggestions = [];
         this._active = -1;
+        emit(this, 'aa-internal-search-clear');
       } else {
         // An empty box: Esc goes back to the call, if one runs (the shell decides).
         emit(this, 'aa-internal-back-to-script');
@@ -294,6 +298,7 @@ export class AaKnowledgePanel extends LitElement {
           <aa-article-view
             .article=${this._article}
             @aa-internal-article-link=${this._openLinked}
+            @aa-internal-article-feedback=${(e: CustomEvent) => emit(this, 'aa-internal-article-feedback', e.detail)}
           ></aa-article-view>
         </div>
       `;

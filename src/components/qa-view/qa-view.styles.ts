@@ -386,4 +386,28 @@ export const qaViewStyles = css`
   .more {
     margin: 8px 0 0;
   }
+  .knowledge-health {
+    margin: var(--aa-space) 0;
+  }
+  .knowledge-health summary {
+    cursor: pointer;
+    font-weight: 600;
+  }
+  .health-table {
+    display: block;
+    overflow-x: auto;
+    border-collapse: collapse;
+    font-size: 12px;
+    margin: 6px 0;
+  }
+  .health-table caption {
+    text-align: start;
+    font-weight: 600;
+  }
+  .health-table th,
+  .health-table td {
+    border-bottom: 1px solid var(--aa-color-border);
+    padding: 2px 6px;
+    text-align: start;
+  }
 `;

@@ -23,6 +23,9 @@ import {chainText, renderCallDetail} from './qa-call-detail.js';
 import type {CallTimeline} from './qa-call-detail.js';
 import {dayStart, formats, formatTime, sourceLabel} from './qa-format.js';
 import type {Formats} from './qa-format.js';
+import type {HealthReport} from '../../health/health-report.js';
+import {renderKnowledgeHealth} from './qa-knowledge-health.js';
+import type {HealthState} from './qa-knowledge-health.js';
 import {qaViewStyles} from './qa-view.styles.js';
 import {TrendChart} from './trend-chart.js';
 import type {QaCall} from '../../model/call-log.js';
@@ -61,6 +64,8 @@ export class AaQaView extends LitElement {
     calls: {attribute: false},
     remote: {attribute: false},
     loadTimeline: {attribute: false},
+    loadHealth: {attribute: false},
+    _health: {state: true},
     busy: {type: Boolean},
     message: {},
     _filter: {state: true},
@@ -77,6 +82,9 @@ export class AaQaView extends LitElement {
   private _madeFor: {strings: UiStrings | null; lang: string} = {strings: null, lang: ''};
   /** Loads a call's logged events for its timeline; `null` when no log is available. */
   declare loadTimeline: ((call: QaCall) => Promise<Timeline>) | null;
+  /** Loads the team's knowledge-health report for the filter's period (with a collector), else null. */
+  declare loadHealth: ((filter: QaFilter) => Promise<HealthReport>) | null;
+  declare private _health: HealthState;
   /** An import or export is running: their controls are disabled. */
   declare busy: boolean;
   /** A status or error line to show (announced politely). */
@@ -109,6 +117,8 @@ export class AaQaView extends LitElement {
     this.calls = [];
     this.remote = null;
     this.loadTimeline = null;
+    this.loadHealth = null;
+    this._health = {status: 'closed'};
     this.busy = false;
     this.message = null;
     this._filter = {};
@@ -231,6 +241,21 @@ export class AaQaView extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`[data-row="${this._openedRow}"]`)?.focus();
   }
 
+  /** Opening the knowledge-health section loads the report for the filter's period. */
+  private async _toggleHealth(open: boolean): Promise<void> {
+    const load = this.loadHealth;
+    if (!open || !load) {
+      this._health = {status: 'closed'};
+      return;
+    }
+    this._health = {status: 'loading'};
+    try {
+      this._health = {status: 'ready', report: await load({...this._filter})};
+    } catch (err) {
+      this._health = {status: 'error', message: (err as Error).message};
+    }
+  }
+
   override render() {
     const s = this._widget.strings;
     if (!s) return html``;
@@ -309,15 +334,19 @@ export class AaQaView extends LitElement {
     const f = this._filter;
     const filtering = !!(f.agentId || f.scriptId || f.from || f.to);
     const actions = this._renderActions(s);
+    const health = this.loadHealth
+      ? renderKnowledgeHealth(s, this._health, (open) => void this._toggleHealth(open))
+      : null;
     const empty = remote
       ? remote.aggregate !== null && remote.calls.length === 0 && !filtering
       : this.calls.length === 0;
     if (empty)
       return html`${actions}
-        <p class="empty">${s.qaNoCalls}</p>`;
+        <p class="empty">${s.qaNoCalls}</p>
+        ${health}`;
     const agg = this._agg;
     return html`
-      ${actions} ${this._renderFilters(s)}
+      ${actions} ${this._renderFilters(s)} ${health}
       ${
         remote && remote.aggregate === null
           ? html`<p class="empty">${s.qaLoading}</p>`
