@@ -16,34 +16,12 @@ import type {UiStrings} from '../../i18n/strings.js';
 export const BROWSE_GROUP_LIMIT = 12;
 export const BROWSE_EXPANDED_LIMIT = 200;
 
-/** Group key → articles: a category, or `lang:<code>` for articles in another language. */
-export type BrowseGroups = Map<string, PackArticle[]>;
-
-/** The groups of `articles` for `lang`, filtered by category and (unless `allLangs`) language. */
-export function browseGroups(
-  articles: readonly PackArticle[],
-  filter: {lang: string; category: string | null; allLangs: boolean}
-): BrowseGroups {
-  const {lang, category, allLangs} = filter;
-  const collator = new Intl.Collator(lang);
-  const visible = articles.filter(
-    (a) => (!category || a.category === category) && (allLangs || a.lang === lang)
-  );
-  visible.sort(
-    (a, b) =>
-      Number(b.lang === lang) - Number(a.lang === lang) ||
-      (a.category < b.category ? -1 : a.category > b.category ? 1 : 0) ||
-      collator.compare(a.title, b.title)
-  );
-  const groups: BrowseGroups = new Map();
-  for (const a of visible) {
-    const group = a.lang === lang ? a.category : `lang:${a.lang}`;
-    const list = groups.get(group);
-    if (list) list.push(a);
-    else groups.set(group, [a]);
-  }
-  return groups;
-}
+/**
+ * Group key (a category, or `lang:<code>` for articles in another language) → its first articles in
+ * order (up to {@link BROWSE_EXPANDED_LIMIT}) and how many it holds. The order is made in the search
+ * worker (src/search/browse-order.ts).
+ */
+export type BrowseGroups = Map<string, {articles: PackArticle[]; total: number}>;
 
 export interface BrowseInput {
   groups: BrowseGroups;
@@ -67,9 +45,9 @@ export function renderBrowse({
   open,
   expand,
 }: BrowseInput): TemplateResult {
-  return html`${[...groups].map(([key, articles]) => {
+  return html`${[...groups].map(([key, {articles, total}]) => {
     const limit = expanded.has(key) ? BROWSE_EXPANDED_LIMIT : BROWSE_GROUP_LIMIT;
-    const more = articles.length - limit;
+    const more = total - limit;
     const heading = key.startsWith('lang:') ? formats.language(key.slice(5)) : (s.categoryNames[key] ?? key);
     return html`
       <h3 class="group">${heading}</h3>
@@ -89,7 +67,7 @@ export function renderBrowse({
           : expanded.has(key)
             ? html`<p class="muted">${s.moreArticles(more)}</p>`
             : html`<button class="link-button suggestion" @click=${() => expand(key)}>
-                ${s.showAll(articles.length)}
+                ${s.showAll(total)}
               </button>`
       }
     `;
