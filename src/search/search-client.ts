@@ -119,8 +119,15 @@ export class SearchClient {
     });
   }
 
+  /** The page-side handler starting (its module loads asynchronously): one, however many ask meanwhile. */
+  private _pageStart: Promise<void> | null = null;
+
   private _start(): Promise<void> {
-    return this._send ? Promise.resolve() : this._startWorker() ? Promise.resolve() : this._startPage();
+    if (this._send) return Promise.resolve();
+    if (this._pageStart) return this._pageStart;
+    if (this._startWorker()) return Promise.resolve();
+    // (Reset once started: after dispose() a later start begins anew.)
+    return (this._pageStart = this._startPage().finally(() => (this._pageStart = null)));
   }
 
   /** True once a pack's index was asked for (searches then wait for it rather than failing). */

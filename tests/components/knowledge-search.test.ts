@@ -202,6 +202,22 @@ describe('search worker', () => {
     client.dispose();
   });
 
+  it('should search on the page with one handler when no worker can start, asked twice at once', async () => {
+    const {SearchClient} = await import('../../src/search/search-client.js');
+    const client = new SearchClient(() => null);
+    const manifestUrl = new URL(DIST_PACK, location.href).href;
+    const manifest = await (await fetch(manifestUrl)).json();
+    // The index and the articles asked together, as the widget does while its page-side handler loads.
+    const [, articles] = await Promise.all([
+      client.load(manifestUrl, manifest.files),
+      client.articles(manifestUrl, manifest.files.articles, 'network'),
+    ]);
+    expect(client.mode).to.equal('page');
+    expect(articles.length).to.equal(manifest.counts.articles);
+    expect((await client.search('refund', {limit: 3, today: '2026-11-22'}))!.length).to.equal(3);
+    client.dispose();
+  });
+
   it('should read the articles in the worker and hand them to the page in slices', async () => {
     const {SearchClient} = await import('../../src/search/search-client.js');
     const {createSearchWorker} = await import('../../src/search/create-search-worker.js');
