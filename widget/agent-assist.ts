@@ -2,7 +2,6 @@
  * The embeddable entry, built to `dist/agent-assist.js`: loading it defines `<agent-assist>`.
  * This is the only module of the widget bundle with side effects.
  */
-import {createFrame} from '../src/bridge/create-frame.js';
 import type {AgentAssistFrame, AgentAssistFrameOptions} from '../src/bridge/create-frame.js';
 import {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
 import {defineElements} from './define-elements.js';
@@ -39,10 +38,12 @@ if (import.meta.hot) {
  * assist.addEventListener('aa-call-end', (e) => console.log(e.detail.score));
  * await assist.startCall({scriptId: 'billing-inbound'});
  */
-export function createAgentAssistFrame(
+export async function createAgentAssistFrame(
   container: Element,
   options: AgentAssistFrameOptions = {}
 ): Promise<AgentAssistFrame> {
+  // Loaded on first use: a page embedding the element itself never needs the frame helper.
+  const {createFrame} = await import('../src/bridge/create-frame.js');
   return createFrame(
     container,
     options.frameUrl ?? new URL(/* @vite-ignore */ './frame.html', import.meta.url),

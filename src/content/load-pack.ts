@@ -5,7 +5,7 @@
  */
 import {sha256Hex} from '../internal/sha256.js';
 import {PACK_FORMAT_VERSION} from './pack-types.js';
-import type {ContentPack, PackFileRef, PackManifest} from './pack-types.js';
+import type {ContentPack, PackArticle, PackFileRef, PackManifest} from './pack-types.js';
 
 /** Why a pack was refused; the message says what and where. */
 export class PackError extends Error {
@@ -79,26 +79,45 @@ function checkManifest(m: unknown, url: string): PackManifest {
   return m as unknown as PackManifest;
 }
 
+/** Fetches a file the manifest names and checks its size and SHA-256; resolves its bytes. */
+export async function fetchBytes(
+  ref: PackFileRef,
+  base: string,
+  fetchImpl: typeof fetch = fetch
+): Promise<Uint8Array> {
+  const url = new URL(ref.path, base).href;
+  // Hashed names never change content, so the HTTP cache may serve them.
+  const res = await fetchOk(url, undefined, fetchImpl);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  await checkBytes(ref, bytes);
+  return bytes;
+}
+
+/** Rejects bytes that are not the file `ref` names (truncated, corrupt, or another file). */
+export async function checkBytes(ref: PackFileRef, bytes: Uint8Array): Promise<void> {
+  if (bytes.length !== ref.bytes || (await sha256Hex(bytes)) !== ref.sha256) {
+    throw invalid(
+      `${ref.path} is truncated or corrupt (${bytes.length} bytes, expected ${ref.bytes}; SHA-256 does not match the manifest)`
+    );
+  }
+}
+
+/** Parses a pack file's checked bytes as JSON. */
+export function parseFile(ref: PackFileRef, bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw invalid(`${ref.path} is not valid JSON`);
+  }
+}
+
 /** Fetches a file the manifest names and checks its size and SHA-256 before parsing it. */
 export async function fetchChecked(
   ref: PackFileRef,
   base: string,
   fetchImpl: typeof fetch = fetch
 ): Promise<unknown> {
-  const url = new URL(ref.path, base).href;
-  // Hashed names never change content, so the HTTP cache may serve them.
-  const res = await fetchOk(url, undefined, fetchImpl);
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  if (bytes.length !== ref.bytes || (await sha256Hex(bytes)) !== ref.sha256) {
-    throw invalid(
-      `${ref.path} is truncated or corrupt (${bytes.length} bytes, expected ${ref.bytes}; SHA-256 does not match the manifest)`
-    );
-  }
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw invalid(`${ref.path} is not valid JSON`);
-  }
+  return parseFile(ref, await fetchBytes(ref, base, fetchImpl));
 }
 
 function checkList(value: unknown, file: string, required: string[]): Record<string, unknown>[] {
@@ -116,15 +135,32 @@ function checkList(value: unknown, file: string, required: string[]): Record<str
   return value as Record<string, unknown>[];
 }
 
+/** Checks the shape of a parsed articles file (a list of articles with unique ids). */
+export function checkArticles(value: unknown, ref: PackFileRef): PackArticle[] {
+  return checkList(value, ref.path, [
+    'id',
+    'title',
+    'category',
+    'lang',
+    'html',
+    'reviewBy',
+  ]) as unknown as PackArticle[];
+}
+
+/** Loads and checks a pack's articles file (the default: here, with `fetchImpl`). */
+export type ArticlesLoader = (ref: PackFileRef) => Promise<PackArticle[]>;
+
 /**
  * Loads and checks the pack at `manifestUrl` (absolute): manifest, articles, scripts and checklists.
  * The search index is loaded separately ({@link loadSearchIndex}), in the search worker when there is
- * one, so a large index is never parsed on the page's main thread.
+ * one, so a large index is never parsed on the page's main thread; `loadArticles` lets the articles
+ * (the pack's largest file) be fetched, checked and parsed there too.
  */
 export async function loadPack(
   manifestUrl: string,
   fetchImpl: typeof fetch = fetch,
-  onManifest?: (manifest: PackManifest) => void
+  onManifest?: (manifest: PackManifest) => void,
+  loadArticles?: ArticlesLoader
 ): Promise<ContentPack> {
   // The manifest is always fetched fresh: it is what says whether anything changed.
   const res = await fetchOk(manifestUrl, {cache: 'no-cache'}, fetchImpl);
@@ -139,11 +175,12 @@ export async function loadPack(
   onManifest?.(manifest);
   const {files} = manifest;
   const [articles, scripts, checklists] = await Promise.all([
-    fetchChecked(files.articles, manifestUrl, fetchImpl),
+    loadArticles
+      ? loadArticles(files.articles)
+      : fetchChecked(files.articles, manifestUrl, fetchImpl).then((a) => checkArticles(a, files.articles)),
     fetchChecked(files.scripts, manifestUrl, fetchImpl),
     fetchChecked(files.checklists, manifestUrl, fetchImpl),
   ]);
-  checkList(articles, files.articles.path, ['id', 'title', 'category', 'lang', 'html', 'reviewBy']);
   const scriptList = checkList(scripts, files.scripts.path, ['id', 'version', 'title', 'lang', 'steps']);
   for (const s of scriptList) {
     checkList(s.steps, `${files.scripts.path} (script ${String(s.id)})`, ['id', 'title', 'phase']);
@@ -165,7 +202,11 @@ export async function loadSearchIndex(
   expectedVersion: number,
   fetchImpl: typeof fetch = fetch
 ): Promise<object> {
-  const data = await fetchChecked(ref, manifestUrl, fetchImpl);
+  return searchIndexOf(ref, await fetchChecked(ref, manifestUrl, fetchImpl), expectedVersion);
+}
+
+/** The MiniSearch object of a parsed search index file, refusing another index version. */
+export function searchIndexOf(ref: PackFileRef, data: unknown, expectedVersion: number): object {
   if (!isObject(data) || data.version !== expectedVersion || !isObject(data.index)) {
     const version = isObject(data) ? data.version : undefined;
     throw invalid(

@@ -8,6 +8,9 @@
  */
 import type {ContentPack, PackManifest} from './pack-types.js';
 
+/** A saved pack as the page reads it: its articles are read apart (see articles-file.ts). */
+export type SavedPack = Omit<ContentPack, 'articles'>;
+
 const DB_NAME = 'agent-assist-content';
 const FILES = 'files';
 const MANIFESTS = 'manifests';
@@ -89,32 +92,31 @@ export function cacheFile(sha256: string, data: unknown): Promise<void> {
   }, undefined);
 }
 
-/** The last complete pack saved for `manifestUrl` (without its search index), or null. */
-export function cachedPack(manifestUrl: string): Promise<ContentPack | null> {
+/**
+ * The last complete pack saved for `manifestUrl`, without its search index and articles (each read by
+ * who uses it, from the files kept by SHA-256), or null.
+ */
+export function cachedPack(manifestUrl: string): Promise<SavedPack | null> {
   return withCache(async (db) => {
     const tx = db.transaction([MANIFESTS, FILES]);
     const row = (await request(tx.objectStore(MANIFESTS).get(manifestUrl))) as ManifestRow | undefined;
     if (!row) return null;
     const files = tx.objectStore(FILES);
     const {articles, scripts, checklists} = row.manifest.files;
-    const [a, s, c] = (await Promise.all(
-      [articles, scripts, checklists].map((ref) => request(files.get(ref.sha256)))
-    )) as (FileRow | undefined)[];
+    const [a, s, c] = await Promise.all([
+      request(files.count(articles.sha256)),
+      request(files.get(scripts.sha256)) as Promise<FileRow | undefined>,
+      request(files.get(checklists.sha256)) as Promise<FileRow | undefined>,
+    ]);
     if (!a || !s || !c) return null;
-    return {
-      manifestUrl,
-      manifest: row.manifest,
-      articles: a.data,
-      scripts: s.data,
-      checklists: c.data,
-    } as ContentPack;
+    return {manifestUrl, manifest: row.manifest, scripts: s.data, checklists: c.data} as SavedPack;
   }, null);
 }
 
 /**
  * Saves a complete, verified pack for `manifestUrl` (unless that very pack is saved already) and drops
- * the files no saved manifest names any more (the previous pack's). The search index is saved by the
- * worker that verified it.
+ * the files no saved manifest names any more (the previous pack's). The search index and the articles
+ * are saved by what verified them (the search worker, see articles-file.ts).
  */
 export function cachePack(pack: ContentPack): Promise<void> {
   return withCache(async (db) => {
@@ -124,8 +126,7 @@ export function cachePack(pack: ContentPack): Promise<void> {
     // Saved already (every start revalidates the same pack): nothing to write.
     const saved = (await request(manifests.get(pack.manifestUrl))) as ManifestRow | undefined;
     if (saved?.manifest.contentHash === pack.manifest.contentHash) return;
-    const {articles, scripts, checklists} = pack.manifest.files;
-    files.put({sha256: articles.sha256, data: pack.articles} satisfies FileRow);
+    const {scripts, checklists} = pack.manifest.files;
     files.put({sha256: scripts.sha256, data: pack.scripts} satisfies FileRow);
     files.put({sha256: checklists.sha256, data: pack.checklists} satisfies FileRow);
     manifests.put({

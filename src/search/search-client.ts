@@ -1,11 +1,25 @@
 /**
- * The page side of search: sends requests to the search worker (index parsing and ranking never block
- * the page) and falls back to running the same handler on the page when a worker cannot start. Only the
- * latest rank request matters while typing: a superseded one resolves to null instead of a stale list.
+ * The page side of search: sends requests to the search worker (index and article parsing, ranking and
+ * snippets never block the page) and falls back to running the same handler on the page when a worker
+ * cannot start. Only the latest search matters while typing: a superseded one resolves to null instead
+ * of a stale list. The pack's articles reach the page in slices, each a short task of its own.
  */
-import type {PackFileRef} from '../content/pack-types.js';
-import type {RankedHit, SearchRequest} from './search-engine.js';
-import type {SearchMessage, SearchReply} from './search-handler.js';
+import type {ArticlesSource} from '../content/articles-file.js';
+import {PackError} from '../content/load-pack.js';
+import type {PackArticle, PackFileRef} from '../content/pack-types.js';
+import type {BrowseFilter, BrowseOrder} from './browse-order.js';
+import type {SearchHit} from './build-hits.js';
+import type {SearchRequest} from './search-engine.js';
+import type {SearchFiles, SearchMessage, SearchReply} from './search-handler.js';
+
+/**
+ * Articles per slice sent to the page: each slice is copied into the page in one task, and 2,000
+ * articles take a few milliseconds there, far below a long task (50 ms).
+ */
+export const ARTICLE_SLICE = 2000;
+
+/** A search as the view and the API ask it: the request plus today's date (stale articles are marked). */
+export type SearchAsk = SearchRequest & {today: string};
 
 type Pending = {resolve: (v: unknown) => void; reject: (e: Error) => void};
 type Send = (msg: SearchMessage) => void;
@@ -23,20 +37,24 @@ export class SearchClient {
   private _nextId = 1;
   private readonly _pending = new Map<number, Pending>();
   private _ready: Promise<void> = Promise.reject(new Error('search: no index is loaded'));
-  private _load: {manifestUrl: string; ref: PackFileRef} | null = null;
-  /** A latest-only rank request in flight, and the one waiting behind it (newer ones replace it). */
+  private _load: {manifestUrl: string; files: SearchFiles} | null = null;
+  /** A latest-only search in flight, and the one waiting behind it (newer ones replace it). */
   private _rankInFlight = false;
   private _rankWaiting: {
     query: string;
-    request: SearchRequest;
-    resolve: (v: RankedHit[] | null) => void;
+    request: SearchAsk;
+    resolve: (v: SearchHit[] | null) => void;
     reject: (e: Error) => void;
   } | null = null;
   /** Where searches run, for diagnostics and tests. */
   mode: 'worker' | 'page' | 'none' = 'none';
 
-  constructor(createWorker: WorkerFactory) {
+  private readonly _sliceSize: number;
+
+  /** `sliceSize`: articles per message to the page (tests make it small). */
+  constructor(createWorker: WorkerFactory, sliceSize = ARTICLE_SLICE) {
     this._createWorker = createWorker;
+    this._sliceSize = sliceSize;
     // The initial rejection is only meaningful to callers that await it.
     this._ready.catch(() => {});
   }
@@ -46,7 +64,7 @@ export class SearchClient {
     if (!p) return;
     this._pending.delete(reply.id);
     if (reply.ok) p.resolve(reply.value);
-    else p.reject(new Error(reply.error));
+    else p.reject(reply.code ? new PackError(reply.code, reply.error) : new Error(reply.error));
   };
 
   private async _startPage(): Promise<void> {
@@ -101,16 +119,30 @@ export class SearchClient {
     });
   }
 
-  /** Loads a pack's index (replacing any previous one once loaded); resolves when searches can run. */
-  load(manifestUrl: string, ref: PackFileRef): Promise<void> {
-    this._load = {manifestUrl, ref};
-    const start = this._send
-      ? Promise.resolve()
-      : this._startWorker()
-        ? Promise.resolve()
-        : this._startPage();
-    this._ready = start
-      .then(() => this._request<number>({type: 'load', manifestUrl, ref}))
+  /** The page-side handler starting (its module loads asynchronously): one, however many ask meanwhile. */
+  private _pageStart: Promise<void> | null = null;
+
+  private _start(): Promise<void> {
+    if (this._send) return Promise.resolve();
+    if (this._pageStart) return this._pageStart;
+    if (this._startWorker()) return Promise.resolve();
+    // (Reset once started: after dispose() a later start begins anew.)
+    return (this._pageStart = this._startPage().finally(() => (this._pageStart = null)));
+  }
+
+  /** True once a pack's index was asked for (searches then wait for it rather than failing). */
+  get loadRequested(): boolean {
+    return this._load !== null;
+  }
+
+  /**
+   * Loads a pack's index and articles (replacing any previous ones once loaded); resolves when searches
+   * can run.
+   */
+  load(manifestUrl: string, files: SearchFiles): Promise<void> {
+    this._load = {manifestUrl, files};
+    this._ready = this._start()
+      .then(() => this._request<number>({type: 'load', manifestUrl, files}))
       .then(
         () => undefined,
         async (err: Error) => {
@@ -127,26 +159,59 @@ export class SearchClient {
   }
 
   /**
-   * Ranked ids for `query`. With `latestOnly` (typing), at most one such request runs at a time and at
-   * most one waits: a newer keystroke replaces the waiting one, which resolves to null. On a large pack a
-   * burst of typing therefore costs two searches, not one per key, and results never go backwards.
+   * Loads and checks a pack's articles file there (`source`: the network, the copy kept offline, or
+   * either) and brings the articles to the page, a slice per message.
    */
-  async rank(query: string, request: SearchRequest, latestOnly = false): Promise<RankedHit[] | null> {
+  articles(manifestUrl: string, ref: PackFileRef, source: ArticlesSource): Promise<PackArticle[]> {
+    return this._start().then(() =>
+      this._retrying(async () => {
+        const count = await this._request<number>({type: 'articles', manifestUrl, ref, source});
+        const articles: PackArticle[] = [];
+        for (let from = 0; from < count; from += this._sliceSize) {
+          const slice = await this._request<PackArticle[]>({
+            type: 'slice',
+            sha256: ref.sha256,
+            from,
+            count: this._sliceSize,
+          });
+          for (const a of slice) articles.push(a);
+        }
+        return articles;
+      })
+    );
+  }
+
+  /** The browse list's groups (the first `limit` ids of each, and how many it holds). */
+  async browse(filter: BrowseFilter, limit: number): Promise<BrowseOrder> {
     await this._ready;
-    if (!latestOnly) return this._retrying(() => this._request<RankedHit[]>({type: 'rank', query, request}));
+    return this._retrying(() => this._request<BrowseOrder>({type: 'browse', filter, limit}));
+  }
+
+  /**
+   * Results for `query`, best first. With `latestOnly` (typing), at most one such request runs at a time
+   * and at most one waits: a newer keystroke replaces the waiting one, which resolves to null. On a large
+   * pack a burst of typing therefore costs two searches, not one per key, and results never go backwards.
+   */
+  async search(query: string, request: SearchAsk, latestOnly = false): Promise<SearchHit[] | null> {
+    await this._ready;
+    const ask = () => {
+      const {today, ...rest} = request;
+      return this._request<SearchHit[]>({type: 'search', query, request: rest, today});
+    };
+    if (!latestOnly) return this._retrying(ask);
     if (this._rankInFlight) {
       this._rankWaiting?.resolve(null);
       return new Promise((resolve, reject) => (this._rankWaiting = {query, request, resolve, reject}));
     }
     this._rankInFlight = true;
     try {
-      const result = await this._retrying(() => this._request<RankedHit[]>({type: 'rank', query, request}));
+      const result = await this._retrying(ask);
       return this._rankWaiting ? null : result;
     } finally {
       this._rankInFlight = false;
       const next = this._rankWaiting;
       this._rankWaiting = null;
-      if (next) this.rank(next.query, next.request, true).then(next.resolve, next.reject);
+      if (next) this.search(next.query, next.request, true).then(next.resolve, next.reject);
     }
   }
 

@@ -1,60 +1,148 @@
 /**
- * The search service's message handler: loads a pack's index and answers rank/suggest requests. The
- * same code runs in the search worker (widget/search-worker.ts) and, where workers are unavailable
- * (a host CSP without worker-src, for instance), on the page through SearchClient's inline fallback.
+ * The search service's message handler: loads a pack's index and articles, answers searches with whole
+ * results (titles and snippets made here, where the articles are), suggestions and the browse order,
+ * and hands the page the articles in slices. The same code runs in the search worker
+ * (widget/search-worker.ts) and, where workers are unavailable (a host CSP without worker-src, for
+ * instance), on the page through SearchClient's inline fallback.
  */
-import {loadSearchIndex} from '../content/load-pack.js';
+import {readArticles} from '../content/articles-file.js';
+import type {ArticlesSource} from '../content/articles-file.js';
+import {checkBytes, fetchBytes, parseFile, searchIndexOf} from '../content/load-pack.js';
 import type {PackError} from '../content/load-pack.js';
 import {cachedFile, cacheFile} from '../content/pack-cache.js';
-import type {PackFileRef} from '../content/pack-types.js';
+import type {PackArticle, PackFileRef} from '../content/pack-types.js';
+import {browseOrder} from './browse-order.js';
+import type {BrowseFilter, BrowseOrder} from './browse-order.js';
+import {buildHits} from './build-hits.js';
+import type {SearchHit} from './build-hits.js';
 import {SearchEngine} from './search-engine.js';
 import {SEARCH_INDEX_VERSION} from './search-options.js';
-import type {RankedHit, SearchRequest} from './search-engine.js';
+import type {SearchRequest} from './search-engine.js';
+
+/** The files a search needs: the index, and the articles its results are made from. */
+export interface SearchFiles {
+  searchIndex: PackFileRef;
+  articles: PackFileRef;
+}
 
 export type SearchMessage =
-  | {id: number; type: 'load'; manifestUrl: string; ref: PackFileRef}
-  | {id: number; type: 'rank'; query: string; request: SearchRequest}
-  | {id: number; type: 'suggest'; query: string};
+  | {id: number; type: 'load'; manifestUrl: string; files: SearchFiles}
+  | {id: number; type: 'search'; query: string; request: SearchRequest; today: string}
+  | {id: number; type: 'suggest'; query: string}
+  | {id: number; type: 'browse'; filter: BrowseFilter; limit: number}
+  | {id: number; type: 'articles'; manifestUrl: string; ref: PackFileRef; source: ArticlesSource}
+  | {id: number; type: 'slice'; sha256: string; from: number; count: number};
 
-export type SearchReply = {id: number; ok: true; value: unknown} | {id: number; ok: false; error: string};
+/** An answer; a failure carries the pack error's code when it was one (unavailable or invalid). */
+export type SearchReply =
+  {id: number; ok: true; value: unknown} | {id: number; ok: false; error: string; code?: PackError['code']};
 
 /**
- * The pack's index from the network (checked, then kept in the pack cache for the next offline start),
- * or, when the network cannot deliver it, the copy kept for the same file (same SHA-256) by an earlier load.
+ * The pack's index from the network (checked, then its bytes kept in the pack cache for the next offline
+ * start: one buffer to store, where the parsed index would be a large object graph to clone), or, when
+ * the network cannot deliver it, the copy kept for the same file (same SHA-256) by an earlier load.
  */
 async function loadIndex(manifestUrl: string, ref: PackFileRef, fetchImpl: typeof fetch): Promise<object> {
   try {
-    const index = await loadSearchIndex(manifestUrl, ref, SEARCH_INDEX_VERSION, fetchImpl);
-    void cacheFile(ref.sha256, {version: SEARCH_INDEX_VERSION, index});
+    const bytes = await fetchBytes(ref, manifestUrl, fetchImpl);
+    const index = searchIndexOf(ref, parseFile(ref, bytes), SEARCH_INDEX_VERSION);
+    void cacheFile(ref.sha256, {version: SEARCH_INDEX_VERSION, bytes});
     return index;
   } catch (err) {
     if ((err as PackError).code !== 'pack-unavailable') throw err;
-    const kept = (await cachedFile(ref.sha256)) as {version?: number; index?: object} | undefined;
-    if (kept?.version !== SEARCH_INDEX_VERSION || !kept.index) throw err;
-    return kept.index;
+    const kept = (await cachedFile(ref.sha256)) as
+      {version?: number; index?: object; bytes?: Uint8Array} | undefined;
+    if (kept?.version !== SEARCH_INDEX_VERSION) throw err;
+    // (An older widget kept the parsed index itself.)
+    if (kept.index) return kept.index;
+    if (!(kept.bytes instanceof Uint8Array)) throw err;
+    await checkBytes(ref, kept.bytes);
+    return searchIndexOf(ref, parseFile(ref, kept.bytes), SEARCH_INDEX_VERSION);
   }
+}
+
+/**
+ * Article files read recently, by SHA-256: the page's request for a pack's articles and the index load
+ * for the same pack share one read. Two are kept (the pack in use and one arriving).
+ */
+const KEPT_ARTICLE_FILES = 2;
+
+interface Loaded {
+  engine: SearchEngine;
+  articles: PackArticle[];
+  byId: Map<string, PackArticle>;
+  browse: {key: string; order: BrowseOrder} | null;
 }
 
 /** Makes a handler with its own engine; requests before a successful load are answered with an error. */
 export function createSearchHandler(fetchImpl: typeof fetch = (...args) => fetch(...args)) {
-  let engine: SearchEngine | null = null;
+  let loaded: Loaded | null = null;
   let loading: Promise<void> | null = null;
+  const files = new Map<string, Promise<PackArticle[]>>();
+
+  /** The articles file `ref`, read once however many ask (a failed read is tried again by the next). */
+  async function articlesFor(manifestUrl: string, ref: PackFileRef, source: ArticlesSource) {
+    const kept = files.get(ref.sha256);
+    if (kept) {
+      try {
+        return await kept;
+      } catch {
+        // That read failed (another source may not): read again below.
+      }
+    }
+    const reading = readArticles(manifestUrl, ref, source, fetchImpl);
+    files.delete(ref.sha256);
+    files.set(ref.sha256, reading);
+    while (files.size > KEPT_ARTICLE_FILES) files.delete(files.keys().next().value!);
+    reading.catch(() => {
+      if (files.get(ref.sha256) === reading) files.delete(ref.sha256);
+    });
+    return reading;
+  }
+
+  async function answer(msg: SearchMessage): Promise<unknown> {
+    if (msg.type === 'load') {
+      loading = Promise.all([
+        loadIndex(msg.manifestUrl, msg.files.searchIndex, fetchImpl),
+        articlesFor(msg.manifestUrl, msg.files.articles, 'any'),
+      ]).then(([index, articles]) => {
+        loaded = {
+          engine: new SearchEngine(index),
+          articles,
+          byId: new Map(articles.map((a) => [a.id, a])),
+          browse: null,
+        };
+      });
+      await loading;
+      return loaded!.engine.size;
+    }
+    if (msg.type === 'articles') return (await articlesFor(msg.manifestUrl, msg.ref, msg.source)).length;
+    if (msg.type === 'slice') {
+      const articles = await files.get(msg.sha256);
+      if (!articles) throw new Error('search: those articles are no longer loaded');
+      return articles.slice(msg.from, msg.from + msg.count);
+    }
+    await loading;
+    const current = loaded;
+    if (!current) throw new Error('search: no index is loaded');
+    if (msg.type === 'search') {
+      const ranked = current.engine.rank(msg.query, msg.request);
+      return buildHits(ranked, current.byId, msg.query, msg.today) satisfies SearchHit[];
+    }
+    if (msg.type === 'suggest') return current.engine.suggest(msg.query);
+    // The browse order changes only with the pack and the filter: agents come back to it often.
+    const key = JSON.stringify([msg.filter, msg.limit]);
+    if (current.browse?.key !== key)
+      current.browse = {key, order: browseOrder(current.articles, msg.filter, msg.limit)};
+    return current.browse.order;
+  }
+
   return async (msg: SearchMessage): Promise<SearchReply> => {
     try {
-      if (msg.type === 'load') {
-        loading = loadIndex(msg.manifestUrl, msg.ref, fetchImpl).then((index) => {
-          engine = new SearchEngine(index);
-        });
-        await loading;
-        return {id: msg.id, ok: true, value: engine!.size};
-      }
-      await loading;
-      if (!engine) throw new Error('search: no index is loaded');
-      const value: RankedHit[] | string[] =
-        msg.type === 'rank' ? engine.rank(msg.query, msg.request) : engine.suggest(msg.query);
-      return {id: msg.id, ok: true, value};
+      return {id: msg.id, ok: true, value: await answer(msg)};
     } catch (err) {
-      return {id: msg.id, ok: false, error: (err as Error).message ?? String(err)};
+      const code = (err as PackError).code;
+      return {id: msg.id, ok: false, error: (err as Error).message ?? String(err), ...(code ? {code} : {})};
     }
   };
 }

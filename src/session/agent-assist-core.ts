@@ -6,7 +6,7 @@
  */
 import type {AgentAssistSettings} from '../config/parse-attributes.js';
 import {DEFAULT_SETTINGS} from '../config/parse-attributes.js';
-import type {ContentPack, PackArticle, PackFileRef, PackScript} from '../content/pack-types.js';
+import type {ContentPack, PackArticle, PackManifest, PackScript} from '../content/pack-types.js';
 import {createAaEvent} from '../events/aa-event.js';
 import type {AaEventDetailMap, AaEventName} from '../events/aa-event.js';
 import {
@@ -18,7 +18,6 @@ import {
 import type {FeedbackRating} from '../health/knowledge-events.js';
 import {SearchSessionTracker} from '../health/search-session.js';
 import type {AdherenceItem, AdherenceReport} from '../model/report.js';
-import {buildHits} from '../search/build-hits.js';
 import {SearchClient} from '../search/search-client.js';
 import type {SyncState, UploaderOptions} from '../sync/uploader.js';
 import type {WorkerFactory} from '../search/search-client.js';
@@ -71,6 +70,11 @@ export interface AgentAssistCoreOptions {
   view?: CoreView;
   /** Upload tuning (tests make it fast): batch size, request timeout, backoff, idle polling. */
   sync?: Pick<UploaderOptions, 'batchSize' | 'timeoutMs' | 'backoff' | 'idleMs'>;
+  /**
+   * Resolves once the UI has first painted: the call log (and the storage module, the largest chunk) is
+   * opened only then, so the first render never waits for it. Without it, the log opens at configure.
+   */
+  afterFirstPaint?: Promise<void>;
 }
 
 /** Today (UTC) as `YYYY-MM-DD`, for articles past their review date. */
@@ -138,10 +142,12 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
     this.qa = new QaData(this.calls, this._onChange);
     this.content = new ContentStore({
       onManifest: (url, manifest) => {
-        // The index loads in the search worker in parallel with the articles, not after them.
+        // The index loads in the search worker in parallel with the rest of the pack, not after it.
         if (manifest.contentHash !== this.content.pack?.manifest.contentHash)
-          this._loadSearchIndex(url, manifest.files.searchIndex);
+          this._loadSearchIndex(url, manifest);
       },
+      // The articles are read in the search worker too (it makes results from them), once for both.
+      loadArticles: (url, ref, saved) => this.searchClient.articles(url, ref, saved ? 'saved' : 'network'),
       onApplied: (pack) =>
         emit('aa-content-update', {
           contentHash: pack.manifest.contentHash,
@@ -150,14 +156,15 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
       onError: (error) => {
         // The index of the refused pack may have started loading: search the pack still in use.
         const pack = this.content.pack;
-        if (pack) this._loadSearchIndex(pack.manifestUrl, pack.manifest.files.searchIndex);
+        if (pack) this._loadSearchIndex(pack.manifestUrl, pack.manifest);
         this.reportError(error.code, error.message);
       },
       onChange: this._onChange,
       canApply: () => this.calls.call === null,
     });
     this._whenConfigured = new Promise((resolve) => (this._configured = resolve));
-    this.ready = this._whenConfigured.then(async () => {
+    const painted = options.afterFirstPaint ?? Promise.resolve();
+    this.ready = Promise.all([this._whenConfigured, painted]).then(async () => {
       const resumed = await this.calls.resume(this._settings.agentId).catch((err: Error) => {
         console.warn(`agent-assist: ${err.message}`);
         return false;
@@ -260,12 +267,16 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
       void this.ready.then(() => this._restartUpload());
     }
     const pack = this.content.pack;
-    if (this.searchClient.mode === 'none' && pack)
-      this._loadSearchIndex(pack.manifestUrl, pack.manifest.files.searchIndex);
+    if (this.searchClient.mode === 'none' && pack) this._loadSearchIndex(pack.manifestUrl, pack.manifest);
   }
 
-  private _loadSearchIndex(manifestUrl: string, ref: PackFileRef): void {
-    this.searchClient.load(manifestUrl, ref).catch((err: Error) => {
+  private _loadSearchIndex(manifestUrl: string, manifest: PackManifest): void {
+    const {searchIndex, articles} = manifest.files;
+    this.searchClient.load(manifestUrl, {searchIndex, articles}).catch(async (err: Error) => {
+      // The articles are read once for the page and the index: a bad articles file is the content
+      // store's error too, and said once, by it.
+      await this.content.settled;
+      if (this.content.error?.message === err.message) return;
       const message = err.message.startsWith('content pack:') ? err.message : `search: ${err.message}`;
       this.reportError('pack-invalid', message);
     });
@@ -350,10 +361,20 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
 
   async search(query: string, options?: SearchOptions): Promise<SearchResult[]> {
     const {limit, filters} = check.checkSearch(query, options);
-    await this._pack('search');
-    const ranked = await this.searchClient.rank(query, {limit, filters, preferLang: this._settings.lang});
-    const hits = buildHits(ranked ?? [], this.content.articlesById, query, today());
-    return hits.map(({snippetParts: _parts, ...hit}) => hit);
+    await this._whenConfigured;
+    // Searches need the index (results are made in the worker), not the rest of the pack: they wait for
+    // the pack only until its index is asked for.
+    if (!this.searchClient.loadRequested) {
+      await Promise.race([this.content.settled, this.content.manifestSeen]);
+      if (!this.searchClient.loadRequested) await this._pack('search');
+    }
+    const hits = await this.searchClient.search(query, {
+      limit,
+      filters,
+      preferLang: this._settings.lang,
+      today: today(),
+    });
+    return (hits ?? []).map(({snippetParts: _parts, ...hit}) => hit);
   }
 
   async listScripts(): Promise<ScriptSummary[]> {

@@ -5,9 +5,10 @@
  * A newer pack arriving during a call waits for the call to end. Concurrent loads resolve in order; a
  * stale response never replaces a newer one.
  */
+import {readArticles} from '../content/articles-file.js';
 import {loadPack, PackError} from '../content/load-pack.js';
 import {cachedPack, cachePack} from '../content/pack-cache.js';
-import type {ContentPack, PackArticle, PackManifest} from '../content/pack-types.js';
+import type {ContentPack, PackArticle, PackFileRef, PackManifest} from '../content/pack-types.js';
 
 export interface ContentStoreEvents {
   /** A pack is about to be used (its files may still be loading): start slow side work, such as the index. */
@@ -20,6 +21,11 @@ export interface ContentStoreEvents {
   onChange(): void;
   /** Whether a newer pack may be applied now (not during a call). */
   canApply(): boolean;
+  /**
+   * Loads and checks a pack's articles, from the network or (`saved`) the copy kept offline. The widget
+   * reads them in its search worker; by default they are read here.
+   */
+  loadArticles?(manifestUrl: string, ref: PackFileRef, saved: boolean): Promise<PackArticle[]>;
 }
 
 export class ContentStore {
@@ -41,8 +47,25 @@ export class ContentStore {
   /** A newer pack that arrived during a call, applied when it ends. */
   private _pending: ContentPack | null = null;
 
+  /** Resolves once a pack's manifest was first handed to `onManifest` (its index is then loading). */
+  readonly manifestSeen: Promise<void>;
+
   constructor(events: ContentStoreEvents) {
-    this._events = events;
+    let seen!: () => void;
+    this.manifestSeen = new Promise((resolve) => (seen = resolve));
+    this._events = {
+      ...events,
+      onManifest: (url, manifest) => {
+        events.onManifest(url, manifest);
+        seen();
+      },
+    };
+  }
+
+  private _articles(manifestUrl: string, ref: PackFileRef, saved: boolean): Promise<PackArticle[]> {
+    return this._events.loadArticles
+      ? this._events.loadArticles(manifestUrl, ref, saved)
+      : readArticles(manifestUrl, ref, saved ? 'saved' : 'network');
   }
 
   /** The manifest URL last asked for, or null. */
@@ -89,23 +112,35 @@ export class ContentStore {
       // when it cannot), and never after the network's pack.
       let networkOk = false;
       let indexFor: string | null = null;
-      const network = loadPack(url, fetch, (manifest) => {
-        if (
-          current() &&
-          this._events.canApply() &&
-          manifest.contentHash !== this.pack?.manifest.contentHash
-        ) {
-          indexFor = manifest.contentHash;
-          this._events.onManifest(url, manifest);
-        }
-      }).then((pack) => ((networkOk = true), pack));
+      const network = loadPack(
+        url,
+        fetch,
+        (manifest) => {
+          if (
+            current() &&
+            this._events.canApply() &&
+            manifest.contentHash !== this.pack?.manifest.contentHash &&
+            // (The saved copy of this very pack may have asked for its index already.)
+            manifest.contentHash !== indexFor
+          ) {
+            indexFor = manifest.contentHash;
+            this._events.onManifest(url, manifest);
+          }
+        },
+        (ref) => this._articles(url, ref, false)
+      ).then((pack) => ((networkOk = true), pack));
       // Its failure is handled below, after the saved copy: not an unhandled rejection meanwhile.
       network.catch(() => undefined);
       if (!this.pack) {
         const saved = await cachedPack(url);
         if (saved && current() && !this.pack && !networkOk) {
-          if (saved.manifest.contentHash !== indexFor) this._events.onManifest(url, saved.manifest);
-          this._apply(saved);
+          if (saved.manifest.contentHash !== indexFor) {
+            indexFor = saved.manifest.contentHash;
+            this._events.onManifest(url, saved.manifest);
+          }
+          // Unreadable articles (evicted, or a copy that no longer verifies): as if nothing was saved.
+          const articles = await this._articles(url, saved.manifest.files.articles, true).catch(() => null);
+          if (articles && current() && !this.pack && !networkOk) this._apply({...saved, articles});
         }
       }
       let pack: ContentPack;

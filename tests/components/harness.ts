@@ -20,6 +20,8 @@ export async function settle(el: AgentAssist): Promise<void> {
   const p = shell(el).querySelector('aa-knowledge-panel');
   if (p) {
     await p.updateComplete;
+    // The browse list is ordered in the search worker: it arrives after the panel's first render.
+    await p.browsing;
     await p.shadowRoot!.querySelector('aa-article-view')?.updateComplete;
   }
 }

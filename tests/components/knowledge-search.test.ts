@@ -200,10 +200,67 @@ describe('search worker', () => {
     const client = new SearchClient(() => new Worker('/does-not-exist.js', {type: 'module'}));
     const manifestUrl = new URL(DIST_PACK, location.href).href;
     const manifest = await (await fetch(manifestUrl)).json();
-    await client.load(manifestUrl, manifest.files.searchIndex);
-    const ranked = await client.rank('refund', {limit: 3});
+    await client.load(manifestUrl, manifest.files);
+    const hits = await client.search('refund', {limit: 3, today: '2026-11-22'});
     expect(client.mode).to.equal('page');
-    expect(ranked!.length).to.equal(3);
+    expect(hits!.length).to.equal(3);
+    expect(hits![0]!.title).to.be.a('string').and.not.equal('');
+    client.dispose();
+  });
+
+  it('should search on the page with one handler when no worker can start, asked twice at once', async () => {
+    const {SearchClient} = await import('../../src/search/search-client.js');
+    const client = new SearchClient(() => null);
+    const manifestUrl = new URL(DIST_PACK, location.href).href;
+    const manifest = await (await fetch(manifestUrl)).json();
+    // The index and the articles asked together, as the widget does while its page-side handler loads.
+    const [, articles] = await Promise.all([
+      client.load(manifestUrl, manifest.files),
+      client.articles(manifestUrl, manifest.files.articles, 'network'),
+    ]);
+    expect(client.mode).to.equal('page');
+    expect(articles.length).to.equal(manifest.counts.articles);
+    expect((await client.search('refund', {limit: 3, today: '2026-11-22'}))!.length).to.equal(3);
+    client.dispose();
+  });
+
+  it('should read the articles in the worker and hand them to the page in slices', async () => {
+    const {SearchClient} = await import('../../src/search/search-client.js');
+    const {createSearchWorker} = await import('../../src/search/create-search-worker.js');
+    const client = new SearchClient(createSearchWorker, 16);
+    const manifestUrl = new URL(DIST_PACK, location.href).href;
+    const manifest = await (await fetch(manifestUrl)).json();
+    const expected = await (await fetch(new URL(manifest.files.articles.path, manifestUrl))).json();
+    expect(expected.length, 'the shipped pack has more articles than one slice').to.be.greaterThan(16);
+    const articles = await client.articles(manifestUrl, manifest.files.articles, 'network');
+    expect(client.mode).to.equal('worker');
+    expect(articles).to.deep.equal(expected);
+    // A file that does not match the manifest is refused there, as a pack error.
+    const wrong = {...manifest.files.articles, sha256: '0'.repeat(64)};
+    const refused = await client.articles(manifestUrl, wrong, 'network').then(
+      () => null,
+      (err: Error & {code?: string}) => err
+    );
+    expect(refused?.code).to.equal('pack-invalid');
+    expect(refused?.message).to.match(/truncated or corrupt/);
+    client.dispose();
+  });
+
+  it('should order the browse list in the worker', async () => {
+    const {SearchClient} = await import('../../src/search/search-client.js');
+    const {createSearchWorker} = await import('../../src/search/create-search-worker.js');
+    const client = new SearchClient(createSearchWorker);
+    const manifestUrl = new URL(DIST_PACK, location.href).href;
+    const manifest = await (await fetch(manifestUrl)).json();
+    await client.load(manifestUrl, manifest.files);
+    const order = await client.browse({lang: 'en', category: null, allLangs: true}, 3);
+    const keys = order.map(([key]) => key);
+    // The agent's language first, by category; the other language below, under its name.
+    expect(keys.at(-1)).to.equal('lang:zh-CN');
+    expect(keys.slice(0, -1)).to.deep.equal([...keys.slice(0, -1)].sort());
+    for (const [, ids, total] of order) {
+      expect(ids.length).to.equal(Math.min(3, total));
+    }
     client.dispose();
   });
 
@@ -213,11 +270,12 @@ describe('search worker', () => {
     const client = new SearchClient(createSearchWorker);
     const manifestUrl = new URL(DIST_PACK, location.href).href;
     const manifest = await (await fetch(manifestUrl)).json();
-    await client.load(manifestUrl, manifest.files.searchIndex);
+    await client.load(manifestUrl, manifest.files);
+    const today = '2026-11-22';
     const [a, b, c] = await Promise.all([
-      client.rank('r', {}, true),
-      client.rank('ro', {}, true),
-      client.rank('roaming', {limit: 2}, true),
+      client.search('r', {today}, true),
+      client.search('ro', {today}, true),
+      client.search('roaming', {limit: 2, today}, true),
     ]);
     expect(a).to.equal(null);
     expect(b).to.equal(null);

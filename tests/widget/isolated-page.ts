@@ -58,7 +58,7 @@ export const runOwnBrowser = (url: string, steps: OwnBrowserStep[], quota?: numb
 /**
  * Page-side helpers for the offline copy of the content: `cachedFiles()` counts the files it holds (never
  * creating its database, which would then have no stores), `waitForCache()` waits for the pack's four
- * (three saved by the page, the index by the search worker).
+ * (scripts and checklists saved by the page, the index and the articles by the search worker).
  */
 export const CACHED_FILES = `const cachedFiles = async () => {
         // Never create the widget's cache database here (an empty one would have no stores).
@@ -74,7 +74,7 @@ export const CACHED_FILES = `const cachedFiles = async () => {
           q.onerror = () => resolve(0);
         });
       };
-      // The pack's four files: three saved by the page, the index by the search worker.
+      // The pack's four files: two saved by the page, the index and the articles by the search worker.
       const waitForCache = async () => {
         for (let i = 0; i < 200 && (await cachedFiles()) < 4; i++) await new Promise((r) => setTimeout(r, 25));
       };`;

@@ -6,7 +6,7 @@
 import {html} from 'lit';
 import type {TemplateResult} from 'lit';
 import type {PackArticle} from '../../content/pack-types.js';
-import {sortByTaxonomy, taxonomyLabel} from '../../content/taxonomy-label.js';
+import {taxonomyLabel} from '../../content/taxonomy-label.js';
 import type {TaxonomyEntry} from '../../content/types.js';
 import type {UiFormats} from '../../i18n/format.js';
 import type {UiStrings} from '../../i18n/strings.js';
@@ -18,42 +18,12 @@ import type {UiStrings} from '../../i18n/strings.js';
 export const BROWSE_GROUP_LIMIT = 12;
 export const BROWSE_EXPANDED_LIMIT = 200;
 
-/** Group key → articles: a category, or `lang:<code>` for articles in another language. */
-export type BrowseGroups = Map<string, PackArticle[]>;
-
 /**
- * The groups of `articles` for `lang`, filtered by category and (unless `allLangs`) language; `categories`
- * is the content's declared taxonomy, which orders the groups.
+ * Group key (a category, or `lang:<code>` for articles in another language) → its first articles in
+ * order (up to {@link BROWSE_EXPANDED_LIMIT}) and how many it holds. The order is made in the search
+ * worker (src/search/browse-order.ts).
  */
-export function browseGroups(
-  articles: readonly PackArticle[],
-  filter: {lang: string; category: string | null; allLangs: boolean; categories?: readonly TaxonomyEntry[]}
-): BrowseGroups {
-  const {lang, category, allLangs} = filter;
-  const collator = new Intl.Collator(lang);
-  const visible = articles.filter(
-    (a) => (!category || a.category === category) && (allLangs || a.lang === lang)
-  );
-  const order = sortByTaxonomy(
-    filter.categories,
-    visible.map((a) => a.category)
-  );
-  const rank = new Map(order.map((c, i) => [c, i]));
-  visible.sort(
-    (a, b) =>
-      Number(b.lang === lang) - Number(a.lang === lang) ||
-      rank.get(a.category)! - rank.get(b.category)! ||
-      collator.compare(a.title, b.title)
-  );
-  const groups: BrowseGroups = new Map();
-  for (const a of visible) {
-    const group = a.lang === lang ? a.category : `lang:${a.lang}`;
-    const list = groups.get(group);
-    if (list) list.push(a);
-    else groups.set(group, [a]);
-  }
-  return groups;
-}
+export type BrowseGroups = Map<string, {articles: PackArticle[]; total: number}>;
 
 export interface BrowseInput {
   groups: BrowseGroups;
@@ -83,9 +53,9 @@ export function renderBrowse({
   open,
   expand,
 }: BrowseInput): TemplateResult {
-  return html`${[...groups].map(([key, articles]) => {
+  return html`${[...groups].map(([key, {articles, total}]) => {
     const limit = expanded.has(key) ? BROWSE_EXPANDED_LIMIT : BROWSE_GROUP_LIMIT;
-    const more = articles.length - limit;
+    const more = total - limit;
     const heading = key.startsWith('lang:')
       ? formats.language(key.slice(5))
       : taxonomyLabel(categories, key, lang);
@@ -107,7 +77,7 @@ export function renderBrowse({
           : expanded.has(key)
             ? html`<p class="muted">${s.moreArticles(more)}</p>`
             : html`<button class="link-button suggestion" @click=${() => expand(key)}>
-                ${s.showAll(articles.length)}
+                ${s.showAll(total)}
               </button>`
       }
     `;

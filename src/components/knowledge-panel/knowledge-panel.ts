@@ -9,14 +9,13 @@ import {AaArticleView} from '../article-view/article-view.js';
 import type {ContentPack, PackArticle} from '../../content/pack-types.js';
 import {sortByTaxonomy, taxonomyLabel} from '../../content/taxonomy-label.js';
 import type {UiStrings} from '../../i18n/strings.js';
-import {buildHits} from '../../search/build-hits.js';
 import type {SearchHit} from '../../search/build-hits.js';
 import type {SearchClient} from '../../search/search-client.js';
 import type {ArticleSource} from '../../session/agent-assist-core.js';
 import {emit} from '../emit.js';
 import {isTextField} from '../text-field.js';
 import {uiFormats} from '../../i18n/format.js';
-import {browseGroups, renderBrowse} from './browse-list.js';
+import {BROWSE_EXPANDED_LIMIT, renderBrowse} from './browse-list.js';
 import type {BrowseGroups} from './browse-list.js';
 import {WidgetContextConsumer} from '../../controllers/widget-context.js';
 import {componentStyles} from '../../styles/component.styles.js';
@@ -69,7 +68,10 @@ export class AaKnowledgePanel extends LitElement {
   private _articleFrom: ArticleSource | null = null;
   /** Browse groups the agent expanded. */
   declare private _expanded: Set<string>;
+  /** The browse list's groups (ordered in the search worker), and for which pack and filter. */
   private _groupCache: {pack: ContentPack; key: string; groups: BrowseGroups} | null = null;
+  private _groupsAsked: {pack: ContentPack; key: string} | null = null;
+  private _browsing: Promise<void> = Promise.resolve();
 
   private _timer: ReturnType<typeof setTimeout> | undefined;
   /** The search in flight, so Enter right after typing opens its first result, not a stale one. */
@@ -90,6 +92,11 @@ export class AaKnowledgePanel extends LitElement {
     this._allLangs = true;
     this._article = null;
     this._expanded = new Set();
+  }
+
+  /** Resolves once the browse list asked for last has arrived and rendered (tests wait for it). */
+  get browsing(): Promise<void> {
+    return this._browsing.then(() => this.updateComplete).then(() => undefined);
   }
 
   /** The article on screen, if any. */
@@ -191,15 +198,15 @@ export class AaKnowledgePanel extends LitElement {
       ...(this._category ? {category: this._category} : {}),
       ...(this._allLangs ? {} : {lang: this._widget.lang}),
     };
-    let ranked;
+    let hits;
     try {
-      ranked = await client.rank(query, {limit: 20, filters, preferLang: this._widget.lang}, true);
+      const request = {limit: 20, filters, preferLang: this._widget.lang, today: this._widget.today};
+      hits = await client.search(query, request, true);
     } catch {
       return; // No index (yet): the shell reports load errors; the box keeps what it showed.
     }
     // Overtaken by a newer keystroke: its results will arrive.
-    if (ranked === null || query !== this._query.trim()) return;
-    const hits = buildHits(ranked, this._widget.articlesById, query, this._widget.today);
+    if (hits === null || query !== this._query.trim()) return;
     const suggestions = hits.length === 0 ? await client.suggest(query).catch(() => []) : [];
     if (query !== this._query.trim()) return;
     this._hits = hits;
@@ -398,19 +405,43 @@ export class AaKnowledgePanel extends LitElement {
     `;
   }
 
-  /** Groups for the browse list, recomputed only when the pack, language or filters change. */
+  /**
+   * Groups for the browse list, asked of the search worker when the pack, language or filters change
+   * (ordering 40k titles takes it about a second); the previous groups show meanwhile.
+   */
   private _groups(pack: ContentPack): BrowseGroups {
     const key = `${this._widget.lang}|${this._category ?? ''}|${this._allLangs}`;
-    if (this._groupCache?.pack === pack && this._groupCache.key === key) return this._groupCache.groups;
-    const filter = {
-      lang: this._widget.lang,
-      category: this._category,
-      allLangs: this._allLangs,
-      categories: pack.manifest.taxonomy?.categories,
-    };
-    const groups = browseGroups(pack.articles, filter);
-    this._groupCache = {pack, key, groups};
-    return groups;
+    const cached = this._groupCache;
+    if (cached?.pack === pack && cached.key === key) return cached.groups;
+    const asked = this._groupsAsked;
+    if (this.client && !(asked?.pack === pack && asked.key === key)) {
+      this._groupsAsked = {pack, key};
+      const filter = {
+        lang: this._widget.lang,
+        category: this._category,
+        allLangs: this._allLangs,
+        categories: pack.manifest.taxonomy?.categories,
+      };
+      this._browsing = this.client.browse(filter, BROWSE_EXPANDED_LIMIT).then(
+        (order) => {
+          if (this._groupsAsked?.pack !== pack || this._groupsAsked.key !== key) return;
+          const byId = this._widget.articlesById;
+          const groups: BrowseGroups = new Map(
+            order.map(([group, ids, total]) => [
+              group,
+              {articles: ids.flatMap((id) => byId.get(id) ?? []), total},
+            ])
+          );
+          this._groupCache = {pack, key, groups};
+          this.requestUpdate();
+        },
+        () => {
+          // No index (a pack that failed to load): asked again on the next render with a pack.
+          if (this._groupsAsked?.pack === pack && this._groupsAsked.key === key) this._groupsAsked = null;
+        }
+      );
+    }
+    return cached?.pack === pack ? cached.groups : new Map();
   }
 
   private _renderBrowse(s: UiStrings, pack: ContentPack) {

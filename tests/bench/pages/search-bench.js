@@ -32,6 +32,21 @@ export async function loadWidget(src = '/dist/agent-assist.js') {
 }
 
 let el = null;
+/** When the current element's pack was applied (`aa-content-update`), or null before. */
+let appliedAtMs = null;
+
+/**
+ * Resolves the time the current element's pack was applied (`aa-content-update`), waiting for it: the
+ * first search can come before the page has the whole pack, and the pack's load goes on until then.
+ */
+export async function whenApplied(timeoutMs = 180000) {
+  const t0 = performance.now();
+  while (appliedAtMs === null) {
+    if (performance.now() - t0 > timeoutMs) throw new Error('whenApplied: the pack was not applied');
+    await sleep(10);
+  }
+  return appliedAtMs;
+}
 
 /**
  * Appends a new `<agent-assist pack-url>` and measures the time from `document.body.append(el)` to the
@@ -46,11 +61,13 @@ export async function mountAndFirstSearch(packUrl, probe, {timeoutMs = 180000} =
   el = document.createElement('agent-assist');
   el.setAttribute('pack-url', packUrl);
   let appliedAt = null;
+  appliedAtMs = null;
   let contentHash = null;
   let error = null;
   let wake = null;
   el.addEventListener('aa-content-update', (e) => {
     appliedAt ??= performance.now();
+    appliedAtMs ??= appliedAt;
     contentHash = e.detail?.contentHash ?? null;
     wake?.();
   });

@@ -1,0 +1,44 @@
+/**
+ * A pack's articles file, read where it is used: fetched and checked (size, SHA-256, shape), or read from
+ * the copy kept offline. At 40k articles it is the pack's largest file (megabytes of JSON): the widget
+ * reads it in the search worker, which builds results from it and hands the page its articles in slices,
+ * so no single task on the page parses or copies all of it. The verified bytes are kept (not the parsed
+ * objects), so saving and reading the offline copy is one buffer, not 40k objects to clone.
+ */
+import {checkArticles, checkBytes, fetchBytes, PackError, parseFile} from './load-pack.js';
+import {cachedFile, cacheFile} from './pack-cache.js';
+import type {PackArticle, PackFileRef} from './pack-types.js';
+
+/** `network`: fetch (then keep a copy); `saved`: only the kept copy; `any`: the network, else the copy. */
+export type ArticlesSource = 'network' | 'saved' | 'any';
+
+/** The kept copy: its bytes (an older widget kept the parsed list itself, which is still accepted). */
+async function savedArticles(ref: PackFileRef): Promise<PackArticle[]> {
+  const kept = await cachedFile(ref.sha256);
+  if (Array.isArray(kept)) return checkArticles(kept, ref);
+  const bytes = (kept as {bytes?: unknown} | undefined)?.bytes;
+  if (!(bytes instanceof Uint8Array))
+    throw new PackError('pack-unavailable', `content pack: ${ref.path} is not kept offline`);
+  await checkBytes(ref, bytes);
+  return checkArticles(parseFile(ref, bytes), ref);
+}
+
+/** Loads and checks the articles file `ref` of the pack at `manifestUrl`. */
+export async function readArticles(
+  manifestUrl: string,
+  ref: PackFileRef,
+  source: ArticlesSource,
+  fetchImpl: typeof fetch = (...args) => fetch(...args)
+): Promise<PackArticle[]> {
+  if (source === 'saved') return savedArticles(ref);
+  let bytes: Uint8Array;
+  try {
+    bytes = await fetchBytes(ref, manifestUrl, fetchImpl);
+  } catch (err) {
+    if (source === 'any' && (err as PackError).code === 'pack-unavailable') return savedArticles(ref);
+    throw err;
+  }
+  const articles = checkArticles(parseFile(ref, bytes), ref);
+  void cacheFile(ref.sha256, {bytes});
+  return articles;
+}
