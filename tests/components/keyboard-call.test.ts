@@ -190,6 +190,8 @@ describe('a whole call from the keyboard', () => {
       'item-check security-question',
       'step-complete verify-id >reason',
       'search',
+      // The search that led to the article (knowledge health), then the article itself.
+      'search-session billing/refunds',
       'article-open billing/refunds',
       'step-complete reason >explain-charges',
       'step-complete explain-charges >paperless-offer',

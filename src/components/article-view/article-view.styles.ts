@@ -119,6 +119,16 @@ export const articleViewStyles = css`
     border-top: 1px solid var(--aa-color-border);
     font-size: 13px;
   }
+  /* Styled like the widget's other buttons: the browser's own button grey fails contrast in the dark theme. */
+  .feedback button {
+    font: inherit;
+    color: var(--aa-color-text);
+    cursor: pointer;
+    border-radius: var(--aa-radius);
+    border: 1px solid var(--aa-color-border);
+    background: var(--aa-color-bg);
+    padding: 2px 8px;
+  }
   .feedback .rate[aria-pressed='true'] {
     border-color: var(--aa-color-accent, currentColor);
     font-weight: 600;
