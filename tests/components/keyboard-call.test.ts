@@ -179,7 +179,10 @@ describe('a whole call from the keyboard', () => {
       reason: 'Customer declined',
       skippedStep: 'paperless-offer',
     });
-    expect(await logged(callId)).to.deep.equal([
+    // Typing "refund" logs one search per debounced query: one when the keys come fast, more on a slow
+    // machine. Those in a row count as one here.
+    const events = (await logged(callId)).filter((e, i, all) => !(e === 'search' && all[i - 1] === 'search'));
+    expect(events).to.deep.equal([
       'call-start',
       'item-check greeting',
       'step-complete greet',
