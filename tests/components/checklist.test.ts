@@ -174,14 +174,21 @@ describe('compliance checklists', () => {
     await el.endCall();
   });
 
-  it("should show the step's checklist items in the script and tick the next one with C", async () => {
+  it("should show the step's checklist items in the script and tick the next one with C", async function () {
+    this.timeout(30_000);
     const el = await widget(`agent-${crypto.randomUUID()}`);
     await el.startCall();
     const script = shell(el).querySelector('aa-script-view')!;
     await script.updateComplete;
     const boxes = () => [...script.shadowRoot!.querySelectorAll<HTMLInputElement>('.step-items input')];
     expect(boxes().map((b) => b.dataset.itemBox)).to.deep.equal(['notice', 'consent']);
-    // startCall put focus in the script: C ticks the first open item of the step, logged like any tick.
+    // startCall puts focus in the script (once it has rendered: later on a loaded machine).
+    await waitUntil(
+      () => script.shadowRoot!.activeElement === script.shadowRoot!.querySelector('.script'),
+      'startCall did not put focus in the script',
+      {timeout: 10_000}
+    );
+    // C ticks the first open item of the step, logged like any tick.
     let changed = oneEvent(el, 'aa-checklist-change');
     await sendKeys({press: 'c'});
     expect((await changed).detail).to.deep.include({itemId: 'notice', status: 'done'});
