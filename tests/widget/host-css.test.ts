@@ -52,7 +52,7 @@ type Measure = Record<string, Box>;
  * a countdown changes from one page to the next: such elements are compared only where it is the same.
  */
 const MEASURE = `${HELPERS}
-  const all = [];
+  let all = [];
   const collect = (node, path) => {
     [...node.children].forEach((child, i) => {
       if (child.localName === 'style') return;
@@ -62,6 +62,14 @@ const MEASURE = `${HELPERS}
       collect(child, p);
     });
   };
+  // Views load their elements lazily (later on a loaded machine): wait until every one is defined and drawn.
+  await waitFor('every element of the widget to be defined', () => {
+    all = [];
+    collect(root, '');
+    return all.every(([, e]) => !e.localName.includes('-') || customElements.get(e.localName));
+  });
+  await settled();
+  all = [];
   collect(root, '');
   for (const [, e] of all) if (e.scrollTop || e.scrollLeft) e.scrollTo(0, 0);
   await settled();
