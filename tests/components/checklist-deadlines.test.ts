@@ -193,7 +193,11 @@ describe('compliance checklists, end to end', () => {
     await sendKeys({press: 'Enter'});
     await changed;
     await rendered(el);
-    expect(checklistView(el).shadowRoot!.activeElement).to.equal(box(el, 'identity'));
+    // (Put back once the skip is saved and drawn: the event can come first.)
+    await waitUntil(
+      () => checklistView(el).shadowRoot!.activeElement === box(el, 'identity'),
+      "focus did not come back to the item's box"
+    );
     await el.completeStep({branch: 'help'});
     await el.completeStep();
     await el.completeStep();

@@ -7,6 +7,8 @@ import type {AaKnowledgePanel} from '../../src/components/knowledge-panel/knowle
 import {widgetContext} from '../../src/controllers/widget-context.js';
 import type {UiLang} from '../../src/config/parse-attributes.js';
 import {uiStrings} from '../../src/i18n/strings.js';
+// Failed element comparisons report instead of stalling the browser (see the module).
+import '../support/readable-failures.js';
 
 export const shell = (el: AgentAssist): ShadowRoot => el.shadowRoot!;
 

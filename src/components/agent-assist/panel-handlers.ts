@@ -43,6 +43,9 @@ export function panelHandlers(core: AgentAssistCore, shell: PanelShell): PanelHa
       // or the box itself, was disabled or removed while the write was saved).
       await shell.rendered();
       await from.updateComplete;
+      // Unless the agent has moved on meanwhile (Tab to the next box while this one was saved): theirs wins.
+      const now = (from.renderRoot as ShadowRoot).activeElement;
+      if (now && now !== before) return;
       if (before?.isConnected && !before.matches('[data-item-box]')) before.focus();
       else from.renderRoot.querySelector<HTMLElement>(`[data-item-box="${CSS.escape(itemId)}"]`)?.focus();
     },
