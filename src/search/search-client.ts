@@ -30,6 +30,10 @@ export type WorkerFactory = () => Worker | null;
 // Omit that distributes over the message union, so each variant keeps its own fields.
 type Request = SearchMessage extends infer M ? (M extends SearchMessage ? Omit<M, 'id'> : never) : never;
 
+/** What a request gets once the client is stopped. */
+export const SEARCH_STOPPED = 'search: stopped';
+const stoppedError = () => new Error(SEARCH_STOPPED);
+
 export class SearchClient {
   private readonly _createWorker: WorkerFactory;
   private _send: Send | null = null;
@@ -48,6 +52,8 @@ export class SearchClient {
   } | null = null;
   /** Where searches run, for diagnostics and tests. */
   mode: 'worker' | 'page' | 'none' = 'none';
+  /** Set by dispose(): nothing starts until resume(). */
+  private _stopped = false;
 
   private readonly _sliceSize: number;
 
@@ -69,6 +75,7 @@ export class SearchClient {
 
   private async _startPage(): Promise<void> {
     const {createSearchHandler} = await import('./search-handler.js');
+    if (this._stopped) throw stoppedError();
     const handle = createSearchHandler();
     this._send = (msg) => void handle(msg).then(this._onReply);
     this.mode = 'page';
@@ -112,10 +119,13 @@ export class SearchClient {
   }
 
   private _request<T>(msg: Request): Promise<T> {
+    const send = this._send;
+    // Stopped meanwhile (the element left the page while a pack was loading): said, not a TypeError.
+    if (!send) return Promise.reject(stoppedError());
     const id = this._nextId++;
     return new Promise<T>((resolve, reject) => {
       this._pending.set(id, {resolve: resolve as (v: unknown) => void, reject});
-      this._send!({...msg, id} as SearchMessage);
+      send({...msg, id} as SearchMessage);
     });
   }
 
@@ -123,6 +133,7 @@ export class SearchClient {
   private _pageStart: Promise<void> | null = null;
 
   private _start(): Promise<void> {
+    if (this._stopped) return Promise.reject(stoppedError());
     if (this._send) return Promise.resolve();
     if (this._pageStart) return this._pageStart;
     if (this._startWorker()) return Promise.resolve();
@@ -231,10 +242,26 @@ export class SearchClient {
     }
   }
 
-  /** Stops the worker. */
+  /**
+   * Stops the worker and forgets the index: requests in flight or made later reject with "search:
+   * stopped", and no worker starts again until {@link resume} (a load then starts over).
+   */
   dispose(): void {
+    this._stopped = true;
     this._worker?.terminate();
     this._worker = null;
     this._send = null;
+    this._load = null;
+    this.mode = 'none';
+    const waiting = [...this._pending.values()];
+    this._pending.clear();
+    for (const p of waiting) p.reject(stoppedError());
+    this._ready = Promise.reject(new Error('search: no index is loaded'));
+    this._ready.catch(() => {});
+  }
+
+  /** Lets a disposed client start a worker again (the element came back to the page). */
+  resume(): void {
+    this._stopped = false;
   }
 }

@@ -18,7 +18,7 @@ import {
 import type {FeedbackRating} from '../health/knowledge-events.js';
 import {SearchSessionTracker} from '../health/search-session.js';
 import type {AdherenceItem, AdherenceReport} from '../model/report.js';
-import {SearchClient} from '../search/search-client.js';
+import {SEARCH_STOPPED, SearchClient} from '../search/search-client.js';
 import type {SyncState, UploaderOptions} from '../sync/uploader.js';
 import type {WorkerFactory} from '../search/search-client.js';
 import type {
@@ -256,6 +256,7 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
   disconnect(): void {
     this._connected = false;
     this._upload.stop();
+    this.content.pause();
     this.searchClient.dispose();
     this.calls.dispose();
   }
@@ -266,8 +267,10 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
       this._connected = true;
       void this.ready.then(() => this._restartUpload());
     }
+    this.searchClient.resume();
     const pack = this.content.pack;
     if (this.searchClient.mode === 'none' && pack) this._loadSearchIndex(pack.manifestUrl, pack.manifest);
+    this.content.resume();
   }
 
   private _loadSearchIndex(manifestUrl: string, manifest: PackManifest): void {
@@ -275,6 +278,8 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
     this.searchClient.load(manifestUrl, {searchIndex, articles}).catch(async (err: Error) => {
       // The articles are read once for the page and the index: a bad articles file is the content
       // store's error too, and said once, by it.
+      // Stopped because the element left the page: it loads again when it comes back.
+      if (err.message === SEARCH_STOPPED) return;
       await this.content.settled;
       if (this.content.error?.message === err.message) return;
       const message = err.message.startsWith('content pack:') ? err.message : `search: ${err.message}`;

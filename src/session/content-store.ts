@@ -44,6 +44,9 @@ export class ContentStore {
   private _generation = 0;
   private _current: Promise<void> = Promise.resolve();
   private _url: string | null = null;
+  /** Off the page (pause() until resume()), and whether a load waits for resume(). */
+  private _paused = false;
+  private _interrupted = false;
   /** A newer pack that arrived during a call, applied when it ends. */
   private _pending: ContentPack | null = null;
 
@@ -100,8 +103,34 @@ export class ContentStore {
     if (changed) this._events.onApplied(pack);
   }
 
+  /**
+   * While the element is off the page (its search worker stopped): a load in flight is dropped silently
+   * and a new one waits; {@link resume} starts it.
+   */
+  pause(): void {
+    this._paused = true;
+    if (!this.loading) return;
+    this._generation++;
+    this.loading = false;
+    this._interrupted = true;
+  }
+
+  /** Starts the load that waited or was dropped while paused. */
+  resume(): void {
+    this._paused = false;
+    if (!this._interrupted || !this._url) return;
+    this._interrupted = false;
+    void this.load(this._url);
+  }
+
   /** Loads the pack at `url` (absolute), replacing the current one only if it loads completely. */
   load(url: string): Promise<void> {
+    if (this._paused) {
+      this._url = url;
+      this._interrupted = true;
+      return this._current;
+    }
+    this._interrupted = false;
     const generation = ++this._generation;
     const current = () => generation === this._generation;
     this._url = url;

@@ -195,6 +195,38 @@ describe('search worker', () => {
     );
   });
 
+  it('should search again after the host moves the element, and say nothing when removed mid-load', async () => {
+    const el = await loaded();
+    const errors: string[] = [];
+    const warned: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warned.push(args.join(' '));
+    el.addEventListener('aa-error', (e) => errors.push(e.detail.message));
+    try {
+      // A single-page CRM moves the panel: removed and added back elsewhere (the worker stops meanwhile).
+      const parent = el.parentElement!;
+      el.remove();
+      const other = await fixture(html`<section></section>`);
+      other.append(el);
+      const hits = await el.search('refund');
+      expect(hits.length).to.be.greaterThan(0);
+      // Removed while its pack is still loading: the load is dropped quietly, and resumed when it comes back.
+      const late = document.createElement('agent-assist') as AgentAssist;
+      late.setAttribute('pack-url', DIST_PACK);
+      parent.append(late);
+      late.remove();
+      await new Promise((r) => setTimeout(r, 300));
+      const content = oneEvent(late, 'aa-content-update');
+      parent.append(late);
+      await content;
+      expect((await late.search('refund')).length).to.be.greaterThan(0);
+    } finally {
+      console.warn = warn;
+    }
+    expect(errors).to.deep.equal([]);
+    expect(warned.filter((w) => /search|content pack/.test(w))).to.deep.equal([]);
+  });
+
   it('should fall back to searching on the page when the worker cannot start', async () => {
     const {SearchClient} = await import('../../src/search/search-client.js');
     const client = new SearchClient(() => new Worker('/does-not-exist.js', {type: 'module'}));
