@@ -5,131 +5,24 @@
  * reviewing imported team files.
  */
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
-import {executeServerCommand, sendKeys} from '@web/test-runner-commands';
-import {buildContentPack} from '../../src/build/build-content-pack.js';
+import {sendKeys} from '@web/test-runner-commands';
 import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
-import type {AaChecklistView} from '../../src/components/checklist-view/checklist-view.js';
 import {AssistDb} from '../../src/storage/assist-db.js';
 import {appendEvent, callEvents, verifyChain} from '../../src/storage/event-log.js';
 import {defineElements} from '../../widget/define-elements.js';
-import {checklist, script} from '../unit/content/fixtures.js';
-import {mountForCalls, shell} from './harness.js';
+import {
+  box,
+  checklistView,
+  rendered,
+  row,
+  showChecklist,
+  statusOf,
+  testPack,
+  widget,
+} from './checklist-harness.js';
+import {shell} from './harness.js';
 
 defineElements();
-
-const SCRIPT = `## Opening
-
-### Greet {#greet}
-
-> Hello.
-
-Checklist: notice, consent
-
-### Verify {#verify}
-
-> Date of birth?
-
-- Passes → help
-- Fails → refuse
-
-## Body
-
-### Help {#help}
-
-> How can I help?
-
-Next: bye
-
-### Refuse {#refuse}
-
-> Sorry.
-
-## Closing
-
-### Bye {#bye}
-
-> Goodbye.
-`;
-
-const CHECKLIST = `- [ ] Recording notice played {#notice}
-  Weight: 2
-  Critical: yes
-  Deadline: 3s
-  Applies to: greet
-
-- [ ] Consent before verification {#consent}
-  Deadline: before verify
-  Applies to: greet
-
-- [ ] Identity verified {#identity}
-  Weight: 2
-  Critical: yes
-  Applies to: verify
-
-- [ ] Refusal explained {#refusal}
-  Critical: yes
-  Applies to: refuse
-
-- [ ] Greeting within a second {#greeting}
-  Category: etiquette
-  Deadline: 1s
-
-- [ ] Wrap-up notes {#wrap-up}
-  Category: knowledge
-  Weight: 3
-`;
-
-let packUrl: string | null = null;
-
-/** The test pack (one script, one checklist with short deadlines), built in the page and served. */
-async function testPack(): Promise<string> {
-  if (packUrl) return packUrl;
-  const build = await buildContentPack(
-    [
-      script(
-        'scripts/deadline-test.md',
-        SCRIPT,
-        'title: Deadline test\nlang: en\nqueues: [test]\nchecklists: [compliance]'
-      ),
-      checklist(
-        'checklists/compliance.md',
-        CHECKLIST,
-        'title: Compliance\nlang: en\ncategory: procedure\n' +
-          // Skip rules: identity (critical) may be skipped, with these reasons only; refusal may not.
-          'skippable: [consent, identity, greeting, wrap-up]\nskip_reasons: [Customer in a hurry, Verified by the IVR]'
-      ),
-    ],
-    {builtAt: '2026-11-01T00:00:00.000Z', today: '2026-11-22'}
-  );
-  expect(build.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
-  const base = await executeServerCommand<string, {files: {path: string; text: string}[]}>('aa-write-files', {
-    files: build.files!,
-  });
-  return (packUrl = new URL(`${base}manifest.json`, location.href).href);
-}
-
-async function widget(agentId: string, parent?: HTMLElement): Promise<AgentAssist> {
-  return mountForCalls({agentId, queue: 'test', packUrl: await testPack()}, parent);
-}
-
-const checklistView = (el: AgentAssist): AaChecklistView => shell(el).querySelector('aa-checklist-view')!;
-const row = (el: AgentAssist, id: string) =>
-  checklistView(el).shadowRoot!.querySelector<HTMLElement>(`[data-item="${id}"]`)!;
-const box = (el: AgentAssist, id: string) =>
-  row(el, id).querySelector<HTMLInputElement>('input[type=checkbox]')!;
-
-async function rendered(el: AgentAssist): Promise<void> {
-  await el.updateComplete;
-  await checklistView(el).updateComplete;
-}
-
-async function showChecklist(el: AgentAssist): Promise<void> {
-  shell(el).querySelector<HTMLElement>('#tab-checklist')!.click();
-  await rendered(el);
-}
-
-const statusOf = async (el: AgentAssist) =>
-  Object.fromEntries((await el.getCall())!.items.map((i) => [i.id, i.status]));
 
 describe('compliance checklists', () => {
   it('should leave an item unticked and say why when its write fails (storage full)', async () => {
