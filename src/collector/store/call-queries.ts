@@ -19,6 +19,7 @@ import type {
   ScoreStats,
 } from './collector-store.js';
 import {aggregatesFromRollups, rollupsServe} from './rollup-queries.js';
+import {type MissedRow, toMissedItems} from './missed-items.js';
 import type {SqlExecutor, SqlValue} from './sql-driver.js';
 
 const ROW_COLUMNS = `c.call_id, c.agent_id, c.team, c.script_id, c.script_title, c.started_at, c.ended_at, c.clock_offset_ms,
@@ -203,15 +204,7 @@ export async function aggregates(db: SqlExecutor, filter: CallFilter, tzOffset =
 
 async function mostMissedFromCalls(db: SqlExecutor, filter: CallFilter): Promise<Aggregates['mostMissed']> {
   const {where, params} = conditions(filter, ['c.score IS NOT NULL']);
-  const missed = await db.all<{
-    kind: 'item' | 'step';
-    item_id: string;
-    title: string;
-    missed: number;
-    late: number;
-    skipped: number;
-    applicable: number;
-  }>(
+  const missed = await db.all<MissedRow>(
     `SELECT i.kind, i.item_id, MAX(i.title) AS title, ${countIf('missed')} AS missed, ${countIf('late')} AS late,
        ${countIf('skipped')} AS skipped, CAST(COUNT(*) AS INTEGER) AS applicable
      FROM call_items i JOIN calls c ON c.call_id = i.call_id ${where} AND i.status <> 'n/a'
@@ -220,15 +213,7 @@ async function mostMissedFromCalls(db: SqlExecutor, filter: CallFilter): Promise
      ORDER BY missed DESC, late DESC, title, i.item_id LIMIT ?`,
     [...params, MOST_MISSED_LIMIT]
   );
-  return missed.map((m) => ({
-    id: m.item_id,
-    kind: m.kind,
-    title: m.title,
-    missed: Number(m.missed),
-    late: Number(m.late),
-    skipped: Number(m.skipped),
-    applicable: Number(m.applicable),
-  }));
+  return toMissedItems(missed);
 }
 
 /** The aggregates computed from the per-call rows and report items (any filter; cost grows with calls). */

@@ -7,6 +7,7 @@
 import type {Aggregates, CallFilter} from './collector-store.js';
 import {MOST_MISSED_LIMIT} from '../../qa/aggregate-calls.js';
 import {RollupBatch} from './rollup-batch.js';
+import {type MissedRow, toMissedItems} from './missed-items.js';
 import type {SqlExecutor, SqlValue} from './sql-driver.js';
 
 const HALF_HOUR_MS = 30 * 60_000;
@@ -177,15 +178,7 @@ async function mostMissedFromRollups(db: SqlExecutor, filter: CallFilter): Promi
       select('rollup_items', 'bucket', bucket(from), bucket(firstDay));
     if (to !== undefined && endDay! < to) select('rollup_items', 'bucket', bucket(endDay), bucket(to));
   }
-  const missed = await db.all<{
-    kind: 'item' | 'step';
-    item_id: string;
-    title: string;
-    missed: number;
-    late: number;
-    skipped: number;
-    applicable: number;
-  }>(
+  const missed = await db.all<MissedRow>(
     `SELECT x.kind, x.item_id, MAX(x.title) AS title, CAST(SUM(x.missed) AS INTEGER) AS missed,
        CAST(SUM(x.late) AS INTEGER) AS late, CAST(SUM(x.skipped) AS INTEGER) AS skipped,
        CAST(SUM(x.applicable) AS INTEGER) AS applicable
@@ -195,15 +188,7 @@ async function mostMissedFromRollups(db: SqlExecutor, filter: CallFilter): Promi
      ORDER BY missed DESC, late DESC, title, x.item_id LIMIT ?`,
     [...params, MOST_MISSED_LIMIT]
   );
-  return missed.map((m) => ({
-    id: m.item_id,
-    kind: m.kind,
-    title: m.title,
-    missed: Number(m.missed),
-    late: Number(m.late),
-    skipped: Number(m.skipped),
-    applicable: Number(m.applicable),
-  }));
+  return toMissedItems(missed);
 }
 
 const marks = (n: number) => Array.from({length: n}, () => '?').join(', ');
