@@ -59,6 +59,7 @@ import {issueToken} from '../../src/collector/tokens/issue-token.js';
 import {jsonText} from '../../src/internal/json-text.js';
 import {GENESIS_HASH, hashEvent} from '../../src/storage/event-log.js';
 import {ensurePostgres} from '../support/postgres.mjs';
+import {mulberry32, nextOf} from './call-walk.mjs';
 import {quantile, summarize} from './stats.mjs';
 
 export const name = 'collector';
@@ -133,17 +134,6 @@ const us = (ms, n) => (ms * 1000) / n;
 // -----------------------------------------------------------------------------------------------------
 // Calls as the widget logs them.
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The built pack (dist/kb): each script with the items a call pins and their `pinHash`, article ids. */
 async function loadPack(dir) {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
@@ -160,13 +150,6 @@ async function loadPack(dir) {
     scripts,
     articles: read(manifest.files.articles).map((a) => a.id),
   };
-}
-
-/** Where a step leads without a branch (src/scripting/script-engine.ts `nextOf`). */
-function nextOf(script, step) {
-  if (step.next === 'end') return null;
-  if (step.next !== null) return step.next;
-  return script.steps[script.steps.indexOf(step) + 1]?.id ?? null;
 }
 
 /**

@@ -36,6 +36,8 @@ import {readFileSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:f
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import canonicalize from 'canonicalize';
+import {callItemsFor} from '../../src/calls/call-items.js';
+import {mulberry32, nextOf} from './call-walk.mjs';
 import {summarize} from './stats.mjs';
 
 export const name = 'compliance';
@@ -69,17 +71,6 @@ const GENESIS_HASH = '0'.repeat(64);
 // -----------------------------------------------------------------------------------------------------
 // The team log file.
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function loadPack(root) {
   const kb = join(root, 'dist/kb');
   const manifest = JSON.parse(readFileSync(join(kb, 'manifest.json'), 'utf8'));
@@ -90,29 +81,6 @@ export function loadPack(root) {
     checklists: read(manifest.files.checklists),
     articles: read(manifest.files.articles).map((a) => a.id),
   };
-}
-
-/** The call's items as the widget pins them (src/calls/call-items.ts: the script's checklists, each id once). */
-function callItemsFor(script, checklists) {
-  const byId = new Map(checklists.map((c) => [c.id, c]));
-  const seen = new Set();
-  const items = [];
-  for (const id of script.checklists) {
-    const checklist = byId.get(id);
-    for (const item of checklist?.items ?? []) {
-      if (seen.has(item.id)) continue;
-      seen.add(item.id);
-      items.push({...item, checklistId: checklist.id, checklistTitle: checklist.title});
-    }
-  }
-  return items;
-}
-
-/** Where a step leads without a branch (src/scripting/script-engine.ts `nextOf`). */
-function nextOf(script, step) {
-  if (step.next === 'end') return null;
-  if (step.next !== null) return step.next;
-  return script.steps[script.steps.indexOf(step) + 1]?.id ?? null;
 }
 
 /**
