@@ -4,7 +4,6 @@
  * feedback given, some of it between calls), exported to `.tmp/sample-health/`, then
  * `contentReport` over them, printed as the command prints it. `npx tsx tests/bench/sample-health-report.ts`.
  */
-import {randomUUID} from 'node:crypto';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -12,35 +11,13 @@ import {contentReport} from '../../src/build/content-report.js';
 import {reportToMarkdown, reportToTerminal} from '../../src/health/format-report.js';
 import type {LogEvent} from '../../src/model/call-log.js';
 import {toLogFile} from '../../src/qa/log-file.js';
-import {GENESIS_HASH, hashEvent} from '../../src/storage/event-log.js';
+import {type Action, chainActions} from '../collector/support/calls.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = join(root, '.tmp', 'sample-health');
-type Action = [string, Record<string, unknown>];
-
-async function chain(callId: string, agentId: string, start: string, actions: Action[]): Promise<LogEvent[]> {
-  const events: LogEvent[] = [];
-  let prev = GENESIS_HASH;
-  for (const [i, [type, data]] of actions.entries()) {
-    const content = {
-      eventId: randomUUID(),
-      callId,
-      agentId,
-      seq: i + 1,
-      type,
-      data,
-      clientTs: new Date(Date.parse(start) + i * 20_000).toISOString(),
-      clientMono: i * 20_000,
-      offset: i * 20,
-      packVersion: 'sample',
-      prevHash: prev,
-    };
-    const hash = await hashEvent(content);
-    events.push({...content, hash, synced: 0});
-    prev = hash;
-  }
-  return events;
-}
+/** A call's events 20 s apart, as the widget logs them. */
+const chain = (callId: string, agentId: string, start: string, actions: Action[]) =>
+  chainActions(callId, agentId, start, actions, {stepMs: 20_000, monoStart: 0, packVersion: 'sample'});
 
 const q = (...pairs: [string, number][]) => pairs.map(([query, resultCount]) => ({query, resultCount}));
 const call = (...middle: Action[]): Action[] => [

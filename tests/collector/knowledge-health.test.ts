@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {randomUUID} from 'node:crypto';
 import {mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -21,41 +20,18 @@ import {readContentDir} from '../../src/build/read-content-dir.js';
 import type {HealthReport} from '../../src/health/health-report.js';
 import type {LogEvent} from '../../src/model/call-log.js';
 import {toLogFile} from '../../src/qa/log-file.js';
-import {GENESIS_HASH, hashEvent} from '../../src/storage/event-log.js';
 import {backends, get, itOn, post, TEST_CONFIG, tokenFor} from './support/harness.js';
 import type {Fresh, IngestAnswer} from './support/harness.js';
+import {type Action, chainActions} from './support/calls.js';
 import {ROOT} from './support/child-collector.js';
 
 const CONTENT = join(ROOT, 'tests', 'fixtures', 'health-content');
 const TODAY = '2026-11-30';
 const FROM = '2026-11-01';
 
-type Action = [string, Record<string, unknown>];
-
 /** A chain of events as the widget logs them, one second apart. */
-async function chain(callId: string, agentId: string, start: string, actions: Action[]): Promise<LogEvent[]> {
-  const events: LogEvent[] = [];
-  let prev = GENESIS_HASH;
-  for (const [i, [type, data]] of actions.entries()) {
-    const content = {
-      eventId: randomUUID(),
-      callId,
-      agentId,
-      seq: i + 1,
-      type,
-      data,
-      clientTs: new Date(Date.parse(start) + i * 1000).toISOString(),
-      clientMono: 1000 + i * 1000,
-      offset: i,
-      packVersion: 'fixture',
-      prevHash: prev,
-    };
-    const hash = await hashEvent(content);
-    events.push({...content, hash, synced: 0});
-    prev = hash;
-  }
-  return events;
-}
+const chain = (callId: string, agentId: string, start: string, actions: Action[]) =>
+  chainActions(callId, agentId, start, actions);
 
 const session = (queries: [string, number][], articleId: string | null): Action => [
   'search-session',

@@ -140,27 +140,10 @@ export async function makeCall(options: CallOptions): Promise<LogEvent[]> {
       ? []
       : [['call-end', options.outcome ? {outcome: options.outcome} : {}] as Action]),
   ];
-  const events: LogEvent[] = [];
-  let prev = GENESIS_HASH;
-  for (const [i, [type, data]] of actions.entries()) {
-    const content: Omit<LogEvent, 'hash' | 'synced'> = {
-      eventId: randomUUID(),
-      callId,
-      agentId: options.agentId,
-      seq: i + 1,
-      type,
-      data,
-      clientTs: new Date(start.getTime() + i * 1000).toISOString(),
-      clientMono: 1_000_000 + i * 1000,
-      offset: i,
-      packVersion: 'test-pack',
-      prevHash: prev,
-    };
-    const hash = await hashEvent(content);
-    events.push({...content, hash, synced: 0});
-    prev = hash;
-  }
-  return events;
+  return chainActions(callId, options.agentId, start.toISOString(), actions, {
+    monoStart: 1_000_000,
+    packVersion: 'test-pack',
+  });
 }
 
 /** The same event with its content changed and its hash recomputed (a rewrite on the client). */
@@ -215,4 +198,38 @@ export async function chainedAfter(
     prevHash: prev.hash,
   };
   return {...content, hash: await hashEvent(content), synced: 0};
+}
+
+/**
+ * A chain of events as the widget logs them, `stepMs` apart from `start` (the monotonic clock starting at
+ * `monoStart`; the offset in seconds), hashed with the widget's own `hashEvent`.
+ */
+export async function chainActions(
+  callId: string,
+  agentId: string,
+  start: string,
+  actions: readonly Action[],
+  {stepMs = 1000, monoStart = 1000, packVersion = 'fixture'} = {}
+): Promise<LogEvent[]> {
+  const events: LogEvent[] = [];
+  let prev = GENESIS_HASH;
+  for (const [i, [type, data]] of actions.entries()) {
+    const content = {
+      eventId: randomUUID(),
+      callId,
+      agentId,
+      seq: i + 1,
+      type,
+      data,
+      clientTs: new Date(Date.parse(start) + i * stepMs).toISOString(),
+      clientMono: monoStart + i * stepMs,
+      offset: (i * stepMs) / 1000,
+      packVersion,
+      prevHash: prev,
+    };
+    const hash = await hashEvent(content);
+    events.push({...content, hash, synced: 0});
+    prev = hash;
+  }
+  return events;
 }
