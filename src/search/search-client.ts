@@ -4,6 +4,7 @@
  * cannot start. Only the latest search matters while typing: a superseded one resolves to null instead
  * of a stale list. The pack's articles reach the page in slices, each a short task of its own.
  */
+import {keepArticleMap} from '../content/article-map.js';
 import type {ArticlesSource} from '../content/articles-file.js';
 import {PackError} from '../content/load-pack.js';
 import type {PackArticle, PackFileRef} from '../content/pack-types.js';
@@ -178,6 +179,7 @@ export class SearchClient {
       this._retrying(async () => {
         const count = await this._request<number>({type: 'articles', manifestUrl, ref, source});
         const articles: PackArticle[] = [];
+        const byId = new Map<string, PackArticle>();
         for (let from = 0; from < count; from += this._sliceSize) {
           const slice = await this._request<PackArticle[]>({
             type: 'slice',
@@ -185,8 +187,13 @@ export class SearchClient {
             from,
             count: this._sliceSize,
           });
-          for (const a of slice) articles.push(a);
+          for (const a of slice) {
+            articles.push(a);
+            byId.set(a.id, a);
+          }
         }
+        // Built slice by slice, each in its own task: applying the pack then finds it ready.
+        keepArticleMap(articles, byId);
         return articles;
       })
     );

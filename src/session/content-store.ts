@@ -5,6 +5,7 @@
  * A newer pack arriving during a call waits for the call to end. Concurrent loads resolve in order; a
  * stale response never replaces a newer one.
  */
+import {articleMap} from '../content/article-map.js';
 import {readArticles} from '../content/articles-file.js';
 import {loadPack, PackError} from '../content/load-pack.js';
 import {cachedPack, cachePack} from '../content/pack-cache.js';
@@ -37,8 +38,6 @@ export class ContentStore {
   error: PackError | null = null;
   /** The pack's articles by id (built once per pack: a pack may hold 40k articles). */
   articlesById: ReadonlyMap<string, PackArticle> = new Map();
-  /** Article titles by id, for the script's linked articles. */
-  articleTitles: ReadonlyMap<string, string> = new Map();
 
   private readonly _events: ContentStoreEvents;
   private _generation = 0;
@@ -96,8 +95,7 @@ export class ContentStore {
     // The same content again (a refresh that found no change) keeps the objects the views hold.
     if (changed) {
       this.pack = pack;
-      this.articlesById = new Map(pack.articles.map((a) => [a.id, a]));
-      this.articleTitles = new Map(pack.articles.map((a) => [a.id, a.title]));
+      this.articlesById = articleMap(pack.articles);
     }
     this._events.onChange();
     if (changed) this._events.onApplied(pack);

@@ -9,7 +9,7 @@ import type {AaScriptView} from '../../src/components/script-view/script-view.js
 import {AssistDb} from '../../src/storage/assist-db.js';
 import {callEvents, verifyChain} from '../../src/storage/event-log.js';
 import {defineElements} from '../../widget/define-elements.js';
-import {mountForCalls, shell} from './harness.js';
+import {articleView, mountForCalls, settle, shell} from './harness.js';
 
 defineElements();
 
@@ -257,10 +257,14 @@ describe('call scripts: jumps, switches and linked articles', () => {
     await el.updateComplete;
     await view(el).updateComplete;
     const opened = oneEvent(el, 'aa-article-open');
-    view(el).shadowRoot!.querySelector<HTMLButtonElement>('.link:not(.jump):not(.top .link)')!.click();
+    const link = view(el).shadowRoot!.querySelector<HTMLButtonElement>('.link:not(.jump):not(.top .link)')!;
+    const linkText = link.textContent!.trim();
+    link.click();
     expect((await opened).detail.from).to.equal('script');
-    await el.updateComplete;
+    await settle(el);
     expect(shell(el).querySelector('[aria-selected=true]')!.id).to.equal('tab-knowledge');
+    // The link read as the article's title (from the pack), not its id.
+    expect(linkText).to.equal(articleView(el)!.shadowRoot!.querySelector('#title')!.textContent!.trim());
     shell(el).querySelector<HTMLButtonElement>('#panel-knowledge > .back')!.click();
     await el.updateComplete;
     expect(shell(el).querySelector('[aria-selected=true]')!.id).to.equal('tab-script');

@@ -146,7 +146,7 @@ function renderViews(input: PanelsInput): Record<Section, unknown> {
       .active=${call !== null}
       .script=${call?.script ?? null}
       .scripts=${core.content.pack?.scripts ?? []}
-      .articleTitles=${core.content.articleTitles}
+      .articles=${core.content.articlesById}
       .state=${calls.state?.script ?? null}
       .context=${calls.context}
       .busy=${calls.busy}

@@ -39,7 +39,7 @@ export class AaScriptView extends LitElement {
   static override properties = {
     script: {attribute: false},
     scripts: {attribute: false},
-    articleTitles: {attribute: false},
+    articles: {attribute: false},
     state: {attribute: false},
     context: {attribute: false},
     active: {type: Boolean},
@@ -58,8 +58,8 @@ export class AaScriptView extends LitElement {
   declare script: PackScript | null;
   /** The pack's scripts, for the chooser. */
   declare scripts: PackScript[];
-  /** Article id → title, for the step's article links. */
-  declare articleTitles: Map<string, string>;
+  /** The pack's articles by id, for the titles of the step's article links. */
+  declare articles: ReadonlyMap<string, {title: string}>;
   declare state: ScriptState | null;
   declare context: Record<string, unknown>;
   /** Strings, language, pack and date from the root (Lit context). */
@@ -86,7 +86,7 @@ export class AaScriptView extends LitElement {
     super();
     this.script = null;
     this.scripts = [];
-    this.articleTitles = new Map();
+    this.articles = new Map();
     this.state = null;
     this.context = {};
     this.active = false;
@@ -380,7 +380,7 @@ export class AaScriptView extends LitElement {
                 ${step.articles.map(
                   (id) =>
                     html`<button class="link" @click=${() => emit(this, 'aa-internal-open-article', {id})}>
-                      ${this.articleTitles.get(id) ?? id}
+                      ${this.articles.get(id)?.title ?? id}
                     </button>`
                 )}
               </p>`
