@@ -23,6 +23,8 @@ export class Announcer implements ReactiveController {
   private _polite = '';
   private _urgent = '';
   private _syncError: string | null = null;
+  /** What each region was given since the last render (joined into its text). */
+  private readonly _unrendered = new Map<'_polite' | '_urgent', string[]>();
 
   constructor(
     private readonly _host: ReactiveControllerHost & EventTarget,
@@ -53,12 +55,23 @@ export class Announcer implements ReactiveController {
     this._host.removeEventListener('aa-sync-state', this._onSync);
   }
 
-  /** Puts `announcement` in its region (the next render shows it; a screen reader then reads it). */
+  /**
+   * Puts `announcement` in its region (the next render shows it; a screen reader then reads it). Said
+   * before that render, after another of the same region (a new step and an upload problem at once), it
+   * joins it rather than replacing it: neither may go unheard.
+   */
   say(announcement: Announcement | null): void {
     if (!announcement) return;
-    if (announcement.urgent) this._urgent = announcement.text;
-    else this._polite = announcement.text;
+    const key = announcement.urgent ? '_urgent' : '_polite';
+    const parts = this._unrendered.get(key) ?? [];
+    if (!parts.includes(announcement.text)) parts.push(announcement.text);
+    this._unrendered.set(key, parts);
+    this[key] = parts.join(' ');
     this._host.requestUpdate();
+  }
+
+  hostUpdated(): void {
+    this._unrendered.clear();
   }
 
   /** The two regions, always in the DOM (a region added with its text is often not read). */
