@@ -2,7 +2,7 @@
  * Call scripts driven from the keyboard on the sample pack: every move logged to IndexedDB before it
  * shows, events fired, and a "reload" (a new element for the same agent) resuming at the same step.
  */
-import {expect, oneEvent} from '@open-wc/testing';
+import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
 import type {AaScriptView} from '../../src/components/script-view/script-view.js';
@@ -151,11 +151,30 @@ describe('call scripts', () => {
     const el = await widget(`agent-${crypto.randomUUID()}`);
     await el.startCall();
     await el.updateComplete;
+    const root = view(el).shadowRoot!;
+    await waitUntil(
+      () => root.activeElement === root.querySelector('.script'),
+      'startCall put no focus in the script'
+    );
+    const toggle = [...root.querySelectorAll('button[aria-controls=key-help]')];
+    expect(toggle.length).to.equal(1);
+    expect(toggle[0]!.getAttribute('aria-expanded')).to.equal('false');
     await sendKeys({press: '?'});
     await view(el).updateComplete;
-    const help = view(el).shadowRoot!.querySelector('[role=dialog]')!;
+    // A panel the toggle expands (not a dialog: focus stays on the script and its keys keep working).
+    const help = view(el).shadowRoot!.querySelector('#key-help')!;
+    expect(help.getAttribute('role')).to.equal('region');
     expect(help.textContent).to.contain('Complete the step');
     expect(help.textContent).to.contain('Skip the step');
+    expect(toggle[0]!.getAttribute('aria-expanded')).to.equal('true');
+    expect(view(el).shadowRoot!.activeElement === view(el).shadowRoot!.querySelector('.script')).to.equal(
+      true
+    );
+    // Esc closes it.
+    await sendKeys({press: 'Escape'});
+    await view(el).updateComplete;
+    expect(view(el).shadowRoot!.querySelector('#key-help')).to.equal(null);
+    expect(toggle[0]!.getAttribute('aria-expanded')).to.equal('false');
     await el.endCall();
   });
 

@@ -370,7 +370,13 @@ export class AaScriptView extends LitElement {
                 <kbd>B</kbd>${s.stepBack}
               </button>
               <button ?disabled=${this.busy} @click=${this._startSkip}><kbd>S</kbd>${s.skip}</button>
-              <button @click=${() => (this._help = !this._help)}><kbd>?</kbd>${s.keyboardHelp}</button>
+              <button
+                aria-expanded=${this._help ? 'true' : 'false'}
+                aria-controls="key-help"
+                @click=${() => (this._help = !this._help)}
+              >
+                <kbd>?</kbd>${s.keyboardHelp}
+              </button>
             </div>`
       }
       ${
@@ -390,7 +396,8 @@ export class AaScriptView extends LitElement {
   }
 
   private _renderHelp(s: UiStrings) {
-    return html`<div class="help" role="dialog" aria-label=${s.keyboardHelp}>
+    // A panel beside the step, not a dialog: it takes no focus, and every key goes on working while it shows.
+    return html`<div class="help" id="key-help" role="region" aria-label=${s.keyboardHelp}>
       <dl>
         ${s.keys.map(
           ([k, d]) =>
