@@ -55,6 +55,12 @@ function callError(action: CallError['action'], err: unknown): CallError {
 
 const monotonicNow = () => performance.timeOrigin + performance.now();
 
+/**
+ * How long after a call ended its summary comes back after a reload (the agent reloaded during wrap-up);
+ * an older one would greet the next shift with a call it no longer remembers.
+ */
+export const SUMMARY_KEPT_MS = 30 * 60 * 1000;
+
 export class CallSession {
   /** The running call's state, or null. */
   state: CallState | null = null;
@@ -68,7 +74,10 @@ export class CallSession {
   pendingItems: ReadonlySet<string> = new Set();
   /** Another tab writes this call; this one mirrors it. */
   readOnly = false;
-  /** The report of the call this tab ended last, shown to the agent until the next call starts. */
+  /**
+   * The report of the call this agent ended last, shown until the next call starts (after a reload too,
+   * within {@link SUMMARY_KEPT_MS} of its end).
+   */
   lastReport: AdherenceReport | null = null;
   /** Persistence and quota, checked after calls start and end. */
   health: StorageHealth = {persisted: null, usage: null};
@@ -220,7 +229,21 @@ export class CallSession {
       const active = (await db.calls.where('status').equals('active').toArray())
         .filter((c) => c.agentId === agentId)
         .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0];
-      if (!active) return false;
+      if (!active) {
+        // No call running: the summary of one this agent ended moments ago comes back after a reload.
+        const since = new Date(Date.now() - SUMMARY_KEPT_MS).toISOString();
+        const ended = await db.calls
+          .where('endedAt')
+          .above(since)
+          .reverse()
+          .filter((c) => c.agentId === agentId && c.report !== undefined)
+          .first();
+        if (ended?.report && !this.lastReport) {
+          this.lastReport = ended.report;
+          this._onChange();
+        }
+        return false;
+      }
       // Seen as running at once (so a tab taking over re-reads it), filled in below.
       this.state = deriveCallState(active, []);
       this.readOnly = !(await this._lockCall(active.callId));

@@ -199,8 +199,22 @@ describe('call scripts', () => {
       'step-complete:recording-notice',
       `step-complete:verify-id>${next}`,
     ]);
-    await again.endCall();
+    const report = await again.endCall();
     expect(await again.getCall()).to.equal(null);
+    // The end summary comes back after a reload during wrap-up (another agent's does not).
+    again.remove();
+    const other = await widget(`agent-${crypto.randomUUID()}`);
+    await other.updateComplete;
+    await view(other).updateComplete;
+    expect(view(other).shadowRoot!.querySelector('.summary-title')).to.equal(null);
+    const third = await widget(agent);
+    await waitUntil(
+      () => view(third).shadowRoot!.querySelector('.summary-title') !== null,
+      'the summary did not come back after the reload'
+    );
+    expect(view(third).shadowRoot!.querySelector('.summary-title')!.textContent).to.contain(
+      String(report.score)
+    );
   });
 
   it('should offer a chooser when the queue has no default script, and log the choice', async () => {
