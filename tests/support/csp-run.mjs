@@ -42,7 +42,9 @@ async function open(browser, pageUrl, csp) {
       await route.fulfill({response, body: html, headers});
     });
     const page = await context.newPage();
-    const session = {context, page, console: [], failedRequests: []};
+    // Every worker the page started, recorded as it starts (the import worker is gone once it is done).
+    const session = {context, page, console: [], failedRequests: [], workers: []};
+    page.on('worker', (w) => session.workers.push(w.url()));
     page.on('console', (m) => {
       if (m.type() === 'error') session.console.push({text: m.text(), url: m.location().url ?? ''});
     });
@@ -79,7 +81,7 @@ export async function cspCommand({browser, origin, payload}) {
         aaErrors: errors,
         console: session.console,
         failedRequests: session.failedRequests,
-        workers: session.page.workers().map((w) => w.url()),
+        workers: session.workers,
       };
     } finally {
       await session.context.close();

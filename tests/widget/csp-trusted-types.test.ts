@@ -2,7 +2,8 @@
  * Strict Content-Security-Policy and Trusted Types hosts (reliability.md scenarios 39 and 40, known
  * failures 21–23): the built widget, copied to a host's static folder, on pages whose CSP arrives as a
  * response header. Each host searches, opens an article (sanitized HTML), runs a call through the script
- * and checklist views and opens the QA view (lazy chunks, uPlot, a call's timeline, an export), while
+ * and checklist views and opens the QA view (lazy chunks, uPlot, a call's timeline, an export, a team file
+ * imported through its worker), while
  * every `securitypolicyviolation` is recorded.
  */
 import {expect} from '@open-wc/testing';
@@ -33,6 +34,7 @@ interface FlowResult {
   ticked: number;
   bars: string[];
   timeline: boolean;
+  imported: boolean;
   hostLit: string | null;
 }
 
@@ -144,8 +146,18 @@ const FULL_FLOW = [
   [...qa.querySelectorAll('.actions button')].find((b) => b.textContent.includes('CSV')).click();
   qa.querySelector('button.link[data-row]').click();
   const timeline = !!(await waitFor('timeline', () => qa.querySelector('.detail')));
+  // A team file imported through the file input: read, checked and written by the import worker.
+  const exported = await (await el.exportLog({format: 'json'})).text();
+  const input = qa.querySelector('input[type=file]');
+  const files = new DataTransfer();
+  files.items.add(new File([exported], 'team.json', {type: 'application/json'}));
+  input.files = files.files;
+  input.dispatchEvent(new Event('change', {bubbles: true}));
+  const imported = await waitFor('import', () =>
+    /^team\\.json: \\d+ calls? imported, every hash chain verified/.test(
+      qa.querySelector('.message')?.textContent.trim() ?? ''), 20000);
   await sleep(300);
-  return {bars, timeline};`,
+  return {bars, timeline, imported};`,
 ];
 
 /** The flow's steps' results as one. */
@@ -155,6 +167,8 @@ const flowOf = (run: CspRun) => Object.assign({}, ...run.results) as FlowResult;
 const consoleErrors = (run: CspRun) => run.console.filter((c) => !c.url.endsWith('/favicon.ico'));
 const searchWorker = (run: CspRun) =>
   run.workers.filter((w) => /\/assets\/search-worker-[\w-]+\.js$/.test(w));
+const importWorker = (run: CspRun) =>
+  run.workers.filter((w) => /\/assets\/log-import-worker-[\w-]+\.js$/.test(w));
 
 /** Everything works, nothing is reported: no violation, no error, search in its worker. */
 function expectClean(run: CspRun): FlowResult {
@@ -174,6 +188,8 @@ function expectClean(run: CspRun): FlowResult {
   expect(flow.bars).to.have.length.greaterThan(0);
   for (const width of flow.bars) expect(width).to.match(/^\d+(\.\d+)?%$/);
   expect(flow.timeline).to.equal(true);
+  expect(flow.imported).to.equal(true);
+  expect(importWorker(run)).to.have.length(1);
   return flow;
 }
 
@@ -272,5 +288,8 @@ describe('strict CSP and Trusted Types hosts (built widget)', function () {
     expect(flow.articleTags).to.deep.equal(['button', 'p']);
     expect(flow.stepMoved).to.equal(true);
     expect(flow.timeline).to.equal(true);
+    // The import runs on the page: its worker's script URL needs the refused policy too.
+    expect(flow.imported).to.equal(true);
+    expect(importWorker(run)).to.deep.equal([]);
   });
 });
