@@ -62,10 +62,20 @@ type Stop = {kind: 'retry'; error: string; retryAfter: number | null} | {kind: '
 /** The longest delay setTimeout takes (about 24.8 days): "until woken". */
 const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
 
-/** Something the drain loop can wait for, woken early by `wake()`. */
+/**
+ * Something the drain loop can wait for, woken early by `wake()`. A wake while nobody waits is kept for
+ * the next wait: credentials that arrive while the request they would have fixed is still in flight (the
+ * frame's `syncAuth` reaching it just after its first upload left) must not leave the drain waiting for
+ * them forever once that request comes back 401.
+ */
 class Waiter {
   private _wake: (() => void) | null = null;
+  private _woken = false;
   wait(ms: number): Promise<void> {
+    if (this._woken) {
+      this._woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -77,7 +87,12 @@ class Waiter {
     });
   }
   wake(): void {
-    this._wake?.();
+    if (this._wake) this._wake();
+    else this._woken = true;
+  }
+  /** Forgets a kept wake: from here on, only news that comes later counts. */
+  clear(): void {
+    this._woken = false;
   }
 }
 
@@ -194,6 +209,8 @@ export class Uploader {
   private async _drain(): Promise<void> {
     let attempt = 0;
     while (!this._stopped) {
+      // An event logged from here on wakes the idle wait below, even if it comes before that wait starts.
+      this._idle.clear();
       const {db, storage} = await this._o.open();
       const batch = await storage.pendingEvents(db, this._o.batchSize);
       if (batch.length === 0) {
@@ -202,6 +219,8 @@ export class Uploader {
         await this._idle.wait(this._o.idleMs);
         continue;
       }
+      // Credentials that arrive while this batch is in flight count for its 401 (see Waiter).
+      this._authWait.clear();
       const stop = await this._deliver(batch, db, storage);
       if (this._stopped) return;
       if (stop === null) {
