@@ -4,31 +4,17 @@
  * each fires `aa-article-feedback` for the host and says it was sent; the search typed before the article
  * is kept as the opened article's search session.
  */
-import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {expect, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
-import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
 import type {AaEventDetailMap} from '../../src/events/aa-event.js';
 import {defineElements} from '../../widget/define-elements.js';
-import {articleView, searchBox, settle} from './harness.js';
+import {articleView, loadedWidget, searchBox, settle} from './harness.js';
 
 defineElements();
 
-async function loaded(): Promise<AgentAssist> {
-  const el = document.createElement('agent-assist') as AgentAssist;
-  el.setAttribute('lang', 'en');
-  el.setAttribute('pack-url', '/dist/kb/manifest.json');
-  el.setAttribute('agent-id', `agent-${crypto.randomUUID()}`);
-  const ready = oneEvent(el, 'aa-content-update');
-  await fixture(html`<div></div>`).then((d) => d.append(el));
-  await ready;
-  await el.search('warm-up');
-  await settle(el);
-  return el;
-}
-
 describe('<aa-article-view> feedback', () => {
   it('should send helpful with one key, and outdated with a comment after Enter', async () => {
-    const el = await loaded();
+    const el = await loadedWidget({agentId: `agent-${crypto.randomUUID()}`});
     const heard: AaEventDetailMap['aa-article-feedback'][] = [];
     el.addEventListener('aa-article-feedback', (e) => heard.push(e.detail));
     await el.openArticle('billing/refunds');
@@ -63,7 +49,7 @@ describe('<aa-article-view> feedback', () => {
   });
 
   it('should show when the article was updated, its owner and a review-overdue badge', async () => {
-    const el = await loaded();
+    const el = await loadedWidget({agentId: `agent-${crypto.randomUUID()}`});
     await el.openArticle('devices/handset-financing');
     await settle(el);
     const meta = articleView(el)!.shadowRoot!.querySelector('[part=freshness]')!;
@@ -73,7 +59,7 @@ describe('<aa-article-view> feedback', () => {
   });
 
   it('should not take feedback keys typed in the search box', async () => {
-    const el = await loaded();
+    const el = await loadedWidget({agentId: `agent-${crypto.randomUUID()}`});
     let fired = 0;
     el.addEventListener('aa-article-feedback', () => fired++);
     searchBox(el).focus();

@@ -4,11 +4,11 @@
  * the labels the content declares, in its order and in the agent's language, and search finds its articles
  * in English and Chinese.
  */
-import {expect, fixture, html, oneEvent} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
 import {defineElements} from '../../widget/define-elements.js';
 import {longCommand} from '../widget/long-command.js';
-import {articleView, browseTitles, panel, resultTitles, searchBox, settle} from './harness.js';
+import {articleView, browseTitles, loadedWidget, panel, resultTitles, searchBox, settle} from './harness.js';
 
 defineElements();
 
@@ -27,18 +27,6 @@ before(async function () {
   packUrl = `/.tmp/served/${folder}/manifest.json`;
 });
 
-async function loaded(lang: string): Promise<AgentAssist> {
-  const el = document.createElement('agent-assist') as AgentAssist;
-  el.setAttribute('lang', lang);
-  el.setAttribute('pack-url', packUrl);
-  const ready = oneEvent(el, 'aa-content-update');
-  await fixture(html`<div></div>`).then((d) => d.append(el));
-  await ready;
-  await el.search('warm-up');
-  await settle(el);
-  return el;
-}
-
 const chips = (el: AgentAssist) =>
   [...panel(el).shadowRoot!.querySelectorAll('.chip')].map((c) => c.textContent!.trim());
 
@@ -48,7 +36,7 @@ const top = async (el: AgentAssist, query: string, n = 1) =>
 
 describe('a retail-banking knowledge base', () => {
   it("should show its declared categories as chips, in order, labelled in the agent's language", async () => {
-    const el = await loaded('zh-CN');
+    const el = await loadedWidget({lang: 'zh-CN', packUrl});
     expect(chips(el)).to.deep.equal([
       '全部',
       '银行卡',
@@ -84,7 +72,7 @@ describe('a retail-banking knowledge base', () => {
   });
 
   it("should find its articles from English queries, typos and editors' aliases included", async () => {
-    const el = await loaded('en');
+    const el = await loadedWidget({lang: 'en', packUrl});
     expect(await top(el, 'lost card')).to.deep.equal(['cards/lost-or-stolen-card']);
     expect(await top(el, 'freeze card')).to.deep.equal(['cards/lost-or-stolen-card']);
     expect(await top(el, 'chargeback')).to.deep.equal(['cards/card-chargeback']);
@@ -96,7 +84,7 @@ describe('a retail-banking knowledge base', () => {
   });
 
   it('should find its Chinese articles from Chinese queries', async () => {
-    const el = await loaded('zh-CN');
+    const el = await loadedWidget({lang: 'zh-CN', packUrl});
     expect(await top(el, '挂失')).to.deep.equal(['zh/cards/lost-or-stolen-card']);
     expect(await top(el, '卡丢了')).to.deep.equal(['zh/cards/lost-or-stolen-card']);
     expect(await top(el, '境外汇款')).to.deep.equal(['zh/payments/international-transfer']);
@@ -106,7 +94,7 @@ describe('a retail-banking knowledge base', () => {
   });
 
   it('should filter by a category of its own with the chip, and label the article with it', async () => {
-    const el = await loaded('en');
+    const el = await loadedWidget({lang: 'en', packUrl});
     searchBox(el).value = 'repayment';
     searchBox(el).dispatchEvent(new Event('input'));
     await new Promise((r) => setTimeout(r, 150));
@@ -128,7 +116,7 @@ describe('a retail-banking knowledge base', () => {
   });
 
   it('should offer its scripts for its own queues', async () => {
-    const el = await loaded('en');
+    const el = await loadedWidget({lang: 'en', packUrl});
     expect(await el.listScripts()).to.deep.equal([
       {id: 'card-services', title: 'Card services (inbound)', lang: 'en', queues: ['cards']},
       {id: 'zh-card-services', title: '银行卡服务（呼入）', lang: 'zh-CN', queues: ['cards']},

@@ -52,6 +52,28 @@ export function resultTitles(el: AgentAssist): string[] {
   );
 }
 
+/** The built sample pack, as `npm run build` writes it. */
+export const DIST_PACK = '/dist/kb/manifest.json';
+
+/**
+ * Mounts `<agent-assist>` on `packUrl` (the built sample pack by default) and waits until it is usable:
+ * the pack applied, the search index loaded (a first search waits for it) and the panel rendered.
+ */
+export async function loadedWidget(
+  attrs: {lang?: string; packUrl?: string; agentId?: string} = {}
+): Promise<AgentAssist> {
+  const el = document.createElement('agent-assist') as AgentAssist;
+  el.setAttribute('lang', attrs.lang ?? 'en');
+  el.setAttribute('pack-url', attrs.packUrl ?? DIST_PACK);
+  if (attrs.agentId) el.setAttribute('agent-id', attrs.agentId);
+  const ready = oneEvent(el, 'aa-content-update');
+  await fixture(html`<div></div>`).then((d) => d.append(el));
+  await ready;
+  await el.search('warm-up');
+  await settle(el);
+  return el;
+}
+
 /**
  * Mounts `<agent-assist>` for a call test (in `parent`, or a fresh fixture) and waits for its pack, its
  * resume check and the call views, which load right after the first render.

@@ -2,25 +2,20 @@
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
+import type {PackManifest} from '../../src/content/pack-types.js';
 import {defineElements} from '../../widget/define-elements.js';
-import {articleView, panel, resultTitles, searchBox, settle, shell} from './harness.js';
+import {
+  articleView,
+  DIST_PACK,
+  loadedWidget,
+  panel,
+  resultTitles,
+  searchBox,
+  settle,
+  shell,
+} from './harness.js';
 
 defineElements();
-
-const DIST_PACK = '/dist/kb/manifest.json';
-
-async function loaded(lang = 'en'): Promise<AgentAssist> {
-  const el = document.createElement('agent-assist') as AgentAssist;
-  el.setAttribute('lang', lang);
-  el.setAttribute('pack-url', DIST_PACK);
-  const ready = oneEvent(el, 'aa-content-update');
-  await fixture(html`<div></div>`).then((d) => d.append(el));
-  await ready;
-  // The index loads in the worker after the pack is applied; a first search waits for it.
-  await el.search('warm-up');
-  await settle(el);
-  return el;
-}
 
 /** Waits past the search debounce and re-renders. */
 async function typed(el: AgentAssist): Promise<void> {
@@ -52,9 +47,15 @@ async function titleOf(id: string): Promise<string> {
   return articles.find((a) => a.id === id)!.title;
 }
 
+/** The built sample pack's manifest and its absolute URL, for the search client's own tests. */
+async function samplePack(): Promise<{manifestUrl: string; manifest: PackManifest}> {
+  const manifestUrl = new URL(DIST_PACK, location.href).href;
+  return {manifestUrl, manifest: await (await fetch(manifestUrl)).json()};
+}
+
 describe('knowledge search view', () => {
   it('should focus the search box with / from anywhere in the widget, and search as the agent types', async () => {
-    const el = await loaded();
+    const el = await loadedWidget();
     shell(el).querySelector<HTMLElement>('#tab-script')!.focus();
     await sendKeys({press: '/'});
     await settle(el);
@@ -69,7 +70,7 @@ describe('knowledge search view', () => {
   });
 
   it('should move through results with the arrow keys and open one with Enter', async () => {
-    const el = await loaded();
+    const el = await loadedWidget();
     searchBox(el).focus();
     await sendKeys({type: 'roaming'});
     await typed(el);
@@ -93,7 +94,7 @@ describe('knowledge search view', () => {
   });
 
   it('should go back to the same results with the scroll position kept', async () => {
-    const el = await loaded();
+    const el = await loadedWidget();
     el.style.height = '300px';
     searchBox(el).focus();
     await sendKeys({type: 'bill'});
@@ -112,7 +113,7 @@ describe('knowledge search view', () => {
   });
 
   it('should say so when nothing matches and offer the closest suggestions', async () => {
-    const el = await loaded();
+    const el = await loadedWidget();
     const root = panel(el).shadowRoot!;
     const suggestions = () => [...root.querySelectorAll<HTMLButtonElement>('button.suggestion')];
     searchBox(el).focus();
@@ -147,7 +148,7 @@ describe('knowledge search view', () => {
   });
 
   it('should filter by category with the chips', async () => {
-    const el = await loaded();
+    const el = await loadedWidget();
     searchBox(el).focus();
     await sendKeys({type: 'refund'});
     await typed(el);
@@ -162,14 +163,14 @@ describe('knowledge search view', () => {
   });
 
   it('should find Chinese articles for a Chinese agent, first', async () => {
-    const el = await loaded('zh-CN');
+    const el = await loadedWidget({lang: 'zh-CN'});
     const hits = await el.search('退款');
     expect(hits[0]!.id.startsWith('zh/')).to.equal(true);
     expect(hits[0]!.snippet).to.contain('<mark>');
   });
 
   it('should reject bad search arguments, naming what was expected', async () => {
-    const el = await loaded();
+    const el = await loadedWidget();
     const reasons: string[] = [];
     for (const call of [
       () => el.search(42 as unknown as string),
@@ -188,7 +189,7 @@ describe('knowledge search view', () => {
 
 describe('search worker', () => {
   it('should rank in a worker, not on the page', async () => {
-    const el = await loaded();
+    const el = await loadedWidget();
     await el.search('refund');
     expect((el as unknown as {_core: {searchClient: {mode: string}}})._core.searchClient.mode).to.equal(
       'worker'
@@ -196,7 +197,7 @@ describe('search worker', () => {
   });
 
   it('should search again after the host moves the element, and say nothing when removed mid-load', async () => {
-    const el = await loaded();
+    const el = await loadedWidget();
     const errors: string[] = [];
     const warned: string[] = [];
     const warn = console.warn;
@@ -230,8 +231,7 @@ describe('search worker', () => {
   it('should fall back to searching on the page when the worker cannot start', async () => {
     const {SearchClient} = await import('../../src/search/search-client.js');
     const client = new SearchClient(() => new Worker('/does-not-exist.js', {type: 'module'}));
-    const manifestUrl = new URL(DIST_PACK, location.href).href;
-    const manifest = await (await fetch(manifestUrl)).json();
+    const {manifestUrl, manifest} = await samplePack();
     await client.load(manifestUrl, manifest.files);
     const hits = await client.search('refund', {limit: 3, today: '2026-11-22'});
     expect(client.mode).to.equal('page');
@@ -243,8 +243,7 @@ describe('search worker', () => {
   it('should search on the page with one handler when no worker can start, asked twice at once', async () => {
     const {SearchClient} = await import('../../src/search/search-client.js');
     const client = new SearchClient(() => null);
-    const manifestUrl = new URL(DIST_PACK, location.href).href;
-    const manifest = await (await fetch(manifestUrl)).json();
+    const {manifestUrl, manifest} = await samplePack();
     // The index and the articles asked together, as the widget does while its page-side handler loads.
     const [, articles] = await Promise.all([
       client.load(manifestUrl, manifest.files),
@@ -260,8 +259,7 @@ describe('search worker', () => {
     const {SearchClient} = await import('../../src/search/search-client.js');
     const {createSearchWorker} = await import('../../src/search/create-search-worker.js');
     const client = new SearchClient(createSearchWorker, 16);
-    const manifestUrl = new URL(DIST_PACK, location.href).href;
-    const manifest = await (await fetch(manifestUrl)).json();
+    const {manifestUrl, manifest} = await samplePack();
     const expected = await (await fetch(new URL(manifest.files.articles.path, manifestUrl))).json();
     expect(expected.length, 'the shipped pack has more articles than one slice').to.be.greaterThan(16);
     const articles = await client.articles(manifestUrl, manifest.files.articles, 'network');
@@ -282,8 +280,7 @@ describe('search worker', () => {
     const {SearchClient} = await import('../../src/search/search-client.js');
     const {createSearchWorker} = await import('../../src/search/create-search-worker.js');
     const client = new SearchClient(createSearchWorker);
-    const manifestUrl = new URL(DIST_PACK, location.href).href;
-    const manifest = await (await fetch(manifestUrl)).json();
+    const {manifestUrl, manifest} = await samplePack();
     await client.load(manifestUrl, manifest.files);
     const order = await client.browse({lang: 'en', category: null, allLangs: true}, 3);
     const keys = order.map(([key]) => key);
@@ -300,8 +297,7 @@ describe('search worker', () => {
     const {SearchClient} = await import('../../src/search/search-client.js');
     const {createSearchWorker} = await import('../../src/search/create-search-worker.js');
     const client = new SearchClient(createSearchWorker);
-    const manifestUrl = new URL(DIST_PACK, location.href).href;
-    const manifest = await (await fetch(manifestUrl)).json();
+    const {manifestUrl, manifest} = await samplePack();
     await client.load(manifestUrl, manifest.files);
     const today = '2026-11-22';
     const [a, b, c] = await Promise.all([
