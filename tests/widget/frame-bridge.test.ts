@@ -413,7 +413,10 @@ describe('iframe mode (createAgentAssistFrame and frame.html, across origins)', 
     const stamp = Date.now();
     const receivers = {a: `crm-a-${stamp}`, b: `crm-b-${stamp}`};
     const receiver = (name: string, token?: string) =>
-      executeServerCommand<{stored: string[]; requests: {auth: string}[]}, object>('aa-receiver', {
+      executeServerCommand<
+        {stored: string[]; requests: {auth: string; step: string; count: number}[]},
+        object
+      >('aa-receiver', {
         name,
         ...(token ? {reset: true, token} : {}),
       });
@@ -454,7 +457,11 @@ describe('iframe mode (createAgentAssistFrame and frame.html, across origins)', 
         await new Promise((r) => setTimeout(r, 100));
         held = await receiver(name);
       }
-      expect([...held.stored].sort(), name).to.deep.equal([...log.events].sort());
+      // (On failure, what the receiver saw: each request's answer, event count and credentials.)
+      const seen = held.requests.map((r) => `${r.step}:${r.count}:${r.auth || 'no auth'}`);
+      expect([...held.stored].sort(), `${name} after requests ${seen.join(', ')}`).to.deep.equal(
+        [...log.events].sort()
+      );
       // (A request sent before the host's syncAuth reached the frame goes without one, and is refused.)
       expect(
         held.requests.filter((r) => r.auth !== '' && r.auth !== token),
