@@ -179,9 +179,10 @@ describe('upload to sync-url', function () {
     const failed = view.requests.filter((r) => r.step === '500').map((r) => r.at);
     expect(failed).to.have.length(8);
     const gaps = failed.slice(1).map((at, i) => at - failed[i]!);
-    // Never longer than the cap (200 ms here) plus the request itself; in all, the backoff's time (full
-    // jitter averages half of each step's ceiling: about 0.6 s over these 7 gaps), not a tight loop.
-    for (const gap of gaps) expect(gap).to.be.at.most(200 + 150);
+    // Never longer than the cap (200 ms here) plus the request itself (up to 400 ms on a loaded shared
+    // machine: 190 ms was seen); in all, the backoff's time (full jitter averages half of each step's
+    // ceiling: about 0.6 s over these 7 gaps), not a tight loop.
+    for (const gap of gaps) expect(gap).to.be.at.most(200 + 400);
     expect(gaps.reduce((a, b) => a + b, 0)).to.be.greaterThan(250);
   });
 
