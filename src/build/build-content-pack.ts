@@ -17,13 +17,17 @@ import type {
 } from '../content/pack-types.js';
 import type {Diagnostic, ParsedContent, SourceFile} from '../content/types.js';
 import {sha256Hex} from '../internal/sha256.js';
+import {encodeCompactIndex} from '../search/compact-index.js';
+import type {MiniSearchJson} from '../search/compact-index.js';
+import {termTreeOf} from '../search/compact-mini-search.js';
 import {searchOptions, SEARCH_INDEX_VERSION} from '../search/search-options.js';
 import type {SearchDocument} from '../search/search-options.js';
 
 /** One output file of a pack. */
 export interface PackOutputFile {
   path: string;
-  text: string;
+  /** Text (the JSON files) or bytes (the search index). */
+  source: string | Uint8Array;
 }
 
 /** The result of a build: the diagnostics, and the pack unless there were errors. */
@@ -55,10 +59,15 @@ function stableJson(value: unknown): string {
   );
 }
 
-async function fileRef(name: string, text: string): Promise<{ref: PackFileRef; file: PackOutputFile}> {
-  const sha256 = await sha256Hex(text);
-  const path = `${name}.${sha256.slice(0, 12)}.json`;
-  return {ref: {path, sha256, bytes: encoder.encode(text).length}, file: {path, text}};
+async function fileRef(
+  name: string,
+  source: string | Uint8Array,
+  extension = 'json'
+): Promise<{ref: PackFileRef; file: PackOutputFile}> {
+  const bytes = typeof source === 'string' ? encoder.encode(source) : source;
+  const sha256 = await sha256Hex(bytes);
+  const path = `${name}.${sha256.slice(0, 12)}.${extension}`;
+  return {ref: {path, sha256, bytes: bytes.length}, file: {path, source}};
 }
 
 /** Parses, validates and (when there are no errors) builds the pack's files and manifest. */
@@ -157,13 +166,16 @@ export async function buildContentPack(
 
   const index = new MiniSearch<SearchDocument>(searchOptions);
   index.addAll(docs);
-  const searchIndex = {version: SEARCH_INDEX_VERSION, index: index.toJSON()};
+  // The compact binary form (see compact-index.ts): the widget reads it without parsing every posting.
+  const json = index.toJSON() as unknown as MiniSearchJson;
+  const tree = termTreeOf(json.index.map(([term]) => term));
+  const searchIndex = encodeCompactIndex(json, SEARCH_INDEX_VERSION, tree);
 
   const outputs = await Promise.all([
     fileRef('articles', stableJson(articles)),
     fileRef('scripts', stableJson(scripts)),
     fileRef('checklists', stableJson(checklists)),
-    fileRef('search-index', JSON.stringify(searchIndex)),
+    fileRef('search-index', searchIndex, 'bin'),
   ]);
   const [articlesOut, scriptsOut, checklistsOut, indexOut] = outputs;
   // The taxonomy rides in the manifest (a few labels); the content hash covers it like a file.
@@ -188,7 +200,7 @@ export async function buildContentPack(
     content,
     files: [
       ...outputs.map((o) => o.file),
-      {path: 'manifest.json', text: `${JSON.stringify(manifest, null, 2)}\n`},
+      {path: 'manifest.json', source: `${JSON.stringify(manifest, null, 2)}\n`},
     ],
     manifest,
   };

@@ -24,14 +24,14 @@ export function contentPackPlugin(options: {contentDir: string; emit: boolean}):
   const label = relative(process.cwd(), contentDir) || '.';
   let latest: PackBuild | null = null;
   /** The last pack without errors: what dev serves while the content has an error. */
-  let good: Map<string, string> | null = null;
+  let good: Map<string, string | Uint8Array> | null = null;
 
   const build = async (files: SourceFile[] = readContentDir(contentDir)) => {
     latest = await buildContentPack(files, {
       builtAt: resolveBuiltAt(contentDir),
       today: todayUtc(),
     });
-    if (latest.files) good = new Map(latest.files.map((f) => [f.path, f.text]));
+    if (latest.files) good = new Map(latest.files.map((f) => [f.path, f.source]));
     return latest;
   };
 
@@ -45,7 +45,7 @@ export function contentPackPlugin(options: {contentDir: string; emit: boolean}):
       if (warnings) this.warn(warnings);
       if (!b.files) this.error(errorReport(b.diagnostics, `${label}/`).join('\n'));
       for (const f of b.files)
-        this.emitFile({type: 'asset', fileName: `${PACK_DIR}/${f.path}`, source: f.text});
+        this.emitFile({type: 'asset', fileName: `${PACK_DIR}/${f.path}`, source: f.source});
       const m = b.manifest!;
       console.log(
         `content pack: ${m.counts.articles} articles, ${m.counts.scripts} scripts, ${m.counts.checklists} checklists → dist/${PACK_DIR}/ (hash ${m.contentHash.slice(0, 12)})`
@@ -151,7 +151,10 @@ export function contentPackPlugin(options: {contentDir: string; emit: boolean}):
           res.end(good ? 'not in the content pack' : 'the content has errors: see the terminal');
           return;
         }
-        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.setHeader(
+          'content-type',
+          typeof text === 'string' ? 'application/json; charset=utf-8' : 'application/octet-stream'
+        );
         res.setHeader('cache-control', 'no-cache');
         res.end(text);
       });

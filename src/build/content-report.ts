@@ -28,7 +28,7 @@ export async function contentArticles(contentDir: string, today: string): Promis
       `${contentDir}: content has errors (${first?.file}: ${first?.message}); run npm run content:check`
     );
   }
-  return (JSON.parse(file.text) as PackArticle[]).map(healthArticle);
+  return (JSON.parse(file.source as string) as PackArticle[]).map(healthArticle);
 }
 
 /** The events of exported JSON logs (every call's events and the knowledge events logged between calls). */

@@ -18,7 +18,8 @@ export class PackError extends Error {
   }
 }
 
-const invalid = (message: string) => new PackError('pack-invalid', `content pack: ${message}`);
+/** A `pack-invalid` error, worded as every pack error is. */
+export const invalidPack = (message: string) => new PackError('pack-invalid', `content pack: ${message}`);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -60,21 +61,23 @@ async function fetchOk(
 }
 
 function checkManifest(m: unknown, url: string): PackManifest {
-  if (!isObject(m)) throw invalid(`${url} is not a pack manifest (expected a JSON object)`);
+  if (!isObject(m)) throw invalidPack(`${url} is not a pack manifest (expected a JSON object)`);
   if (m.formatVersion !== PACK_FORMAT_VERSION) {
-    throw invalid(
+    throw invalidPack(
       `format version ${JSON.stringify(m.formatVersion)} is not supported (expected ${PACK_FORMAT_VERSION}); rebuild the pack with this version of agent-assist`
     );
   }
   const files = m.files;
   if (typeof m.contentHash !== 'string' || !isObject(files) || !isObject(m.counts)) {
-    throw invalid(`${url} is missing contentHash, counts or files`);
+    throw invalidPack(`${url} is missing contentHash, counts or files`);
   }
   for (const key of ['articles', 'scripts', 'checklists', 'searchIndex']) {
-    if (!isFileRef(files[key])) throw invalid(`${url} names no valid "${key}" file`);
+    if (!isFileRef(files[key])) throw invalidPack(`${url} names no valid "${key}" file`);
   }
   if (m.taxonomy !== undefined && !isTaxonomy(m.taxonomy)) {
-    throw invalid(`${url} has a malformed taxonomy (expected categories and queues, each [{id, labels}])`);
+    throw invalidPack(
+      `${url} has a malformed taxonomy (expected categories and queues, each [{id, labels}])`
+    );
   }
   return m as unknown as PackManifest;
 }
@@ -96,7 +99,7 @@ export async function fetchBytes(
 /** Rejects bytes that are not the file `ref` names (truncated, corrupt, or another file). */
 export async function checkBytes(ref: PackFileRef, bytes: Uint8Array): Promise<void> {
   if (bytes.length !== ref.bytes || (await sha256Hex(bytes)) !== ref.sha256) {
-    throw invalid(
+    throw invalidPack(
       `${ref.path} is truncated or corrupt (${bytes.length} bytes, expected ${ref.bytes}; SHA-256 does not match the manifest)`
     );
   }
@@ -107,7 +110,7 @@ export function parseFile(ref: PackFileRef, bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch {
-    throw invalid(`${ref.path} is not valid JSON`);
+    throw invalidPack(`${ref.path} is not valid JSON`);
   }
 }
 
@@ -121,15 +124,15 @@ export async function fetchChecked(
 }
 
 function checkList(value: unknown, file: string, required: string[]): Record<string, unknown>[] {
-  if (!Array.isArray(value)) throw invalid(`${file} is not a list`);
+  if (!Array.isArray(value)) throw invalidPack(`${file} is not a list`);
   const seen = new Set<string>();
   value.forEach((entry, i) => {
-    if (!isObject(entry)) throw invalid(`${file}: entry ${i} is not an object`);
+    if (!isObject(entry)) throw invalidPack(`${file}: entry ${i} is not an object`);
     for (const key of required) {
-      if (entry[key] === undefined) throw invalid(`${file}: entry ${i} has no "${key}"`);
+      if (entry[key] === undefined) throw invalidPack(`${file}: entry ${i} has no "${key}"`);
     }
     const id = String(entry.id);
-    if (seen.has(id)) throw invalid(`${file}: duplicate id "${id}"`);
+    if (seen.has(id)) throw invalidPack(`${file}: duplicate id "${id}"`);
     seen.add(id);
   });
   return value as Record<string, unknown>[];
@@ -152,7 +155,7 @@ export type ArticlesLoader = (ref: PackFileRef) => Promise<PackArticle[]>;
 
 /**
  * Loads and checks the pack at `manifestUrl` (absolute): manifest, articles, scripts and checklists.
- * The search index is loaded separately ({@link loadSearchIndex}), in the search worker when there is
+ * The search index is loaded separately (search-handler.ts), in the search worker when there is
  * one, so a large index is never parsed on the page's main thread; `loadArticles` lets the articles
  * (the pack's largest file) be fetched, checked and parsed there too.
  */
@@ -168,7 +171,7 @@ export async function loadPack(
   try {
     raw = await res.json();
   } catch {
-    throw invalid(`${manifestUrl} is not valid JSON`);
+    throw invalidPack(`${manifestUrl} is not valid JSON`);
   }
   const manifest = checkManifest(raw, manifestUrl);
   // Lets the caller start loading the search index (in its worker) while the rest downloads.
@@ -190,28 +193,4 @@ export async function loadPack(
     checkList(c.items, `${files.checklists.path} (checklist ${String(c.id)})`, ['id', 'text', 'weight']);
   }
   return {manifestUrl, manifest, articles, scripts, checklists} as ContentPack;
-}
-
-/**
- * Loads and checks a pack's search index (the MiniSearch JSON object inside the versioned wrapper).
- * `expectedVersion` comes from the search module, which owns the index format.
- */
-export async function loadSearchIndex(
-  manifestUrl: string,
-  ref: PackFileRef,
-  expectedVersion: number,
-  fetchImpl: typeof fetch = fetch
-): Promise<object> {
-  return searchIndexOf(ref, await fetchChecked(ref, manifestUrl, fetchImpl), expectedVersion);
-}
-
-/** The MiniSearch object of a parsed search index file, refusing another index version. */
-export function searchIndexOf(ref: PackFileRef, data: unknown, expectedVersion: number): object {
-  if (!isObject(data) || data.version !== expectedVersion || !isObject(data.index)) {
-    const version = isObject(data) ? data.version : undefined;
-    throw invalid(
-      `${ref.path} has search index version ${JSON.stringify(version)} (expected ${expectedVersion})`
-    );
-  }
-  return data.index;
 }

@@ -6,24 +6,13 @@
  * Chinese term matches tens of thousands of documents, and MiniSearch's per-document objects made one
  * query take ~130 ms; this path does the same work in a few milliseconds.
  *
- * It reads MiniSearch's internal index. `fastRanker()` checks that the internals have the expected shape
- * and returns null otherwise, so a MiniSearch upgrade that changes them falls back to `search()`.
+ * It reads the compact index's arrays directly (see compact-index.ts); the tests compare its rankings
+ * with MiniSearch's `search()`.
  */
-import type MiniSearch from 'minisearch';
+import type {CompactIndex} from './compact-index.js';
 
 /** BM25+ parameters, MiniSearch's defaults. */
 const BM25 = {k: 1.2, b: 0.7, d: 0.5};
-
-interface Internals {
-  _index: {get(term: string): Map<number, Map<number, number>> | undefined};
-  _documentIds: Map<number, unknown>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _fieldIds: Record<string, number>;
-  _storedFields: Map<number, Record<string, unknown>>;
-  _documentCount: number;
-  _nextId: number;
-}
 
 export interface FastRankOptions {
   boosts: Record<string, number>;
@@ -41,30 +30,14 @@ export interface FastHit {
 
 export type FastRanker = (terms: readonly string[], options: FastRankOptions) => FastHit[];
 
-/** Makes a ranker over `index`, or null when its internals are not what this code expects. */
-export function fastRanker(index: MiniSearch<never> | MiniSearch<object>): FastRanker | null {
-  const m = index as unknown as Internals;
-  const ok =
-    m._index &&
-    typeof m._index.get === 'function' &&
-    m._documentIds instanceof Map &&
-    m._fieldLength instanceof Map &&
-    Array.isArray(m._avgFieldLength) &&
-    typeof m._fieldIds === 'object' &&
-    m._storedFields instanceof Map &&
-    typeof m._documentCount === 'number' &&
-    typeof m._nextId === 'number';
-  if (!ok) return null;
-
-  // Field lengths as one typed array per field, built once: a Map lookup per posting was the slow part.
-  const size = m._nextId;
-  const fieldLengths: Float64Array[] = [];
-  for (const fieldId of Object.values(m._fieldIds)) fieldLengths[fieldId] = new Float64Array(size);
-  for (const [doc, lengths] of m._fieldLength) {
-    lengths.forEach((len, fieldId) => {
-      if (fieldLengths[fieldId]) fieldLengths[fieldId]![doc] = len;
-    });
-  }
+/** Makes a ranker over `index`; `termNumber` finds a term's number in it. */
+export function fastRanker(
+  index: CompactIndex,
+  termNumber: (term: string) => number | undefined
+): FastRanker {
+  const {fieldCount, fieldLengths, termStarts, docs, tfs, documentIds, storedCombos, stored} = index;
+  const storedOf = (doc: number) => (stored[doc] ? storedCombos[stored[doc]! - 1] : undefined);
+  const size = index.nextId;
   const scores = new Float64Array(size);
   const quality = new Uint16Array(size);
   const stamp = new Int32Array(size);
@@ -79,30 +52,32 @@ export function fastRanker(index: MiniSearch<never> | MiniSearch<object>): FastR
     const boostOf = (doc: number): number => {
       if (!options.docBoost) return 1;
       let b = docBoost.get(doc);
-      if (b === undefined) docBoost.set(doc, (b = options.docBoost(m._storedFields.get(doc))));
+      if (b === undefined) docBoost.set(doc, (b = options.docBoost(storedOf(doc))));
       return b;
     };
     const touched: number[] = [];
-    const postings: {term: string; byField: Map<number, Map<number, number>>}[] = [];
     for (const [term, times] of counts) {
-      const data = m._index.get(term);
-      if (!data) continue;
-      postings.push({term, byField: data});
+      const t = termNumber(term);
+      if (t === undefined) continue;
       query++;
       for (const [field, fieldBoost] of Object.entries(options.boosts)) {
-        const fieldId = m._fieldIds[field];
+        const fieldId = index.fieldIds[field];
         if (fieldId === undefined) continue;
-        const freqs = data.get(fieldId);
-        if (!freqs) continue;
-        const lengths = fieldLengths[fieldId]!;
-        const avg = m._avgFieldLength[fieldId]!;
-        const idf = Math.log(1 + (m._documentCount - freqs.size + 0.5) / (freqs.size + 0.5));
+        const start = termStarts[t * fieldCount + fieldId]!;
+        const end = termStarts[t * fieldCount + fieldId + 1]!;
+        if (start === end) continue;
+        const avg = index.averageFieldLength[fieldId]!;
+        const matching = end - start;
+        const idf = Math.log(1 + (index.documentCount - matching + 0.5) / (matching + 0.5));
         const weight = times * fieldBoost * idf;
-        for (const [doc, tf] of freqs) {
+        for (let p = start; p < end; p++) {
+          const doc = docs[p]!;
+          if (documentIds[doc] == null) continue;
           const boost = boostOf(doc);
           if (!boost) continue;
-          const raw =
-            BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * lengths[doc]!) / avg));
+          const tf = tfs[p]!;
+          const length = fieldLengths[doc * fieldCount + fieldId]!;
+          const raw = BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / avg));
           if (stamp[doc]! < 0 || (scores[doc] === 0 && quality[doc] === 0)) {
             // First touch in this query (arrays are reset for touched documents at the end).
             touched.push(doc);
@@ -121,7 +96,7 @@ export function fastRanker(index: MiniSearch<never> | MiniSearch<object>): FastR
     for (const doc of touched) {
       const score = scores[doc]! * (quality[doc] || 1);
       if (!(top.length === options.limit && score <= top[top.length - 1]!.score)) {
-        if (!options.filter || options.filter(m._storedFields.get(doc))) {
+        if (!options.filter || options.filter(storedOf(doc))) {
           let i = top.length;
           while (i > 0 && top[i - 1]!.score < score) i--;
           top.splice(i, 0, {doc, score});
@@ -135,9 +110,27 @@ export function fastRanker(index: MiniSearch<never> | MiniSearch<object>): FastR
       stamp[doc] = -1;
     }
     return top.map(({doc, score}) => ({
-      id: String(m._documentIds.get(doc)),
+      id: String(documentIds[doc]),
       score,
-      terms: postings.filter((p) => [...p.byField.values()].some((f) => f.has(doc))).map((p) => p.term),
+      terms: [...counts.keys()].filter((term) => {
+        const t = termNumber(term);
+        return t !== undefined && hasPosting(t, doc);
+      }),
     }));
   };
+
+  /** Whether `doc` has term number `t` in any field (postings are in ascending document order). */
+  function hasPosting(t: number, doc: number): boolean {
+    for (let f = 0; f < fieldCount; f++) {
+      let lo = termStarts[t * fieldCount + f]!;
+      let hi = termStarts[t * fieldCount + f + 1]!;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (docs[mid]! < doc) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < termStarts[t * fieldCount + f + 1]! && docs[lo] === doc) return true;
+    }
+    return false;
+  }
 }

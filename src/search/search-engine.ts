@@ -3,8 +3,10 @@
  * preferred, category and language filters. Holds only the index (no article text), so it can run in
  * the search worker; snippets are made where the articles are (see buildHits).
  */
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import {isHan, processQueryTerm, tokenize} from './analyze.js';
+import type {CompactIndex} from './compact-index.js';
+import {compactMiniSearch, termNumberIn} from './compact-mini-search.js';
 import {fastRanker} from './fast-rank.js';
 import type {FastRanker} from './fast-rank.js';
 import {FIELD_BOOSTS, queryOptions, searchOptions} from './search-options.js';
@@ -40,12 +42,15 @@ const asList = (v: string | string[] | undefined) => (v === undefined ? null : A
 
 export class SearchEngine {
   private readonly _index: MiniSearch<SearchDocument>;
-  private readonly _fast: FastRanker | null;
+  private readonly _fast: FastRanker;
 
-  /** `index` is the MiniSearch JSON object from the pack's search index file. */
-  constructor(index: object) {
-    this._index = MiniSearch.loadJS(index as Parameters<typeof MiniSearch.loadJS>[0], searchOptions);
-    this._fast = fastRanker(this._index);
+  /** `index`: the pack's search index file, decoded (see compact-index.ts). */
+  constructor(index: CompactIndex) {
+    const search = compactMiniSearch(index, searchOptions);
+    // (Only a MiniSearch release that changed its internals gets here: the tests say so first.)
+    if (!search) throw new Error('search: this MiniSearch cannot read the compact index');
+    this._index = search;
+    this._fast = fastRanker(index, termNumberIn(search));
   }
 
   /** Number of indexed articles. */
@@ -70,7 +75,7 @@ export class SearchEngine {
     // All-Chinese queries match terms exactly (no typo tolerance, no prefix): the fast exact path scores
     // them identically without allocating per matching document.
     const terms = tokenize(q).flatMap((t) => processQueryTerm(t) ?? []);
-    if (this._fast && terms.length > 0 && terms.every(isHan)) {
+    if (terms.length > 0 && terms.every(isHan)) {
       return this._fast(terms, {
         boosts: FIELD_BOOSTS,
         limit,

@@ -7,7 +7,7 @@
  */
 import {readArticles} from '../content/articles-file.js';
 import type {ArticlesSource} from '../content/articles-file.js';
-import {checkBytes, fetchBytes, parseFile, searchIndexOf} from '../content/load-pack.js';
+import {checkBytes, fetchBytes, invalidPack} from '../content/load-pack.js';
 import type {PackError} from '../content/load-pack.js';
 import {cachedFile, cacheFile} from '../content/pack-cache.js';
 import type {PackArticle, PackFileRef} from '../content/pack-types.js';
@@ -15,6 +15,8 @@ import {browseOrder} from './browse-order.js';
 import type {BrowseFilter, BrowseOrder} from './browse-order.js';
 import {buildHits} from './build-hits.js';
 import type {SearchHit} from './build-hits.js';
+import {CompactIndexError, decodeCompactIndex} from './compact-index.js';
+import type {CompactIndex} from './compact-index.js';
 import {SearchEngine} from './search-engine.js';
 import {SEARCH_INDEX_VERSION} from './search-options.js';
 import type {SearchRequest} from './search-engine.js';
@@ -37,27 +39,37 @@ export type SearchMessage =
 export type SearchReply =
   {id: number; ok: true; value: unknown} | {id: number; ok: false; error: string; code?: PackError['code']};
 
+/** Decodes a checked index file; a file of another layout or version is refused as invalid, never guessed. */
+function decodeIndex(ref: PackFileRef, bytes: Uint8Array): CompactIndex {
+  try {
+    return decodeCompactIndex(bytes, SEARCH_INDEX_VERSION);
+  } catch (err) {
+    if (err instanceof CompactIndexError) throw invalidPack(`${ref.path} ${err.message}`);
+    throw err;
+  }
+}
+
 /**
  * The pack's index from the network (checked, then its bytes kept in the pack cache for the next offline
- * start: one buffer to store, where the parsed index would be a large object graph to clone), or, when
- * the network cannot deliver it, the copy kept for the same file (same SHA-256) by an earlier load.
+ * start), or, when the network cannot deliver it, the copy kept for the same file (same SHA-256) by an
+ * earlier load. The index is read in place from those bytes: no parse of its postings.
  */
-async function loadIndex(manifestUrl: string, ref: PackFileRef, fetchImpl: typeof fetch): Promise<object> {
+async function loadIndex(
+  manifestUrl: string,
+  ref: PackFileRef,
+  fetchImpl: typeof fetch
+): Promise<CompactIndex> {
   try {
     const bytes = await fetchBytes(ref, manifestUrl, fetchImpl);
-    const index = searchIndexOf(ref, parseFile(ref, bytes), SEARCH_INDEX_VERSION);
+    const index = decodeIndex(ref, bytes);
     void cacheFile(ref.sha256, {version: SEARCH_INDEX_VERSION, bytes});
     return index;
   } catch (err) {
     if ((err as PackError).code !== 'pack-unavailable') throw err;
-    const kept = (await cachedFile(ref.sha256)) as
-      {version?: number; index?: object; bytes?: Uint8Array} | undefined;
-    if (kept?.version !== SEARCH_INDEX_VERSION) throw err;
-    // (An older widget kept the parsed index itself.)
-    if (kept.index) return kept.index;
-    if (!(kept.bytes instanceof Uint8Array)) throw err;
+    const kept = (await cachedFile(ref.sha256)) as {version?: number; bytes?: Uint8Array} | undefined;
+    if (kept?.version !== SEARCH_INDEX_VERSION || !(kept.bytes instanceof Uint8Array)) throw err;
     await checkBytes(ref, kept.bytes);
-    return searchIndexOf(ref, parseFile(ref, kept.bytes), SEARCH_INDEX_VERSION);
+    return decodeIndex(ref, kept.bytes);
   }
 }
 

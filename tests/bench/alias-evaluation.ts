@@ -17,7 +17,9 @@ import type {SourceFile} from '../../src/content/types.js';
 import {healthArticle} from '../../src/health/health-article.js';
 import {buildHealthReport} from '../../src/health/health-report.js';
 import type {SignalEvent} from '../../src/health/knowledge-events.js';
+import {decodeCompactIndex} from '../../src/search/compact-index.js';
 import {SearchEngine} from '../../src/search/search-engine.js';
+import {SEARCH_INDEX_VERSION} from '../../src/search/search-options.js';
 import {articleSlug, docsToArticles, readCorpus} from './corpus-content.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,10 +38,10 @@ interface Query {
 async function pack(files: SourceFile[]) {
   const build = await buildContentPack(files, {builtAt: '2026-01-01T00:00:00.000Z', today: '2026-11-30'});
   if (!build.files) throw new Error(build.diagnostics.find((d) => d.severity === 'error')?.message);
-  const read = (prefix: string) => JSON.parse(build.files!.find((f) => f.path.startsWith(prefix))!.text);
+  const file = (prefix: string) => build.files!.find((f) => f.path.startsWith(prefix))!.source;
   return {
-    articles: read('articles.') as PackArticle[],
-    engine: new SearchEngine(read('search-index.').index),
+    articles: JSON.parse(file('articles.') as string) as PackArticle[],
+    engine: new SearchEngine(decodeCompactIndex(file('search-index.') as Uint8Array, SEARCH_INDEX_VERSION)),
   };
 }
 

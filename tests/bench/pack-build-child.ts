@@ -17,7 +17,7 @@ const files = docsToArticles(docs);
 const rssBefore = process.memoryUsage().rss;
 
 const started = performance.now();
-let outputs: {path: string; text: string}[];
+let outputs: {path: string; source: string | Uint8Array}[];
 let errors = 0;
 if (variant === 'pack') {
   const build = await buildContentPack(files, {builtAt: '2026-11-01T00:00:00.000Z', today: '2026-11-22'});
@@ -29,13 +29,13 @@ if (variant === 'pack') {
   const index = new MiniSearch({fields: ['title', 'text']});
   index.addAll(docs.map((d) => ({id: d.id, title: d.title ?? '', text: d.text})));
   outputs = [
-    {path: 'articles.json', text: JSON.stringify(articles)},
-    {path: 'index.json', text: JSON.stringify(index)},
+    {path: 'articles.json', source: JSON.stringify(articles)},
+    {path: 'index.json', source: JSON.stringify(index)},
   ];
 }
 const ms = performance.now() - started;
-const raw = outputs.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
-const gzip = outputs.reduce((n, f) => n + gzipSync(f.text).length, 0);
+const raw = outputs.reduce((n, f) => n + Buffer.byteLength(f.source), 0);
+const gzip = outputs.reduce((n, f) => n + gzipSync(f.source).length, 0);
 const indexFile = outputs.find((f) => f.path.startsWith('search-index') || f.path === 'index.json');
 console.log(
   JSON.stringify({
@@ -46,7 +46,7 @@ console.log(
     ms,
     raw,
     gzip,
-    indexRaw: indexFile ? Buffer.byteLength(indexFile.text) : 0,
+    indexRaw: indexFile ? Buffer.byteLength(indexFile.source) : 0,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     rssBeforeMb: rssBefore / 1024 / 1024,
   })

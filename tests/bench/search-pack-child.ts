@@ -37,7 +37,7 @@ if (!build.files) {
 
 rmSync(outDir, {recursive: true, force: true});
 mkdirSync(outDir, {recursive: true});
-for (const f of build.files) writeFileSync(join(outDir, f.path), f.text);
+for (const f of build.files) writeFileSync(join(outDir, f.path), f.source);
 writeFileSync(join(outDir, 'docs.jsonl'), docs.map((d) => JSON.stringify(d)).join('\n') + '\n');
 writeFileSync(
   join(outDir, 'ids.json'),

@@ -218,7 +218,7 @@ before(async () => {
     builtAt: '2026-11-30T00:00:00.000Z',
     today: TODAY,
   });
-  for (const f of build.files!) writeFileSync(join(packDir, f.path), f.text);
+  for (const f of build.files!) writeFileSync(join(packDir, f.path), f.source);
 });
 after(() => rmSync(dir, {recursive: true, force: true}));
 

@@ -4,10 +4,10 @@
  * to reach the checklist view's rows and boxes.
  */
 import {expect} from '@open-wc/testing';
-import {executeServerCommand} from '@web/test-runner-commands';
 import {buildContentPack} from '../../src/build/build-content-pack.js';
 import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
 import type {AaChecklistView} from '../../src/components/checklist-view/checklist-view.js';
+import {serveFiles} from '../support/served-files.js';
 import {checklist, script} from '../unit/content/fixtures.js';
 import {mountForCalls, shell} from './harness.js';
 
@@ -98,9 +98,7 @@ export async function testPack(): Promise<string> {
     {builtAt: '2026-11-01T00:00:00.000Z', today: '2026-11-22'}
   );
   expect(build.diagnostics.filter((d) => d.severity === 'error')).to.deep.equal([]);
-  const base = await executeServerCommand<string, {files: {path: string; text: string}[]}>('aa-write-files', {
-    files: build.files!,
-  });
+  const base = await serveFiles(build.files!);
   return (packUrl = new URL(`${base}manifest.json`, location.href).href);
 }
 

@@ -4,12 +4,13 @@
  * the previous pack stays in use.
  */
 import {expect, fixture, html, oneEvent} from '@open-wc/testing';
-import {executeServerCommand} from '@web/test-runner-commands';
 import {buildContentPack} from '../../src/build/build-content-pack.js';
 import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
 import type {PackManifest} from '../../src/content/pack-types.js';
 import {sha256Hex} from '../../src/internal/sha256.js';
 import {defineElements} from '../../widget/define-elements.js';
+import {serveFiles, textOf} from '../support/served-files.js';
+import type {ServedFile} from '../support/served-files.js';
 import {article} from '../unit/content/fixtures.js';
 import {articleView, browseTitles, panel, settle, shell} from './harness.js';
 
@@ -17,15 +18,11 @@ defineElements();
 
 const DIST_PACK = '/dist/kb/manifest.json';
 
-interface PackFile {
-  path: string;
-  text: string;
-}
+type PackFile = ServedFile;
 
 /** Serves `files` from a fresh folder; returns the manifest's URL. */
 async function serve(files: PackFile[]): Promise<string> {
-  const base = await executeServerCommand<string, {files: PackFile[]}>('aa-write-files', {files});
-  return new URL(`${base}manifest.json`, location.href).href;
+  return new URL(`${await serveFiles(files)}manifest.json`, location.href).href;
 }
 
 /** A small valid pack built in the page from fixture markdown. */
@@ -41,16 +38,17 @@ async function smallPack(title = 'Refunds', body = 'Refunds up to $50.'): Promis
 async function withFile(
   files: PackFile[],
   key: keyof PackManifest['files'],
-  text: string,
+  source: string | Uint8Array,
   keepManifest = false
 ) {
   const manifestFile = files.find((f) => f.path === 'manifest.json')!;
-  const manifest = JSON.parse(manifestFile.text) as PackManifest;
+  const manifest = JSON.parse(textOf(manifestFile)) as PackManifest;
   const ref = manifest.files[key];
-  const out = files.map((f) => (f.path === ref.path ? {...f, text} : f));
+  const out = files.map((f) => (f.path === ref.path ? {...f, source} : f));
   if (keepManifest) return out;
-  manifest.files[key] = {...ref, sha256: await sha256Hex(text), bytes: new TextEncoder().encode(text).length};
-  return out.map((f) => (f.path === 'manifest.json' ? {...f, text: JSON.stringify(manifest)} : f));
+  const bytes = typeof source === 'string' ? new TextEncoder().encode(source) : source;
+  manifest.files[key] = {...ref, sha256: await sha256Hex(bytes), bytes: bytes.length};
+  return out.map((f) => (f.path === 'manifest.json' ? {...f, source: JSON.stringify(manifest)} : f));
 }
 
 const articleButtons = browseTitles;
@@ -137,7 +135,7 @@ describe('<agent-assist> content packs', () => {
       async (f: PackFile[]) =>
         f.map((x) =>
           x.path === 'manifest.json'
-            ? {...x, text: x.text.replace('"formatVersion": 1', '"formatVersion": 99')}
+            ? {...x, source: textOf(x).replace('"formatVersion": 1', '"formatVersion": 99')}
             : x
         ),
       'content pack: format version 99 is not supported (expected 1); rebuild the pack with this version of agent-assist',
@@ -145,14 +143,14 @@ describe('<agent-assist> content packs', () => {
     [
       'a manifest that is not JSON',
       async (f: PackFile[]) =>
-        f.map((x) => (x.path === 'manifest.json' ? {...x, text: '{"formatVersion": 1,'} : x)),
+        f.map((x) => (x.path === 'manifest.json' ? {...x, source: '{"formatVersion": 1,'} : x)),
       'is not valid JSON',
     ],
     [
       'a truncated file',
       async (f: PackFile[]) => {
-        const m = JSON.parse(f.find((x) => x.path === 'manifest.json')!.text) as PackManifest;
-        const text = f.find((x) => x.path === m.files.articles.path)!.text;
+        const m = JSON.parse(textOf(f.find((x) => x.path === 'manifest.json'))) as PackManifest;
+        const text = textOf(f.find((x) => x.path === m.files.articles.path));
         return withFile(f, 'articles', text.slice(0, text.length / 2), true);
       },
       'is truncated or corrupt',
@@ -160,8 +158,8 @@ describe('<agent-assist> content packs', () => {
     [
       'a file whose hash does not match',
       async (f: PackFile[]) => {
-        const m = JSON.parse(f.find((x) => x.path === 'manifest.json')!.text) as PackManifest;
-        const text = f.find((x) => x.path === m.files.articles.path)!.text;
+        const m = JSON.parse(textOf(f.find((x) => x.path === 'manifest.json'))) as PackManifest;
+        const text = textOf(f.find((x) => x.path === m.files.articles.path));
         return withFile(f, 'articles', text.replace('Refunds', 'Refundz'), true);
       },
       'SHA-256 does not match the manifest',
@@ -169,8 +167,8 @@ describe('<agent-assist> content packs', () => {
     [
       'articles with duplicate ids',
       async (f: PackFile[]) => {
-        const m = JSON.parse(f.find((x) => x.path === 'manifest.json')!.text) as PackManifest;
-        const list = JSON.parse(f.find((x) => x.path === m.files.articles.path)!.text);
+        const m = JSON.parse(textOf(f.find((x) => x.path === 'manifest.json'))) as PackManifest;
+        const list = JSON.parse(textOf(f.find((x) => x.path === m.files.articles.path)));
         return withFile(f, 'articles', JSON.stringify([...list, ...list]));
       },
       'duplicate id "billing/refunds"',
@@ -178,7 +176,7 @@ describe('<agent-assist> content packs', () => {
     [
       'a missing file',
       async (f: PackFile[]) => {
-        const m = JSON.parse(f.find((x) => x.path === 'manifest.json')!.text) as PackManifest;
+        const m = JSON.parse(textOf(f.find((x) => x.path === 'manifest.json'))) as PackManifest;
         return f.filter((x) => x.path !== m.files.scripts.path);
       },
       '(HTTP 404)',
@@ -202,6 +200,40 @@ describe('<agent-assist> content packs', () => {
     });
   }
 
+  it('should name a search index file it cannot read, and still open the pack’s articles', async () => {
+    for (const [name, breakIt, expected] of [
+      [
+        'another layout',
+        (bytes: Uint8Array) => {
+          const copy = bytes.slice();
+          new DataView(copy.buffer).setUint32(4, 99, true);
+          return copy;
+        },
+        /^content pack: search-index\.\w+\.bin has index layout 99 \(expected \d+\)$/,
+      ],
+      [
+        'an older JSON index',
+        () => JSON.stringify({version: 3, index: {}}),
+        /^content pack: search-index\.\w+\.bin is not a compact search index$/,
+      ],
+    ] as const) {
+      const files = await smallPack('Refunds (index broken)');
+      const m = JSON.parse(textOf(files.find((x) => x.path === 'manifest.json'))) as PackManifest;
+      const index = files.find((x) => x.path === m.files.searchIndex.path)!.source as Uint8Array;
+      const el = await fixture<AgentAssist>(html`<agent-assist lang="en"></agent-assist>`);
+      const failed = oneEvent(el, 'aa-error');
+      el.setAttribute('pack-url', await serve(await withFile(files, 'searchIndex', breakIt(index))));
+      const {detail} = await failed;
+      expect(detail.message, name).to.match(expected);
+      expect(detail.code, name).to.equal('pack-invalid');
+      // The rest of the pack applies: its articles open (the browse list and search wait for an index).
+      await el.openArticle('billing/refunds');
+      await settle(el);
+      expect(articleView(el)!.shadowRoot!.textContent, name).to.contain('Refunds (index broken)');
+      el.remove();
+    }
+  });
+
   it('should sanitize article HTML even when the pack itself carries a payload', async () => {
     const payloads = [
       '<img src=x onerror="window.__xss=1">',
@@ -218,8 +250,8 @@ describe('<agent-assist> content packs', () => {
       '<noscript><p title="</noscript><img src=x onerror=window.__xss=1>"></noscript>',
     ];
     const files = await smallPack();
-    const m = JSON.parse(files.find((x) => x.path === 'manifest.json')!.text) as PackManifest;
-    const list = JSON.parse(files.find((x) => x.path === m.files.articles.path)!.text);
+    const m = JSON.parse(textOf(files.find((x) => x.path === 'manifest.json'))) as PackManifest;
+    const list = JSON.parse(textOf(files.find((x) => x.path === m.files.articles.path)));
     list[0].html = payloads.join('\n');
     const url = await serve(await withFile(files, 'articles', JSON.stringify(list)));
     const el = await fixture<AgentAssist>(html`<agent-assist pack-url=${url}></agent-assist>`);

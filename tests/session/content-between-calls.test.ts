@@ -3,17 +3,12 @@
  * keeps the articles in front of them (and search keeps matching them) until then.
  */
 import {expect} from '@open-wc/testing';
-import {executeServerCommand} from '@web/test-runner-commands';
 import {buildContentPack} from '../../src/build/build-content-pack.js';
 import {DEFAULT_SETTINGS} from '../../src/config/parse-attributes.js';
 import {AgentAssistCore} from '../../src/session/agent-assist-core.js';
 import {AssistDb} from '../../src/storage/assist-db.js';
+import {serveFiles} from '../support/served-files.js';
 import {article} from '../unit/content/fixtures.js';
-
-interface PackFile {
-  path: string;
-  text: string;
-}
 
 /** Writes a one-article pack into `dir` (a fresh folder when absent); returns the folder's URL path. */
 async function deploy(title: string, dir?: string): Promise<string> {
@@ -24,10 +19,7 @@ async function deploy(title: string, dir?: string): Promise<string> {
       today: '2026-11-22',
     }
   );
-  return (await executeServerCommand<string, {files: PackFile[]; dir?: string}>('aa-write-files', {
-    files: build.files!,
-    ...(dir ? {dir} : {}),
-  }))!;
+  return serveFiles(build.files!, dir);
 }
 
 describe('content updates between calls', function () {

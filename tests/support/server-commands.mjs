@@ -412,7 +412,7 @@ export function serverCommands({root}) {
           if (!target.startsWith(join(scratch, id)))
             throw new Error(`aa-write-files: ${f.path} escapes its folder`);
           mkdirSync(dirname(target), {recursive: true});
-          writeFileSync(target, f.text);
+          writeFileSync(target, f.base64 !== undefined ? Buffer.from(f.base64, 'base64') : f.text);
         }
         return `/.tmp/served/${id}/`;
       }

@@ -38,8 +38,8 @@ if (!build.files || !build.manifest) {
 const out = resolve(outDir);
 rmSync(out, {recursive: true, force: true});
 mkdirSync(out, {recursive: true});
-for (const f of build.files) writeFileSync(join(out, f.path), f.text);
-const bytes = build.files.reduce((n, f) => n + Buffer.byteLength(f.text), 0);
+for (const f of build.files) writeFileSync(join(out, f.path), f.source);
+const bytes = build.files.reduce((n, f) => n + Buffer.byteLength(f.source), 0);
 const {counts, contentHash} = build.manifest;
 console.log(
   `pack: ${counts.articles} articles, ${counts.scripts} scripts, ${counts.checklists} checklists → ${out} ` +

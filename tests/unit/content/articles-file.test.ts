@@ -21,16 +21,16 @@ async function servedPack() {
     ],
     {builtAt: '2026-11-01T00:00:00.000Z', today: '2026-11-22'}
   );
-  const files = new Map(build.files!.map((f) => [`https://kb.test/${f.path}`, f.text]));
+  const files = new Map(build.files!.map((f) => [`https://kb.test/${f.path}`, f.source]));
   const state = {online: true, fetched: 0};
   const fetchImpl = (async (url: string) => {
     state.fetched++;
     if (!state.online) throw new TypeError('Failed to fetch');
     const text = files.get(String(url));
-    return text === undefined ? new Response('', {status: 404}) : new Response(text);
+    return text === undefined ? new Response('', {status: 404}) : new Response(text as BodyInit);
   }) as typeof fetch;
   const manifest = build.manifest as PackManifest;
-  const expected = JSON.parse(files.get(`https://kb.test/${manifest.files.articles.path}`)!);
+  const expected = JSON.parse(files.get(`https://kb.test/${manifest.files.articles.path}`) as string);
   return {manifestUrl: 'https://kb.test/manifest.json', manifest, fetchImpl, state, expected};
 }
 

@@ -41,8 +41,10 @@ describe('buildContentPack', () => {
     expect(manifest!.formatVersion).to.equal(1);
     expect(manifest!.counts).to.deep.equal({articles: 2, scripts: 1, checklists: 1});
     expect(manifest!.builtAt).to.equal(OPTIONS.builtAt);
-    for (const ref of Object.values(manifest!.files)) {
-      expect(ref.path).to.match(new RegExp(`\\.${ref.sha256.slice(0, 12)}\\.json$`));
+    for (const [key, ref] of Object.entries(manifest!.files)) {
+      // The search index is binary (see compact-index.ts); the other files are JSON.
+      const extension = key === 'searchIndex' ? 'bin' : 'json';
+      expect(ref.path).to.match(new RegExp(`\\.${ref.sha256.slice(0, 12)}\\.${extension}$`));
       expect(out!.some((f) => f.path === ref.path)).to.equal(true);
     }
   });
@@ -57,7 +59,7 @@ describe('buildContentPack', () => {
 
   it('should render article links for the widget, external links safely, and raw HTML as text', async () => {
     const {files: out, manifest} = await buildContentPack(files(), OPTIONS);
-    const articles = JSON.parse(out!.find((f) => f.path === manifest!.files.articles.path)!.text);
+    const articles = JSON.parse(out!.find((f) => f.path === manifest!.files.articles.path)!.source as string);
     const refunds = articles.find((a: {id: string}) => a.id === 'billing/refunds');
     expect(refunds.html).to.contain('<a href="#" data-aa-article="billing/fees">fees</a>');
     expect(refunds.html).to.contain(
@@ -72,7 +74,8 @@ describe('buildContentPack', () => {
   it('should give each script a version that changes only with that script', async () => {
     const read = async (f: ReturnType<typeof files>) => {
       const b = await buildContentPack(f, OPTIONS);
-      return JSON.parse(b.files!.find((x) => x.path === b.manifest!.files.scripts.path)!.text)[0].version;
+      return JSON.parse(b.files!.find((x) => x.path === b.manifest!.files.scripts.path)!.source as string)[0]
+        .version;
     };
     const v1 = await read(files());
     const otherArticle = files();

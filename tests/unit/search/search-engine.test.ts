@@ -2,10 +2,21 @@ import {expect} from '@open-wc/testing';
 import {buildContentPack} from '../../../src/build/build-content-pack.js';
 import type {PackArticle} from '../../../src/content/pack-types.js';
 import {buildHits} from '../../../src/search/build-hits.js';
+import {decodeCompactIndex, encodeCompactIndex} from '../../../src/search/compact-index.js';
+import type {MiniSearchJson} from '../../../src/search/compact-index.js';
+import {termTreeOf} from '../../../src/search/compact-mini-search.js';
 import {SearchEngine} from '../../../src/search/search-engine.js';
 import type {SearchRequest} from '../../../src/search/search-engine.js';
+import {SEARCH_INDEX_VERSION} from '../../../src/search/search-options.js';
 import {makeSnippet, snippetToHtml} from '../../../src/search/snippet.js';
 import {article} from '../content/fixtures.js';
+
+/** An engine over `ms`'s index, through the pack's compact form. */
+function engineOver(ms: {toJSON(): unknown}): SearchEngine {
+  const json = ms.toJSON() as MiniSearchJson;
+  const bytes = encodeCompactIndex(json, SEARCH_INDEX_VERSION, termTreeOf(json.index.map(([term]) => term)));
+  return new SearchEngine(decodeCompactIndex(bytes, SEARCH_INDEX_VERSION));
+}
 
 /** The engine plus the articles, searched the way the widget does (rank, then hits with snippets). */
 interface Searcher {
@@ -16,10 +27,14 @@ interface Searcher {
 /** An engine over a pack built from `sources`, searched the way the widget does. */
 async function engineOf(sources: ReturnType<typeof article>[]): Promise<Searcher> {
   const build = await buildContentPack(sources, {builtAt: '2026-11-01T00:00:00.000Z', today: '2026-11-22'});
-  const files = new Map(build.files!.map((f) => [f.path, JSON.parse(f.text)]));
+  const files = new Map(build.files!.map((f) => [f.path, f.source]));
   const m = build.manifest!;
-  const articles = new Map((files.get(m.files.articles.path) as PackArticle[]).map((a) => [a.id, a]));
-  const e = new SearchEngine(files.get(m.files.searchIndex.path).index);
+  const articles = new Map(
+    (JSON.parse(files.get(m.files.articles.path) as string) as PackArticle[]).map((a) => [a.id, a])
+  );
+  const e = new SearchEngine(
+    decodeCompactIndex(files.get(m.files.searchIndex.path) as Uint8Array, SEARCH_INDEX_VERSION)
+  );
   return {
     search: (query, request) => buildHits(e.rank(query, request), articles, query, '2026-11-22'),
     suggest: (query) => e.suggest(query),
@@ -211,7 +226,7 @@ describe('SearchEngine fast exact path', () => {
     }));
     const ms = new MiniSearch(searchOptions);
     ms.addAll(docs);
-    const engine = new SearchEngine(JSON.parse(JSON.stringify(ms)));
+    const engine = engineOver(ms);
     for (const q of ['花呗还款', '借呗额度', '花呗分期', '提前还款借呗', '关闭']) {
       const expected = ms.search(q, queryOptions()).slice(0, 5);
       const actual = engine.rank(q, {limit: 5});
