@@ -127,7 +127,13 @@ export default defineConfig(({mode}) => {
           serviceWorker({
             entry: 'widget/sw.ts',
             outDir: 'dist',
-            precache: ['*.{js,html}', 'chunks/*.js', 'assets/*.{js,css}', 'kb/*.json', 'widget/demo/*.html'],
+            precache: [
+              '*.{js,html}',
+              'chunks/*.js',
+              'assets/*.{js,css}',
+              'kb/*.{json,bin}',
+              'widget/demo/*.html',
+            ],
             ignore: ['sw.js', 'kb/manifest.json'],
           }),
         ]

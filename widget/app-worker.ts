@@ -58,9 +58,11 @@ export async function registerAppWorker(
 ): Promise<ServiceWorkerRegistration | null> {
   if (!('serviceWorker' in navigator)) return null;
   const wb = new Workbox(String(options.swUrl));
+  let registered: ServiceWorkerRegistration | undefined;
   const update = new AppUpdate({
     inCall: anyCall,
     skipWaiting: () => wb.messageSkipWaiting(),
+    hasWaiting: async () => registered?.waiting != null,
     reload: () => location.reload(),
     session: sessionStorage,
     notify(notice) {
@@ -87,7 +89,7 @@ export async function registerAppWorker(
   document.addEventListener('aa-call-start', () => update.callStarted());
   document.addEventListener('aa-call-end', () => update.callEnded());
   try {
-    const registration = await wb.register();
+    const registration = (registered = await wb.register());
     setInterval(() => void wb.update().catch(() => undefined), CHECK_EVERY_MS);
     return registration ?? null;
   } catch (err) {

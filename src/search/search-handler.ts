@@ -49,28 +49,34 @@ function decodeIndex(ref: PackFileRef, bytes: Uint8Array): CompactIndex {
   }
 }
 
+/** The copy of index file `ref` an earlier load kept, checked; null when there is none or it is bad. */
+async function keptIndex(ref: PackFileRef): Promise<CompactIndex | null> {
+  try {
+    const kept = (await cachedFile(ref.sha256)) as {version?: number; bytes?: Uint8Array} | undefined;
+    if (kept?.version !== SEARCH_INDEX_VERSION || !(kept.bytes instanceof Uint8Array)) return null;
+    await checkBytes(ref, kept.bytes);
+    return decodeIndex(ref, kept.bytes);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The pack's index from the network (checked, then its bytes kept in the pack cache for the next offline
- * start), or, when the network cannot deliver it, the copy kept for the same file (same SHA-256) by an
- * earlier load. The index is read in place from those bytes: no parse of its postings.
+ * The pack's index: the copy an earlier load kept for the same file (same name and SHA-256, checked
+ * again: it cannot be stale), else the network (checked, then its bytes kept for the next start, online
+ * or not). It is read from those bytes, without a parse of its postings.
  */
 async function loadIndex(
   manifestUrl: string,
   ref: PackFileRef,
   fetchImpl: typeof fetch
 ): Promise<CompactIndex> {
-  try {
-    const bytes = await fetchBytes(ref, manifestUrl, fetchImpl);
-    const index = decodeIndex(ref, bytes);
-    void cacheFile(ref.sha256, {version: SEARCH_INDEX_VERSION, bytes});
-    return index;
-  } catch (err) {
-    if ((err as PackError).code !== 'pack-unavailable') throw err;
-    const kept = (await cachedFile(ref.sha256)) as {version?: number; bytes?: Uint8Array} | undefined;
-    if (kept?.version !== SEARCH_INDEX_VERSION || !(kept.bytes instanceof Uint8Array)) throw err;
-    await checkBytes(ref, kept.bytes);
-    return decodeIndex(ref, kept.bytes);
-  }
+  const kept = await keptIndex(ref);
+  if (kept) return kept;
+  const bytes = await fetchBytes(ref, manifestUrl, fetchImpl);
+  const index = decodeIndex(ref, bytes);
+  void cacheFile(ref.sha256, {version: SEARCH_INDEX_VERSION, bytes});
+  return index;
 }
 
 /**

@@ -27,6 +27,11 @@ export interface AppUpdateHost {
   inCall(): Promise<boolean>;
   /** Tells the waiting worker to take over. */
   skipWaiting(): void;
+  /**
+   * Whether a new version is installed and waiting, as the browser knows it now: workbox-window says
+   * so (`waiting`) only 200 ms after the worker is installed, and a call can end in between.
+   */
+  hasWaiting(): Promise<boolean>;
   reload(): void;
   notify(notice: AppUpdateNotice): void;
   /** Survives a reload of this tab, not the tab (sessionStorage). */
@@ -42,6 +47,8 @@ export class AppUpdate {
   private _asked = false;
   /** The new version took over while a call ran: reload when it ends. */
   private _reloadAfterCall = false;
+  /** The waiting worker was told to take over. */
+  private _skipped = false;
 
   constructor(private readonly _host: AppUpdateHost) {}
 
@@ -51,6 +58,8 @@ export class AppUpdate {
 
   /** A new version is installed and waiting; `atLoad`: it already was when this page loaded. */
   async waiting(atLoad: boolean): Promise<void> {
+    // Already told to take over (a call end found it first): nothing to offer.
+    if (this._skipped) return;
     this._waiting = true;
     if (await this._host.inCall()) this._host.notify('after-call');
     else if (atLoad && !this._reloadedBefore) this._apply();
@@ -62,12 +71,23 @@ export class AppUpdate {
   }
 
   /** A call ended: the boundary where a waiting update applies and a pending reload happens. */
-  callEnded(): void {
+  callEnded(): Promise<void> {
     if (this._reloadAfterCall) this._reload();
-    else if (this._waiting) {
-      if (this._reloadedBefore) this._host.notify('ready');
-      else this._apply();
+    else if (this._waiting) this._atBoundary();
+    else {
+      return this._host.hasWaiting().then((waiting) => {
+        // (Announced meanwhile: `waiting()` has decided.)
+        if (!waiting || this._waiting) return;
+        this._waiting = true;
+        this._atBoundary();
+      });
     }
+    return Promise.resolve();
+  }
+
+  private _atBoundary(): void {
+    if (this._reloadedBefore) this._host.notify('ready');
+    else this._apply();
   }
 
   /** "Update now" (or "Reload"), chosen by the agent between calls. */
@@ -89,6 +109,7 @@ export class AppUpdate {
   }
 
   private _apply(): void {
+    this._skipped = true;
     this._host.skipWaiting();
   }
 

@@ -5,7 +5,7 @@ import type {AppUpdateNotice} from '../../src/session/app-update.js';
 /** A host that records what the gate did; `calling` says whether a call runs. */
 function host(session = new Map<string, string>()) {
   const log: string[] = [];
-  const state = {calling: false};
+  const state = {calling: false, installed: false};
   return {
     log,
     state,
@@ -13,6 +13,7 @@ function host(session = new Map<string, string>()) {
     update: new AppUpdate({
       inCall: async () => state.calling,
       skipWaiting: () => log.push('skip-waiting'),
+      hasWaiting: async () => state.installed,
       reload: () => log.push('reload'),
       notify: (n: AppUpdateNotice) => log.push(`notice:${n}`),
       session: {getItem: (k) => session.get(k) ?? null, setItem: (k, v) => void session.set(k, v)},
@@ -37,6 +38,22 @@ describe('AppUpdate', () => {
     const h = host();
     await h.update.waiting(true);
     expect(h.log).to.deep.equal(['skip-waiting']);
+  });
+
+  it('should apply at a call end an update installed but not yet announced, and then offer nothing', async () => {
+    const h = host();
+    h.update.callStarted();
+    await h.update.callEnded();
+    expect(h.log, 'nothing waits').to.deep.equal([]);
+    // workbox-window announces a waiting worker 200 ms after it is installed; the call ended in between.
+    h.update.callStarted();
+    h.state.installed = true;
+    await h.update.callEnded();
+    expect(h.log).to.deep.equal(['skip-waiting']);
+    await h.update.waiting(false);
+    expect(h.log, 'the late announcement changes nothing').to.deep.equal(['skip-waiting']);
+    await h.update.controlling();
+    expect(h.log).to.deep.equal(['skip-waiting', 'reload']);
   });
 
   it('should offer an update found between calls, not apply it by itself', async () => {

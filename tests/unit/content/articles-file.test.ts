@@ -48,12 +48,15 @@ describe('readArticles', () => {
       if (got) break;
       await new Promise((r) => setTimeout(r, 10));
     }
-    state.online = false;
+    // Online, `any` reads the kept copy (same SHA-256) instead of fetching the file again.
     const fetched = state.fetched;
+    expect(await readArticles(manifestUrl, ref, 'any', fetchImpl)).to.deep.equal(expected);
+    expect(state.fetched, 'a kept copy is read first').to.equal(fetched);
+    state.online = false;
     expect(await readArticles(manifestUrl, ref, 'saved', fetchImpl)).to.deep.equal(expected);
     expect(await readArticles(manifestUrl, ref, 'any', fetchImpl)).to.deep.equal(expected);
     expect(await rejection(readArticles(manifestUrl, ref, 'network', fetchImpl))).to.match(/could not fetch/);
-    expect(state.fetched, 'saved reads never touch the network').to.equal(fetched + 2);
+    expect(state.fetched, 'saved reads never touch the network').to.equal(fetched + 1);
   });
 
   it('should refuse a kept copy that no longer matches the manifest, and accept an older widget’s', async () => {
@@ -63,6 +66,8 @@ describe('readArticles', () => {
     expect(await rejection(readArticles(manifestUrl, ref, 'saved', fetchImpl))).to.match(
       /truncated or corrupt/
     );
+    // `any` passes over the bad copy to the network.
+    expect(await readArticles(manifestUrl, ref, 'any', fetchImpl)).to.deep.equal(expected);
     await clearPackCache();
     // Widgets before the articles moved to the worker kept the parsed list itself.
     await cacheFile(ref.sha256, expected);
