@@ -5,7 +5,7 @@
  */
 import {sha256Hex} from '../internal/sha256.js';
 import {PACK_FORMAT_VERSION} from './pack-types.js';
-import type {ContentPack, PackArticle, PackFileRef, PackManifest} from './pack-types.js';
+import type {ContentPack, PackArticle, PackFileRef, PackManifest, PageArticle} from './pack-types.js';
 
 /** Why a pack was refused; the message says what and where. */
 export class PackError extends Error {
@@ -150,15 +150,30 @@ export function checkArticles(value: unknown, ref: PackFileRef): PackArticle[] {
   ]) as unknown as PackArticle[];
 }
 
-/** Loads and checks a pack's articles file (the default: here, with `fetchImpl`). */
-export type ArticlesLoader = (ref: PackFileRef) => Promise<PackArticle[]>;
+/**
+ * Loads and checks a pack's articles file (the default: here, with `fetchImpl`, HTML included); the
+ * widget's loader reads it in the search worker and hands the page the articles without their HTML.
+ */
+export type ArticlesLoader = (ref: PackFileRef) => Promise<PageArticle[]>;
 
 /**
  * Loads and checks the pack at `manifestUrl` (absolute): manifest, articles, scripts and checklists.
  * The search index is loaded separately (search-handler.ts), in the search worker when there is
  * one, so a large index is never parsed on the page's main thread; `loadArticles` lets the articles
- * (the pack's largest file) be fetched, checked and parsed there too.
+ * (the pack's largest file) be fetched, checked and parsed there too; without it they are read here, whole
+ * (HTML included).
  */
+export async function loadPack(
+  manifestUrl: string,
+  fetchImpl?: typeof fetch,
+  onManifest?: (manifest: PackManifest) => void
+): Promise<ContentPack & {articles: PackArticle[]}>;
+export async function loadPack(
+  manifestUrl: string,
+  fetchImpl: typeof fetch,
+  onManifest: ((manifest: PackManifest) => void) | undefined,
+  loadArticles: ArticlesLoader | undefined
+): Promise<ContentPack>;
 export async function loadPack(
   manifestUrl: string,
   fetchImpl: typeof fetch = fetch,

@@ -43,6 +43,13 @@ export interface PackArticle extends Pick<
   links: string[];
 }
 
+/**
+ * An article as the page holds it: all but its HTML, which stays where the articles file was read (the
+ * search worker) and is asked for when the article is opened. At 40k articles the page then holds the
+ * metadata the lists and links need, not every body.
+ */
+export type PageArticle = Omit<PackArticle, 'html'>;
+
 /** A script step as shipped (positions dropped). */
 export interface PackStep {
   id: string;
@@ -99,7 +106,7 @@ export interface ContentPack {
   /** Absolute URL the manifest was loaded from; the files it names are relative to it. */
   manifestUrl: string;
   manifest: PackManifest;
-  articles: PackArticle[];
+  articles: PageArticle[];
   scripts: PackScript[];
   checklists: PackChecklist[];
 }

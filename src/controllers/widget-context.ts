@@ -7,7 +7,7 @@
 import {ContextConsumer, createContext} from '@lit/context';
 import type {ReactiveControllerHost} from 'lit';
 import type {UiLang} from '../config/parse-attributes.js';
-import type {ContentPack, PackArticle} from '../content/pack-types.js';
+import type {ContentPack, PageArticle} from '../content/pack-types.js';
 import type {UiStrings} from '../i18n/strings.js';
 
 export interface WidgetContext {
@@ -16,14 +16,17 @@ export interface WidgetContext {
   /** The pack in use, or null before one loaded. */
   pack: ContentPack | null;
   /** Its articles by id (made once per pack by the content store: a pack may hold 40k articles). */
-  articlesById: ReadonlyMap<string, PackArticle>;
+  articlesById: ReadonlyMap<string, PageArticle>;
   /** Today's date (UTC, `YYYY-MM-DD`): articles past their review date are marked. */
   today: string;
+  /** An article's HTML, read when it is opened (null: the pack has no such article). */
+  articleBody(id: string): Promise<string | null>;
 }
 
 export const widgetContext = createContext<WidgetContext>(Symbol('agent-assist-widget'));
 
-const NO_ARTICLES: ReadonlyMap<string, PackArticle> = new Map();
+const NO_ARTICLES: ReadonlyMap<string, PageArticle> = new Map();
+const NO_BODY = async () => null;
 
 /** A view's window on the widget context (null/defaults until the root has answered). */
 export class WidgetContextConsumer {
@@ -46,11 +49,16 @@ export class WidgetContextConsumer {
     return this._consumer.value?.pack ?? null;
   }
 
-  get articlesById(): ReadonlyMap<string, PackArticle> {
+  get articlesById(): ReadonlyMap<string, PageArticle> {
     return this._consumer.value?.articlesById ?? NO_ARTICLES;
   }
 
   get today(): string {
     return this._consumer.value?.today ?? '';
+  }
+
+  /** See {@link WidgetContext.articleBody}. */
+  articleBody(id: string): Promise<string | null> {
+    return (this._consumer.value?.articleBody ?? NO_BODY)(id);
   }
 }

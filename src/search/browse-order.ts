@@ -4,7 +4,7 @@
  * categories in the content's declared order, titles alphabetical. Sorting 40k titles with a collator takes about a second, so the widget runs this in the
  * search worker, which holds the articles, and the page receives only the titles it shows.
  */
-import type {PackArticle} from '../content/pack-types.js';
+import type {PageArticle} from '../content/pack-types.js';
 import type {TaxonomyEntry} from '../content/types.js';
 import {sortByTaxonomy} from '../content/taxonomy-label.js';
 
@@ -22,7 +22,7 @@ export type BrowseOrder = [key: string, ids: string[], total: number][];
 
 /** The groups of `articles` for `filter`, each cut to its first `limit` ids. */
 export function browseOrder(
-  articles: readonly PackArticle[],
+  articles: readonly PageArticle[],
   filter: BrowseFilter,
   limit = Infinity
 ): BrowseOrder {

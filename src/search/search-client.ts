@@ -7,7 +7,7 @@
 import {keepArticleMap} from '../content/article-map.js';
 import type {ArticlesSource} from '../content/articles-file.js';
 import {PackError} from '../content/load-pack.js';
-import type {PackArticle, PackFileRef} from '../content/pack-types.js';
+import type {PackFileRef, PageArticle} from '../content/pack-types.js';
 import type {BrowseFilter, BrowseOrder} from './browse-order.js';
 import type {SearchHit} from './build-hits.js';
 import type {SearchRequest} from './search-engine.js';
@@ -174,14 +174,14 @@ export class SearchClient {
    * Loads and checks a pack's articles file there (`source`: the network, the copy kept offline, or
    * either) and brings the articles to the page, a slice per message.
    */
-  articles(manifestUrl: string, ref: PackFileRef, source: ArticlesSource): Promise<PackArticle[]> {
+  articles(manifestUrl: string, ref: PackFileRef, source: ArticlesSource): Promise<PageArticle[]> {
     return this._start().then(() =>
       this._retrying(async () => {
         const count = await this._request<number>({type: 'articles', manifestUrl, ref, source});
-        const articles: PackArticle[] = [];
-        const byId = new Map<string, PackArticle>();
+        const articles: PageArticle[] = [];
+        const byId = new Map<string, PageArticle>();
         for (let from = 0; from < count; from += this._sliceSize) {
-          const slice = await this._request<PackArticle[]>({
+          const slice = await this._request<PageArticle[]>({
             type: 'slice',
             sha256: ref.sha256,
             from,
@@ -196,6 +196,16 @@ export class SearchClient {
         keepArticleMap(articles, byId);
         return articles;
       })
+    );
+  }
+
+  /**
+   * The HTML of article `id` of the articles file `ref` (null when it has none), read where the file is:
+   * the page holds the articles without it.
+   */
+  body(manifestUrl: string, ref: PackFileRef, id: string): Promise<string | null> {
+    return this._start().then(() =>
+      this._retrying(() => this._request<string | null>({type: 'body', manifestUrl, ref, articleId: id}))
     );
   }
 

@@ -10,7 +10,7 @@ import type {ArticlesSource} from '../content/articles-file.js';
 import {checkBytes, fetchBytes, invalidPack} from '../content/load-pack.js';
 import type {PackError} from '../content/load-pack.js';
 import {cachedFile, cacheFile} from '../content/pack-cache.js';
-import type {PackArticle, PackFileRef} from '../content/pack-types.js';
+import type {PackArticle, PackFileRef, PageArticle} from '../content/pack-types.js';
 import {browseOrder} from './browse-order.js';
 import type {BrowseFilter, BrowseOrder} from './browse-order.js';
 import {buildHits} from './build-hits.js';
@@ -33,7 +33,8 @@ export type SearchMessage =
   | {id: number; type: 'suggest'; query: string}
   | {id: number; type: 'browse'; filter: BrowseFilter; limit: number}
   | {id: number; type: 'articles'; manifestUrl: string; ref: PackFileRef; source: ArticlesSource}
-  | {id: number; type: 'slice'; sha256: string; from: number; count: number};
+  | {id: number; type: 'slice'; sha256: string; from: number; count: number}
+  | {id: number; type: 'body'; manifestUrl: string; ref: PackFileRef; articleId: string};
 
 /** An answer; a failure carries the pack error's code when it was one (unavailable or invalid). */
 export type SearchReply =
@@ -85,6 +86,21 @@ async function loadIndex(
  */
 const KEPT_ARTICLE_FILES = 2;
 
+/** The page's copy of an article: without its HTML, which it asks for when the article is opened. */
+function pageArticle(article: PackArticle): PageArticle {
+  const copy: Partial<PackArticle> = {...article};
+  delete copy.html;
+  return copy as PageArticle;
+}
+
+/** Articles by id, once per list read. */
+const byIdOf = new WeakMap<PackArticle[], Map<string, PackArticle>>();
+function articlesById(articles: PackArticle[]): Map<string, PackArticle> {
+  let byId = byIdOf.get(articles);
+  if (!byId) byIdOf.set(articles, (byId = new Map(articles.map((a) => [a.id, a]))));
+  return byId;
+}
+
 interface Loaded {
   engine: SearchEngine;
   articles: PackArticle[];
@@ -127,7 +143,7 @@ export function createSearchHandler(fetchImpl: typeof fetch = (...args) => fetch
         loaded = {
           engine: new SearchEngine(index),
           articles,
-          byId: new Map(articles.map((a) => [a.id, a])),
+          byId: articlesById(articles),
           browse: null,
         };
       });
@@ -138,7 +154,11 @@ export function createSearchHandler(fetchImpl: typeof fetch = (...args) => fetch
     if (msg.type === 'slice') {
       const articles = await files.get(msg.sha256);
       if (!articles) throw new Error('search: those articles are no longer loaded');
-      return articles.slice(msg.from, msg.from + msg.count);
+      return articles.slice(msg.from, msg.from + msg.count).map(pageArticle);
+    }
+    if (msg.type === 'body') {
+      const articles = await articlesFor(msg.manifestUrl, msg.ref, 'any');
+      return articlesById(articles).get(msg.articleId)?.html ?? null;
     }
     await loading;
     const current = loaded;

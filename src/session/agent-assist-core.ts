@@ -6,7 +6,7 @@
  */
 import type {AgentAssistSettings} from '../config/parse-attributes.js';
 import {DEFAULT_SETTINGS} from '../config/parse-attributes.js';
-import type {ContentPack, PackArticle, PackManifest, PackScript} from '../content/pack-types.js';
+import type {ContentPack, PackManifest, PackScript, PageArticle} from '../content/pack-types.js';
 import {createAaEvent} from '../events/aa-event.js';
 import type {AaEventDetailMap, AaEventName} from '../events/aa-event.js';
 import {
@@ -50,7 +50,7 @@ export type ArticleSource = AaEventDetailMap['aa-article-open']['from'];
 
 /** What a UI does for the core: show an article (and report it opened through `articleOpened`). */
 export interface CoreView {
-  showArticle(article: PackArticle, from: ArticleSource): Promise<void>;
+  showArticle(article: PageArticle, from: ArticleSource): Promise<void>;
   /** Asks the agent whether to end a call that would miss `open`; resolves true to end it. */
   confirmEnd?(open: AdherenceItem[]): Promise<boolean>;
 }
@@ -148,6 +148,7 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
       },
       // The articles are read in the search worker too (it makes results from them), once for both.
       loadArticles: (url, ref, saved) => this.searchClient.articles(url, ref, saved ? 'saved' : 'network'),
+      loadBody: (url, ref, id) => this.searchClient.body(url, ref, id),
       onApplied: (pack) =>
         emit('aa-content-update', {
           contentHash: pack.manifest.contentHash,

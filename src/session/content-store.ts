@@ -9,7 +9,7 @@ import {articleMap} from '../content/article-map.js';
 import {readArticles} from '../content/articles-file.js';
 import {loadPack, PackError} from '../content/load-pack.js';
 import {cachedPack, cachePack} from '../content/pack-cache.js';
-import type {ContentPack, PackArticle, PackFileRef, PackManifest} from '../content/pack-types.js';
+import type {ContentPack, PageArticle, PackFileRef, PackManifest} from '../content/pack-types.js';
 
 export interface ContentStoreEvents {
   /** A pack is about to be used (its files may still be loading): start slow side work, such as the index. */
@@ -26,7 +26,9 @@ export interface ContentStoreEvents {
    * Loads and checks a pack's articles, from the network or (`saved`) the copy kept offline. The widget
    * reads them in its search worker; by default they are read here.
    */
-  loadArticles?(manifestUrl: string, ref: PackFileRef, saved: boolean): Promise<PackArticle[]>;
+  loadArticles?(manifestUrl: string, ref: PackFileRef, saved: boolean): Promise<PageArticle[]>;
+  /** An article's HTML from where `loadArticles` read the file (null: the file has no such article). */
+  loadBody?(manifestUrl: string, ref: PackFileRef, id: string): Promise<string | null>;
 }
 
 export class ContentStore {
@@ -37,7 +39,7 @@ export class ContentStore {
   /** The last load's error, cleared by the next success. */
   error: PackError | null = null;
   /** The pack's articles by id (built once per pack: a pack may hold 40k articles). */
-  articlesById: ReadonlyMap<string, PackArticle> = new Map();
+  articlesById: ReadonlyMap<string, PageArticle> = new Map();
 
   private readonly _events: ContentStoreEvents;
   private _generation = 0;
@@ -64,10 +66,23 @@ export class ContentStore {
     };
   }
 
-  private _articles(manifestUrl: string, ref: PackFileRef, saved: boolean): Promise<PackArticle[]> {
+  private _articles(manifestUrl: string, ref: PackFileRef, saved: boolean): Promise<PageArticle[]> {
     return this._events.loadArticles
       ? this._events.loadArticles(manifestUrl, ref, saved)
       : readArticles(manifestUrl, ref, saved ? 'saved' : 'network');
+  }
+
+  /**
+   * The HTML of article `id` of the pack in use (null when the pack has no such article): read where its
+   * articles file was, or, for articles read on the page, held with them.
+   */
+  async body(id: string): Promise<string | null> {
+    const pack = this.pack;
+    const article = this.articlesById.get(id);
+    if (!pack || !article) return null;
+    const held = (article as {html?: unknown}).html;
+    if (typeof held === 'string' || !this._events.loadBody) return typeof held === 'string' ? held : null;
+    return this._events.loadBody(pack.manifestUrl, pack.manifest.files.articles, id);
   }
 
   /** The manifest URL last asked for, or null. */

@@ -100,9 +100,12 @@ export async function mountForCalls(
 
 /**
  * A fixture element that provides the widget's context (strings, language, no pack) as the root does,
- * for mounting one view on its own.
+ * for mounting one view on its own; `articleBody` answers for the articles' HTML.
  */
-export async function contextHost(lang: UiLang = 'en'): Promise<HTMLDivElement> {
+export async function contextHost(
+  lang: UiLang = 'en',
+  articleBody: (id: string) => Promise<string | null> = async () => null
+): Promise<HTMLDivElement> {
   const host = await fixture<HTMLDivElement>(html`<div></div>`);
   new ContextProvider(host, {
     context: widgetContext,
@@ -110,6 +113,7 @@ export async function contextHost(lang: UiLang = 'en'): Promise<HTMLDivElement> 
       strings: uiStrings(lang),
       lang,
       pack: null,
+      articleBody,
       articlesById: new Map(),
       today: new Date().toISOString().slice(0, 10),
     },

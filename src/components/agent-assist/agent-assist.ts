@@ -8,7 +8,7 @@ import {LitElement} from 'lit';
 import type {PropertyValues, TemplateResult} from 'lit';
 import {DEFAULT_SETTINGS} from '../../config/parse-attributes.js';
 import type {AgentAssistSettings, AttributeProblem, Section} from '../../config/parse-attributes.js';
-import type {PackArticle} from '../../content/pack-types.js';
+import type {PageArticle} from '../../content/pack-types.js';
 import {CoreController} from '../../controllers/core-controller.js';
 import {OnlineStatusController} from '../../controllers/online-status-controller.js';
 import {matchesHotkey, parseHotkey} from '../../config/parse-hotkey.js';
@@ -169,7 +169,14 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
   /** Strings, language, pack and date for every view (Lit context), renewed when one of them changes. */
   private readonly _context = new ContextProvider(this, {
     context: widgetContext,
-    initialValue: {strings: uiStrings('en'), lang: 'en', pack: null, articlesById: new Map(), today: today()},
+    initialValue: {
+      strings: uiStrings('en'),
+      lang: 'en',
+      pack: null,
+      articlesById: new Map(),
+      today: today(),
+      articleBody: (id) => this._core.content.body(id),
+    },
   });
   /** The live regions: a new step, an overdue item or an upload problem is said from any tab. */
   private readonly _announcer = new Announcer(this, {
@@ -271,6 +278,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
       pack: this._core.content.pack,
       articlesById: this._core.content.articlesById,
       today: today(),
+      articleBody: old.articleBody,
     };
     if (next.lang !== old.lang || next.pack !== old.pack || next.today !== old.today)
       this._context.setValue(next);
@@ -379,7 +387,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     return this.renderRoot.querySelector('aa-knowledge-panel');
   }
 
-  private async _showArticle(article: PackArticle, from: ArticleSource, focus = false): Promise<void> {
+  private async _showArticle(article: PageArticle, from: ArticleSource, focus = false): Promise<void> {
     this._section = 'knowledge';
     await this.updateComplete;
     this._panel()?.showArticle(article, from, focus);

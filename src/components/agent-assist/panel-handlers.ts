@@ -3,7 +3,7 @@
  * call session (errors stay with the session for the view; storage failures were already reported as
  * `aa-error`), article opens and searches to the core, QA imports and exports to the QA data.
  */
-import type {PackArticle} from '../../content/pack-types.js';
+import type {PageArticle} from '../../content/pack-types.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import type {AgentAssistCore, ArticleSource} from '../../session/agent-assist-core.js';
 import type {PanelHandlers} from './render-panels.js';
@@ -11,7 +11,7 @@ import type {PanelHandlers} from './render-panels.js';
 /** What the handlers need of the root element. */
 export interface PanelShell {
   /** Shows an article in the knowledge section, focused (`from: 'script'` offers the way back). */
-  showArticle(article: PackArticle, from: ArticleSource): Promise<void>;
+  showArticle(article: PageArticle, from: ArticleSource): Promise<void>;
   /** Returns to the script section, focused on the step. */
   backToScript(): Promise<void>;
   /** The agent answered the end-of-call prompt (true: end the call anyway). */

@@ -5,7 +5,7 @@
  */
 import {html, LitElement} from 'lit';
 import type {PropertyValues} from 'lit';
-import type {PackArticle} from '../../content/pack-types.js';
+import type {PageArticle} from '../../content/pack-types.js';
 import {taxonomyLabel} from '../../content/taxonomy-label.js';
 import type * as SanitizeModule from '../../content/sanitize-article.js';
 import {uiFormats} from '../../i18n/format.js';
@@ -44,7 +44,7 @@ export class AaArticleView extends LitElement {
   };
 
   /** The article to show. */
-  declare article: PackArticle | null;
+  declare article: PageArticle | null;
   /** Strings, language, pack and date from the root (Lit context). */
   private readonly _widget = new WidgetContextConsumer(this);
 
@@ -190,15 +190,38 @@ export class AaArticleView extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('article')) return;
     const article = this.article;
-    this._filled = AaArticleView.preload().then(({sanitizeArticle}) => {
-      // A newer article may have been set meanwhile: it fills the body itself.
-      if (this.article === article) this._fill(article ? sanitizeArticle(article.html) : null);
-    });
+    // The page holds articles without their HTML: it is read (from the search worker) as the sanitizer loads.
+    // (An article given with its HTML, as a view mounted on its own may be, shows that.)
+    const held = (article as {html?: unknown} | null)?.html;
+    const html =
+      typeof held === 'string'
+        ? Promise.resolve(held)
+        : article
+          ? this._widget.articleBody(article.id)
+          : Promise.resolve(null);
+    this._filled = Promise.all([AaArticleView.preload(), html]).then(
+      ([{sanitizeArticle}, body]) => {
+        // A newer article may have been set meanwhile: it fills the body itself.
+        if (this.article === article) this._fill(body === null ? null : sanitizeArticle(body));
+      },
+      (err: Error) => {
+        if (this.article !== article) return;
+        const problem = document.createElement('p');
+        problem.className = 'body-problem';
+        problem.setAttribute('role', 'alert');
+        problem.textContent = this._widget.strings?.articleUnavailable(err.message) ?? err.message;
+        this._fill(null, problem);
+      }
+    );
   }
 
-  private _fill(sanitized: DocumentFragment | null): void {
+  private _fill(sanitized: DocumentFragment | null, problem?: HTMLElement): void {
     const body = this.renderRoot.querySelector('.body');
     if (!body) return;
+    if (problem) {
+      body.replaceChildren(problem);
+      return;
+    }
     const fragment = sanitized ?? document.createDocumentFragment();
     // A copy button after each paragraph and list item: agents paste answers into chats and notes.
     for (const block of fragment.querySelectorAll('p, li')) {
@@ -241,7 +264,7 @@ export class AaArticleView extends LitElement {
     return clone.textContent?.trim() ?? '';
   }
 
-  private _related(): PackArticle[] {
+  private _related(): PageArticle[] {
     const a = this.article;
     if (!a || !this._widget.pack) return [];
     const linked = new Set(a.links);

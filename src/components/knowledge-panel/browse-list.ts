@@ -5,7 +5,7 @@
  */
 import {html} from 'lit';
 import type {TemplateResult} from 'lit';
-import type {PackArticle} from '../../content/pack-types.js';
+import type {PageArticle} from '../../content/pack-types.js';
 import {taxonomyLabel} from '../../content/taxonomy-label.js';
 import type {TaxonomyEntry} from '../../content/types.js';
 import type {UiFormats} from '../../i18n/format.js';
@@ -23,7 +23,7 @@ export const BROWSE_EXPANDED_LIMIT = 200;
  * order (up to {@link BROWSE_EXPANDED_LIMIT}) and how many it holds. The order is made in the search
  * worker (src/search/browse-order.ts).
  */
-export type BrowseGroups = Map<string, {articles: PackArticle[]; total: number}>;
+export type BrowseGroups = Map<string, {articles: PageArticle[]; total: number}>;
 
 export interface BrowseInput {
   groups: BrowseGroups;
@@ -38,7 +38,7 @@ export interface BrowseInput {
   lang: string;
   /** The content's declared categories, for their labels. */
   categories?: readonly TaxonomyEntry[];
-  open(article: PackArticle): void;
+  open(article: PageArticle): void;
   expand(group: string): void;
 }
 

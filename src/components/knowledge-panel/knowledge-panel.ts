@@ -6,7 +6,7 @@
  */
 import {html, LitElement} from 'lit';
 import {AaArticleView} from '../article-view/article-view.js';
-import type {ContentPack, PackArticle} from '../../content/pack-types.js';
+import type {ContentPack, PageArticle} from '../../content/pack-types.js';
 import {sortByTaxonomy, taxonomyLabel} from '../../content/taxonomy-label.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import type {SearchHit} from '../../search/build-hits.js';
@@ -63,7 +63,7 @@ export class AaKnowledgePanel extends LitElement {
   declare private _active: number;
   declare private _category: string | null;
   declare private _allLangs: boolean;
-  declare private _article: PackArticle | null;
+  declare private _article: PageArticle | null;
   /** Where the open article was first opened from: Esc goes back there. */
   private _articleFrom: ArticleSource | null = null;
   /** Browse groups the agent expanded. */
@@ -100,7 +100,7 @@ export class AaKnowledgePanel extends LitElement {
   }
 
   /** The article on screen, if any. */
-  get article(): PackArticle | null {
+  get article(): PageArticle | null {
     return this._article;
   }
 
@@ -119,7 +119,7 @@ export class AaKnowledgePanel extends LitElement {
    * Shows an article. `focus` moves keyboard focus to its title: right when the agent opened it inside
    * the widget, wrong when the host opened it (the agent may be typing in the CRM).
    */
-  showArticle(article: PackArticle, from: ArticleSource, focus = false): void {
+  showArticle(article: PageArticle, from: ArticleSource, focus = false): void {
     if (!this._article) {
       this._savedScroll = this._scroller()?.scrollTop ?? 0;
       // A linked article opened from this one keeps the way back to where the first came from.
