@@ -1,7 +1,8 @@
 /**
  * The search service's message handler: loads a pack's index and articles, answers searches with whole
  * results (titles and snippets made here, where the articles are), suggestions and the browse order,
- * and hands the page the articles in slices. The same code runs in the search worker
+ * hands the page the articles in slices without their HTML, and an article's HTML when it is opened.
+ * The same code runs in the search worker
  * (widget/search-worker.ts) and, where workers are unavailable (a host CSP without worker-src, for
  * instance), on the page through SearchClient's inline fallback.
  */
