@@ -100,7 +100,9 @@ export class AppUpdate {
 
   /** The new version took control of this page (asked here, or by another tab). */
   async controlling(): Promise<void> {
+    // The version it was told about is in charge: a later one is offered anew.
     this._waiting = false;
+    this._skipped = false;
     if (await this._host.inCall()) {
       this._reloadAfterCall = true;
       this._host.notify('after-call');

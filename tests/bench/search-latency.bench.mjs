@@ -14,7 +14,8 @@
  *     queries into the widget's search box, one character every 80 ms (or, without a search box, the
  *     same prefixes through `el.search()` at that pace), and separately while clearing the box between
  *     queries; at both sizes the longest task while the pack loads (from the append to the later of the
- *     first usable search and the pack applied, plus 500 ms for its render);
+ *     first usable search and the pack applied, plus 500 ms for its render), in the steady-state page and
+ *     in every cold and warm sample (each load is let finish before that sample's baseline runs);
  * (d) JS heap after the pack is applied and the first search ran, minus before the element was added:
  *     the page's heap plus its workers' (the search index may live in a worker), each after a forced GC
  *     (CDP Runtime.getHeapUsage: performance.memory is coarse and cached without a launch flag; the
@@ -80,9 +81,33 @@ const mount = (page, pack) =>
     probe: pack.probe,
   });
 
-/** One time-to-first-search sample of the widget and of the baseline in `page`, in alternating order. */
+/**
+ * The long tasks of a pack load that `mounted` started: from the append to the later of its first usable
+ * search and the pack applied, plus 500 ms for its render (waited for).
+ */
+async function loadLongTasks(page, mounted) {
+  const appliedAt = await page.evaluate(() => window.bench.whenApplied());
+  const loadEnd = Math.max(mounted.doneAt, appliedAt) + 500;
+  await page.waitForFunction((t) => performance.now() > t + 100, loadEnd);
+  const tasks = await page.evaluate(
+    ({t0, t1}) => {
+      const {count, longest} = window.bench.longTasksBetween(t0, t1);
+      return {count, longest};
+    },
+    {t0: mounted.startedAt, t1: loadEnd}
+  );
+  return {tasks, loadEnd};
+}
+
+/**
+ * One time-to-first-search sample of the widget and of the baseline in `page`, in alternating order; the
+ * widget's load is let finish (and its long tasks counted) before the baseline starts.
+ */
 async function firstSearch(page, pack, widgetFirst) {
-  const ours = () => mount(page, pack);
+  const ours = async () => {
+    const mounted = await mount(page, pack);
+    return {...mounted, loadLongTasks: (await loadLongTasks(page, mounted)).tasks};
+  };
   const base = () =>
     page.evaluate(({url, probe}) => window.bench.baselineFirstSearch('default', url, probe), {
       url: pack.docsUrl,
@@ -183,9 +208,7 @@ async function steadyState(browser, baseUrl, pack, size, prefixQueries, typedQue
     // The pack's load goes on until the page has applied it (the first search may come before) and has
     // rendered it: long tasks are counted from the append to the later of the two, plus 500 ms, and the
     // heap is read after that (its forced GC is not one of them).
-    const appliedAt = await page.evaluate(() => window.bench.whenApplied());
-    const loadEnd = Math.max(mounted.doneAt, appliedAt) + 500;
-    await page.waitForFunction((t) => performance.now() > t + 100, loadEnd);
+    const {tasks: loadTasks} = await loadLongTasks(page, mounted);
     const after = await heap();
     const memory = {before, after, oursMb: MB(after.total - before.total), baselines: {}};
     for (const b of size.baselines) {
@@ -197,13 +220,6 @@ async function steadyState(browser, baseUrl, pack, size, prefixQueries, typedQue
       const b1 = await heap();
       memory.baselines[b] = {before: b0, after: b1, mb: MB(b1.total - b0.total), buildMs: built.ms};
     }
-    const loadLongTasks = await page.evaluate(
-      ({t0, t1}) => {
-        const {count, longest} = window.bench.longTasksBetween(t0, t1);
-        return {count, longest};
-      },
-      {t0: mounted.startedAt, t1: loadEnd}
-    );
 
     const baselines = [{name: 'default'}];
     if (size.primary !== 'default') baselines.push({name: size.primary, every: size.primaryEvery});
@@ -221,7 +237,7 @@ async function steadyState(browser, baseUrl, pack, size, prefixQueries, typedQue
       });
       typing = {ours, base};
     }
-    return {mount: mounted, loadLongTasks, memory, prefix, typing};
+    return {mount: mounted, loadLongTasks: loadTasks, memory, prefix, typing};
   } finally {
     await context.close();
   }
@@ -348,6 +364,14 @@ export async function run({browser, baseUrl, root}) {
       unit: 'ms',
       median: steady.loadLongTasks.longest,
       n: 1,
+    });
+    // The same for every cold and warm sample: the median of each load's longest task, and the longest.
+    const perLoad = [...cold, ...warm].map((s) => s.ours.loadLongTasks);
+    const longestPerLoad = summarize(perLoad.map((t) => t.longest));
+    rows.push({
+      metric: `${size.key}: longest long task per pack load, cold and warm samples (worst ${Math.max(...perLoad.map((t) => t.longest))} ms; ${perLoad.reduce((n, t) => n + t.count, 0)} long tasks in all)`,
+      unit: 'ms',
+      ...longestPerLoad,
     });
 
     const mem = steady.memory;

@@ -54,6 +54,9 @@ describe('AppUpdate', () => {
     expect(h.log, 'the late announcement changes nothing').to.deep.equal(['skip-waiting']);
     await h.update.controlling();
     expect(h.log).to.deep.equal(['skip-waiting', 'reload']);
+    // A later version (another deploy) is offered again.
+    await h.update.waiting(false);
+    expect(h.log.at(-1)).to.equal('notice:ready');
   });
 
   it('should offer an update found between calls, not apply it by itself', async () => {
