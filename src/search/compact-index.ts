@@ -211,6 +211,9 @@ function readVarints(bytes: Uint8Array, at: number, out: Uint8Array | Uint16Arra
   return at;
 }
 
+/** What a pack built by another version of the builder should do (as for another pack format). */
+const REBUILD = '; rebuild the pack with this version of agent-assist';
+
 /** Why an index file cannot be read (the caller names the file). */
 export class CompactIndexError extends Error {
   override name = 'CompactIndexError';
@@ -226,10 +229,10 @@ const fail = (why: string): never => {
  */
 export function decodeCompactIndex(bytes: Uint8Array, expectedVersion: number): CompactIndex {
   if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC)
-    fail('is not a compact search index');
+    fail(`is not a compact search index (an older pack's JSON index?)${REBUILD}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const layout = view.getUint32(4, true);
-  if (layout !== COMPACT_LAYOUT) fail(`has index layout ${layout} (expected ${COMPACT_LAYOUT})`);
+  if (layout !== COMPACT_LAYOUT) fail(`has index layout ${layout} (expected ${COMPACT_LAYOUT})${REBUILD}`);
   const headerLength = view.getUint32(8, true);
   if (12 + headerLength > bytes.length) fail('is truncated (header)');
   let header: Header;
@@ -239,7 +242,9 @@ export function decodeCompactIndex(bytes: Uint8Array, expectedVersion: number): 
     return fail('has an unreadable header');
   }
   if (header.version !== expectedVersion)
-    fail(`has search index version ${JSON.stringify(header.version)} (expected ${expectedVersion})`);
+    fail(
+      `has search index version ${JSON.stringify(header.version)} (expected ${expectedVersion})${REBUILD}`
+    );
   const {nextId, termCount, postings, tfBytes} = header;
   const fieldCount = Math.max(-1, ...Object.values(header.fieldIds)) + 1;
   if (header.documentIds.length !== nextId) fail('lists another number of documents than it holds');

@@ -209,12 +209,12 @@ describe('<agent-assist> content packs', () => {
           new DataView(copy.buffer).setUint32(4, 99, true);
           return copy;
         },
-        /^content pack: search-index\.\w+\.bin has index layout 99 \(expected \d+\)$/,
+        /^content pack: search-index\.\w+\.bin has index layout 99 \(expected \d+\); rebuild the pack with this version of agent-assist$/,
       ],
       [
         'an older JSON index',
         () => JSON.stringify({version: 3, index: {}}),
-        /^content pack: search-index\.\w+\.bin is not a compact search index$/,
+        /^content pack: search-index\.\w+\.bin is not a compact search index \(an older pack's JSON index\?\); rebuild the pack/,
       ],
     ] as const) {
       const files = await smallPack('Refunds (index broken)');

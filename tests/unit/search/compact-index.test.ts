@@ -148,11 +148,13 @@ describe('compact search index', () => {
       return copy;
     };
     expect(refusal(new TextEncoder().encode('{"version":3,"index":{}}'))).to.equal(
-      'is not a compact search index'
+      "is not a compact search index (an older pack's JSON index?); rebuild the pack with this version of agent-assist"
     );
-    expect(refusal(changed(4, 99))).to.equal(`has index layout 99 (expected ${COMPACT_LAYOUT})`);
+    expect(refusal(changed(4, 99))).to.equal(
+      `has index layout 99 (expected ${COMPACT_LAYOUT}); rebuild the pack with this version of agent-assist`
+    );
     expect(refusal(bytes, SEARCH_INDEX_VERSION + 1)).to.equal(
-      `has search index version ${SEARCH_INDEX_VERSION} (expected ${SEARCH_INDEX_VERSION + 1})`
+      `has search index version ${SEARCH_INDEX_VERSION} (expected ${SEARCH_INDEX_VERSION + 1}); rebuild the pack with this version of agent-assist`
     );
     expect(refusal(bytes.subarray(0, bytes.length - 1000))).to.equal('is truncated');
     expect(refusal(changed(8, bytes.length))).to.equal('is truncated (header)');
