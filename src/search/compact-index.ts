@@ -248,6 +248,9 @@ export function decodeCompactIndex(bytes: Uint8Array, expectedVersion: number): 
   const {nextId, termCount, postings, tfBytes} = header;
   const fieldCount = Math.max(-1, ...Object.values(header.fieldIds)) + 1;
   if (header.documentIds.length !== nextId) fail('lists another number of documents than it holds');
+  // Every number takes at least a byte: counts the file cannot hold are refused before anything is made.
+  const numbers = (nextId + termCount) * fieldCount + 2 * postings + nextId;
+  if (!(numbers <= bytes.length - 12 - headerLength)) fail('is truncated');
 
   // One pass over the numbers, in the order they were written (a section read past the end is refused).
   let at = 12 + headerLength;
