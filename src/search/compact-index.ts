@@ -52,19 +52,9 @@ interface Header {
   tfBytes: 1 | 2 | 4;
 }
 
-/** A decoded index: the header's lists and the numbers as typed arrays. */
-export interface CompactIndex {
-  version: number;
-  documentCount: number;
-  nextId: number;
-  dirtCount: number;
-  fieldIds: Record<string, number>;
+/** A decoded index: the header's lists (but its counts of the arrays) and the numbers as typed arrays. */
+export interface CompactIndex extends Omit<Header, 'postings' | 'tfBytes'> {
   fieldCount: number;
-  averageFieldLength: number[];
-  documentIds: (string | null)[];
-  termCount: number;
-  tree: TermTree;
-  storedCombos: Record<string, unknown>[];
   fieldLengths: Uint32Array;
   termStarts: Uint32Array;
   docs: Uint32Array;
@@ -285,22 +275,6 @@ export function decodeCompactIndex(bytes: Uint8Array, expectedVersion: number): 
     if (stored[i]! > header.storedCombos.length) fail('has a stored field out of range');
   if (at !== bytes.length) fail('has bytes after its end');
 
-  return {
-    version: header.version,
-    documentCount: header.documentCount,
-    nextId,
-    dirtCount: header.dirtCount,
-    fieldIds: header.fieldIds,
-    fieldCount,
-    averageFieldLength: header.averageFieldLength,
-    documentIds: header.documentIds,
-    termCount,
-    tree: header.tree,
-    storedCombos: header.storedCombos,
-    fieldLengths,
-    termStarts,
-    docs,
-    tfs,
-    stored,
-  };
+  const {postings: _postings, tfBytes: _tfBytes, ...fromHeader} = header;
+  return {...fromHeader, fieldCount, fieldLengths, termStarts, docs, tfs, stored};
 }

@@ -4,24 +4,9 @@
  */
 import {expect} from '@open-wc/testing';
 import {AaArticleView} from '../../src/components/article-view/article-view.js';
-import type {PageArticle} from '../../src/content/pack-types.js';
-import {contextHost} from './harness.js';
+import {contextHost, pageArticle} from './harness.js';
 
 if (!customElements.get('aa-article-view')) customElements.define('aa-article-view', AaArticleView);
-
-const meta = (id: string, title: string): PageArticle => ({
-  id,
-  title,
-  category: 'billing',
-  tags: [],
-  aliases: [],
-  lang: 'en',
-  owner: 'qa',
-  updated: '2026-11-01',
-  reviewBy: '',
-  summary: '',
-  links: [],
-});
 
 const bodyText = (view: AaArticleView) =>
   view.shadowRoot!.querySelector('.body')!.textContent!.replace(/Copy/g, '').trim();
@@ -44,9 +29,9 @@ describe('<aa-article-view> body on demand', () => {
     const asking = async (n: number) => {
       for (let i = 0; i < 100 && asked.length < n; i++) await new Promise((r) => setTimeout(r, 10));
     };
-    view.article = meta('billing/refunds', 'Refunds');
+    view.article = pageArticle('billing/refunds', 'Refunds');
     await asking(1);
-    view.article = meta('billing/fees', 'Fees');
+    view.article = pageArticle('billing/fees', 'Fees');
     await asking(2);
     expect(asked).to.deep.equal(['billing/refunds', 'billing/fees']);
     release['billing/fees']!();
@@ -55,7 +40,7 @@ describe('<aa-article-view> body on demand', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(bodyText(view)).to.equal('A late fee applies.');
     // Sanitized as before.
-    view.article = meta('billing/refunds', 'Refunds');
+    view.article = pageArticle('billing/refunds', 'Refunds');
     await asking(3);
     release['billing/refunds']!();
     await view.updateComplete;
@@ -68,7 +53,7 @@ describe('<aa-article-view> body on demand', () => {
     const host = await contextHost('en', () => Promise.reject(new Error('search: stopped')));
     const view = document.createElement('aa-article-view') as AaArticleView;
     host.append(view);
-    view.article = meta('billing/refunds', 'Refunds');
+    view.article = pageArticle('billing/refunds', 'Refunds');
     await view.updateComplete;
     const alert = view.shadowRoot!.querySelector('.body [role=alert]');
     expect(alert?.textContent).to.equal(

@@ -8,7 +8,7 @@ import {expect} from '@open-wc/testing';
 import {AaArticleView} from '../../src/components/article-view/article-view.js';
 import type {PackArticle} from '../../src/content/pack-types.js';
 import {sanitizeArticle} from '../../src/content/sanitize-article.js';
-import {contextHost} from './harness.js';
+import {contextHost, pageArticle} from './harness.js';
 
 if (!customElements.get('aa-article-view')) customElements.define('aa-article-view', AaArticleView);
 
@@ -19,20 +19,7 @@ function sanitized(html: string): string {
   return div.innerHTML;
 }
 
-const article = (html: string): PackArticle => ({
-  id: 'billing/refunds',
-  title: 'Refunds',
-  category: 'billing',
-  tags: [],
-  aliases: [],
-  lang: 'en',
-  owner: 'qa',
-  updated: '2026-11-01',
-  reviewBy: '',
-  summary: '',
-  html,
-  links: [],
-});
+const article = (html: string): PackArticle => ({...pageArticle(), html});
 
 describe('article sanitizer allow-list', () => {
   it('should drop data-* and aria-* attributes that are not listed, and keep the listed in-widget link', () => {

@@ -6,6 +6,7 @@ import type {AaArticleView} from '../../src/components/article-view/article-view
 import type {AaKnowledgePanel} from '../../src/components/knowledge-panel/knowledge-panel.js';
 import {widgetContext} from '../../src/controllers/widget-context.js';
 import type {UiLang} from '../../src/config/parse-attributes.js';
+import type {PageArticle} from '../../src/content/pack-types.js';
 import {uiStrings} from '../../src/i18n/strings.js';
 // Failed element comparisons report instead of stalling the browser (see the module).
 import '../support/readable-failures.js';
@@ -119,4 +120,21 @@ export async function contextHost(
     },
   });
   return host;
+}
+
+/** An article as the page holds it (no HTML), for a view mounted on its own. */
+export function pageArticle(id = 'billing/refunds', title = 'Refunds'): PageArticle {
+  return {
+    id,
+    title,
+    category: 'billing',
+    tags: [],
+    aliases: [],
+    lang: 'en',
+    owner: 'qa',
+    updated: '2026-11-01',
+    reviewBy: '',
+    summary: '',
+    links: [],
+  };
 }
