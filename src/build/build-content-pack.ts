@@ -7,6 +7,7 @@ import MiniSearch from 'minisearch';
 import {htmlToText} from '../content/html-to-text.js';
 import {articleLinkResolver, createArticleRenderer} from '../content/render-article.js';
 import {parseContent} from '../content/parse-content.js';
+import {encodeArticleColumns} from '../content/article-columns.js';
 import {PACK_FORMAT_VERSION} from '../content/pack-types.js';
 import type {
   PackArticle,
@@ -172,7 +173,8 @@ export async function buildContentPack(
   const searchIndex = encodeCompactIndex(json, SEARCH_INDEX_VERSION, tree);
 
   const outputs = await Promise.all([
-    fileRef('articles', stableJson(articles)),
+    // Columns, not an object per article (see article-columns.ts).
+    fileRef('articles', stableJson(encodeArticleColumns(articles))),
     fileRef('scripts', stableJson(scripts)),
     fileRef('checklists', stableJson(checklists)),
     fileRef('search-index', searchIndex, 'bin'),

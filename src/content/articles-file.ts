@@ -3,11 +3,13 @@
  * the copy kept offline. At 40k articles it is the pack's largest file (megabytes of JSON): the widget
  * reads it in the search worker, which builds results from it and hands the page its articles in slices,
  * so no single task on the page parses or copies all of it. The verified bytes are kept (not the parsed
- * objects), so saving and reading the offline copy is one buffer, not 40k objects to clone.
+ * objects), so saving and reading the offline copy is one buffer, not 40k objects to clone; the file is
+ * held as an {@link ArticleTable} (columns), not an object per article.
  */
+import type {ArticleTable} from './article-table.js';
 import {checkArticles, checkBytes, fetchBytes, PackError, parseFile} from './load-pack.js';
 import {cachedFile, cacheFile} from './pack-cache.js';
-import type {PackArticle, PackFileRef} from './pack-types.js';
+import type {PackFileRef} from './pack-types.js';
 
 /**
  * `network`: fetch (then keep a copy); `saved`: only the kept copy; `any`: the kept copy when there is a
@@ -18,7 +20,7 @@ import type {PackArticle, PackFileRef} from './pack-types.js';
 export type ArticlesSource = 'network' | 'saved' | 'any';
 
 /** The kept copy: its bytes (an older widget kept the parsed list itself, which is still accepted). */
-async function savedArticles(ref: PackFileRef): Promise<PackArticle[]> {
+async function savedArticles(ref: PackFileRef): Promise<ArticleTable> {
   const kept = await cachedFile(ref.sha256);
   if (Array.isArray(kept)) return checkArticles(kept, ref);
   const bytes = (kept as {bytes?: unknown} | undefined)?.bytes;
@@ -34,7 +36,7 @@ export async function readArticles(
   ref: PackFileRef,
   source: ArticlesSource,
   fetchImpl: typeof fetch = (...args) => fetch(...args)
-): Promise<PackArticle[]> {
+): Promise<ArticleTable> {
   if (source === 'saved') return savedArticles(ref);
   if (source === 'any') {
     const kept = await savedArticles(ref).catch(() => null);

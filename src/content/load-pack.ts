@@ -4,7 +4,8 @@
  * All or nothing: any problem rejects with a {@link PackError}, so a caller keeps the pack it had.
  */
 import {sha256Hex} from '../internal/sha256.js';
-import {PACK_FORMAT_VERSION} from './pack-types.js';
+import {ArticleTable, ArticleTableError} from './article-table.js';
+import {READABLE_PACK_FORMATS} from './pack-types.js';
 import type {ContentPack, PackArticle, PackFileRef, PackManifest, PageArticle} from './pack-types.js';
 
 /** Why a pack was refused; the message says what and where. */
@@ -62,9 +63,9 @@ async function fetchOk(
 
 function checkManifest(m: unknown, url: string): PackManifest {
   if (!isObject(m)) throw invalidPack(`${url} is not a pack manifest (expected a JSON object)`);
-  if (m.formatVersion !== PACK_FORMAT_VERSION) {
+  if (!READABLE_PACK_FORMATS.includes(m.formatVersion as number)) {
     throw invalidPack(
-      `format version ${JSON.stringify(m.formatVersion)} is not supported (expected ${PACK_FORMAT_VERSION}); rebuild the pack with this version of agent-assist`
+      `format version ${JSON.stringify(m.formatVersion)} is not supported (expected ${READABLE_PACK_FORMATS.join(' or ')}); rebuild the pack with this version of agent-assist`
     );
   }
   const files = m.files;
@@ -138,16 +139,17 @@ function checkList(value: unknown, file: string, required: string[]): Record<str
   return value as Record<string, unknown>[];
 }
 
-/** Checks the shape of a parsed articles file (a list of articles with unique ids). */
-export function checkArticles(value: unknown, ref: PackFileRef): PackArticle[] {
-  return checkList(value, ref.path, [
-    'id',
-    'title',
-    'category',
-    'lang',
-    'html',
-    'reviewBy',
-  ]) as unknown as PackArticle[];
+/**
+ * Reads a parsed articles file into a table, checking its shape (every field of every article, unique
+ * ids); a file that is wrong is refused as invalid, naming the file and what is wrong.
+ */
+export function checkArticles(value: unknown, ref: PackFileRef): ArticleTable {
+  try {
+    return ArticleTable.read(value);
+  } catch (err) {
+    if (err instanceof ArticleTableError) throw invalidPack(`${ref.path}: ${err.message}`);
+    throw err;
+  }
 }
 
 /**
@@ -195,7 +197,9 @@ export async function loadPack(
   const [articles, scripts, checklists] = await Promise.all([
     loadArticles
       ? loadArticles(files.articles)
-      : fetchChecked(files.articles, manifestUrl, fetchImpl).then((a) => checkArticles(a, files.articles)),
+      : fetchChecked(files.articles, manifestUrl, fetchImpl).then((a) =>
+          checkArticles(a, files.articles).articles()
+        ),
     fetchChecked(files.scripts, manifestUrl, fetchImpl),
     fetchChecked(files.checklists, manifestUrl, fetchImpl),
   ]);

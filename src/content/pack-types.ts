@@ -4,8 +4,14 @@
  */
 import type {Article, ContentLang, ItemCategory, ScriptPhase, Taxonomy} from './types.js';
 
-/** The pack format this code writes and reads. */
-export const PACK_FORMAT_VERSION = 1;
+/**
+ * The pack format this code writes. 2: the articles file is columns (article-columns.ts), which a widget
+ * reading format 1 cannot read; this code reads both.
+ */
+export const PACK_FORMAT_VERSION = 2;
+
+/** The pack formats this code reads. */
+export const READABLE_PACK_FORMATS: readonly number[] = [1, 2];
 
 /** A file the manifest names, with what the loader checks before trusting it. */
 export interface PackFileRef {

@@ -4,7 +4,7 @@
  * categories in the content's declared order, titles alphabetical. Sorting 40k titles with a collator takes about a second, so the widget runs this in the
  * search worker, which holds the articles, and the page receives only the titles it shows.
  */
-import type {PageArticle} from '../content/pack-types.js';
+import type {ArticleTable} from '../content/article-table.js';
 import type {TaxonomyEntry} from '../content/types.js';
 import {sortByTaxonomy} from '../content/taxonomy-label.js';
 
@@ -21,33 +21,27 @@ export interface BrowseFilter {
 export type BrowseOrder = [key: string, ids: string[], total: number][];
 
 /** The groups of `articles` for `filter`, each cut to its first `limit` ids. */
-export function browseOrder(
-  articles: readonly PageArticle[],
-  filter: BrowseFilter,
-  limit = Infinity
-): BrowseOrder {
+export function browseOrder(articles: ArticleTable, filter: BrowseFilter, limit = Infinity): BrowseOrder {
   const {lang, category, allLangs} = filter;
   const collator = new Intl.Collator(lang);
-  const visible = articles.filter(
-    (a) => (!category || a.category === category) && (allLangs || a.lang === lang)
-  );
-  const rank = new Map(
-    sortByTaxonomy(
-      filter.categories,
-      visible.map((a) => a.category)
-    ).map((c, i) => [c, i])
-  );
+  // Rows, not article objects: at 40k articles the table answers each field without making one.
+  const categoryOf = (row: number) => articles.field('category', row);
+  const langOf = (row: number) => articles.field('lang', row);
+  const visible: number[] = [];
+  for (let row = 0; row < articles.size; row++)
+    if ((!category || categoryOf(row) === category) && (allLangs || langOf(row) === lang)) visible.push(row);
+  const rank = new Map(sortByTaxonomy(filter.categories, visible.map(categoryOf)).map((c, i) => [c, i]));
   visible.sort(
     (a, b) =>
-      Number(b.lang === lang) - Number(a.lang === lang) ||
-      rank.get(a.category)! - rank.get(b.category)! ||
-      collator.compare(a.title, b.title)
+      Number(langOf(b) === lang) - Number(langOf(a) === lang) ||
+      rank.get(categoryOf(a))! - rank.get(categoryOf(b))! ||
+      collator.compare(articles.field('title', a), articles.field('title', b))
   );
   const groups = new Map<string, {ids: string[]; total: number}>();
-  for (const a of visible) {
-    const key = a.lang === lang ? a.category : `lang:${a.lang}`;
+  for (const row of visible) {
+    const key = langOf(row) === lang ? categoryOf(row) : `lang:${langOf(row)}`;
     const group = groups.get(key) ?? groups.set(key, {ids: [], total: 0}).get(key)!;
-    if (group.ids.length < limit) group.ids.push(a.id);
+    if (group.ids.length < limit) group.ids.push(articles.id(row));
     group.total++;
   }
   return [...groups].map(([key, g]) => [key, g.ids, g.total]);

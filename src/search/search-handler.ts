@@ -6,12 +6,13 @@
  * (widget/search-worker.ts) and, where workers are unavailable (a host CSP without worker-src, for
  * instance), on the page through SearchClient's inline fallback.
  */
+import type {ArticleTable} from '../content/article-table.js';
 import {readArticles} from '../content/articles-file.js';
 import type {ArticlesSource} from '../content/articles-file.js';
 import {checkBytes, fetchBytes, invalidPack} from '../content/load-pack.js';
 import type {PackError} from '../content/load-pack.js';
 import {cachedFile, cacheFile} from '../content/pack-cache.js';
-import type {PackArticle, PackFileRef, PageArticle} from '../content/pack-types.js';
+import type {PackFileRef, PageArticle} from '../content/pack-types.js';
 import {browseOrder} from './browse-order.js';
 import type {BrowseFilter, BrowseOrder} from './browse-order.js';
 import {buildHits} from './build-hits.js';
@@ -87,25 +88,9 @@ async function loadIndex(
  */
 const KEPT_ARTICLE_FILES = 2;
 
-/** The page's copy of an article: without its HTML, which it asks for when the article is opened. */
-function pageArticle(article: PackArticle): PageArticle {
-  const copy: Partial<PackArticle> = {...article};
-  delete copy.html;
-  return copy as PageArticle;
-}
-
-/** Articles by id, once per list read. */
-const byIdOf = new WeakMap<PackArticle[], Map<string, PackArticle>>();
-function articlesById(articles: PackArticle[]): Map<string, PackArticle> {
-  let byId = byIdOf.get(articles);
-  if (!byId) byIdOf.set(articles, (byId = new Map(articles.map((a) => [a.id, a]))));
-  return byId;
-}
-
 interface Loaded {
   engine: SearchEngine;
-  articles: PackArticle[];
-  byId: Map<string, PackArticle>;
+  articles: ArticleTable;
   browse: {key: string; order: BrowseOrder} | null;
 }
 
@@ -113,7 +98,7 @@ interface Loaded {
 export function createSearchHandler(fetchImpl: typeof fetch = (...args) => fetch(...args)) {
   let loaded: Loaded | null = null;
   let loading: Promise<void> | null = null;
-  const files = new Map<string, Promise<PackArticle[]>>();
+  const files = new Map<string, Promise<ArticleTable>>();
 
   /** The articles file `ref`, read once however many ask (a failed read is tried again by the next). */
   async function articlesFor(manifestUrl: string, ref: PackFileRef, source: ArticlesSource) {
@@ -141,32 +126,31 @@ export function createSearchHandler(fetchImpl: typeof fetch = (...args) => fetch
         loadIndex(msg.manifestUrl, msg.files.searchIndex, fetchImpl),
         articlesFor(msg.manifestUrl, msg.files.articles, 'any'),
       ]).then(([index, articles]) => {
-        loaded = {
-          engine: new SearchEngine(index),
-          articles,
-          byId: articlesById(articles),
-          browse: null,
-        };
+        loaded = {engine: new SearchEngine(index), articles, browse: null};
       });
       await loading;
       return loaded!.engine.size;
     }
-    if (msg.type === 'articles') return (await articlesFor(msg.manifestUrl, msg.ref, msg.source)).length;
+    if (msg.type === 'articles') return (await articlesFor(msg.manifestUrl, msg.ref, msg.source)).size;
     if (msg.type === 'slice') {
       const articles = await files.get(msg.sha256);
       if (!articles) throw new Error('search: those articles are no longer loaded');
-      return articles.slice(msg.from, msg.from + msg.count).map(pageArticle);
+      const slice: PageArticle[] = [];
+      for (let row = msg.from; row < Math.min(articles.size, msg.from + msg.count); row++)
+        slice.push(articles.page(row));
+      return slice;
     }
     if (msg.type === 'body') {
       const articles = await articlesFor(msg.manifestUrl, msg.ref, 'any');
-      return articlesById(articles).get(msg.articleId)?.html ?? null;
+      const row = articles.rowOf(msg.articleId);
+      return row < 0 ? null : articles.html(row);
     }
     await loading;
     const current = loaded;
     if (!current) throw new Error('search: no index is loaded');
     if (msg.type === 'search') {
       const ranked = current.engine.rank(msg.query, msg.request);
-      return buildHits(ranked, current.byId, msg.query, msg.today) satisfies SearchHit[];
+      return buildHits(ranked, current.articles, msg.query, msg.today) satisfies SearchHit[];
     }
     if (msg.type === 'suggest') return current.engine.suggest(msg.query);
     // The browse order changes only with the pack and the filter: agents come back to it often.

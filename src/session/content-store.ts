@@ -69,7 +69,7 @@ export class ContentStore {
   private _articles(manifestUrl: string, ref: PackFileRef, saved: boolean): Promise<PageArticle[]> {
     return this._events.loadArticles
       ? this._events.loadArticles(manifestUrl, ref, saved)
-      : readArticles(manifestUrl, ref, saved ? 'saved' : 'network');
+      : readArticles(manifestUrl, ref, saved ? 'saved' : 'network').then((table) => table.articles());
   }
 
   /**

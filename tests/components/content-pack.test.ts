@@ -10,6 +10,7 @@ import type {PackManifest} from '../../src/content/pack-types.js';
 import {sha256Hex} from '../../src/internal/sha256.js';
 import {defineElements} from '../../widget/define-elements.js';
 import {serveFiles, textOf} from '../support/served-files.js';
+import {articlesOf, articlesText} from '../support/pack-articles.js';
 import type {ServedFile} from '../support/served-files.js';
 import {article} from '../unit/content/fixtures.js';
 import {articleView, browseTitles, panel, settle, shell} from './harness.js';
@@ -68,12 +69,9 @@ describe('<agent-assist> content packs', () => {
       expect(manifest.counts.scripts).to.be.at.least(5);
       expect(manifest.counts.checklists).to.be.at.least(3);
       await settle(el);
-      const articles = (await (
-        await fetch(new URL(manifest.files.articles.path, new URL(DIST_PACK, location.href)))
-      ).json()) as {
-        id: string;
-        title: string;
-      }[];
+      const articles = articlesOf(
+        await (await fetch(new URL(manifest.files.articles.path, new URL(DIST_PACK, location.href)))).text()
+      );
       const refunds = articles.find((a) => a.id === 'billing/refunds')!;
       expect(articleButtons(el).some((t) => t.startsWith(refunds.title))).to.equal(true);
       // English first for an English agent; the Chinese articles are listed after.
@@ -135,10 +133,10 @@ describe('<agent-assist> content packs', () => {
       async (f: PackFile[]) =>
         f.map((x) =>
           x.path === 'manifest.json'
-            ? {...x, source: textOf(x).replace('"formatVersion": 1', '"formatVersion": 99')}
+            ? {...x, source: textOf(x).replace('"formatVersion": 2', '"formatVersion": 99')}
             : x
         ),
-      'content pack: format version 99 is not supported (expected 1); rebuild the pack with this version of agent-assist',
+      'content pack: format version 99 is not supported (expected 1 or 2); rebuild the pack with this version of agent-assist',
     ],
     [
       'a manifest that is not JSON',
@@ -168,8 +166,8 @@ describe('<agent-assist> content packs', () => {
       'articles with duplicate ids',
       async (f: PackFile[]) => {
         const m = JSON.parse(textOf(f.find((x) => x.path === 'manifest.json'))) as PackManifest;
-        const list = JSON.parse(textOf(f.find((x) => x.path === m.files.articles.path)));
-        return withFile(f, 'articles', JSON.stringify([...list, ...list]));
+        const list = articlesOf(textOf(f.find((x) => x.path === m.files.articles.path)));
+        return withFile(f, 'articles', articlesText([...list, ...list]));
       },
       'duplicate id "billing/refunds"',
     ],
@@ -251,9 +249,9 @@ describe('<agent-assist> content packs', () => {
     ];
     const files = await smallPack();
     const m = JSON.parse(textOf(files.find((x) => x.path === 'manifest.json'))) as PackManifest;
-    const list = JSON.parse(textOf(files.find((x) => x.path === m.files.articles.path)));
-    list[0].html = payloads.join('\n');
-    const url = await serve(await withFile(files, 'articles', JSON.stringify(list)));
+    const list = articlesOf(textOf(files.find((x) => x.path === m.files.articles.path)));
+    list[0]!.html = payloads.join('\n');
+    const url = await serve(await withFile(files, 'articles', articlesText(list)));
     const el = await fixture<AgentAssist>(html`<agent-assist pack-url=${url}></agent-assist>`);
     await el.openArticle('billing/refunds');
     await settle(el);

@@ -4,6 +4,7 @@ import {sendKeys} from '@web/test-runner-commands';
 import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.js';
 import type {PackManifest} from '../../src/content/pack-types.js';
 import {defineElements} from '../../widget/define-elements.js';
+import {articlesOf} from '../support/pack-articles.js';
 import {
   articleView,
   DIST_PACK,
@@ -40,10 +41,7 @@ function editDistance(a: string, b: string): number {
 async function titleOf(id: string): Promise<string> {
   const manifestUrl = new URL(DIST_PACK, location.href);
   const manifest = await (await fetch(manifestUrl)).json();
-  const articles = (await (await fetch(new URL(manifest.files.articles.path, manifestUrl))).json()) as {
-    id: string;
-    title: string;
-  }[];
+  const articles = articlesOf(await (await fetch(new URL(manifest.files.articles.path, manifestUrl))).text());
   return articles.find((a) => a.id === id)!.title;
 }
 
@@ -260,14 +258,16 @@ describe('search worker', () => {
     const {createSearchWorker} = await import('../../src/search/create-search-worker.js');
     const client = new SearchClient(createSearchWorker, 16);
     const {manifestUrl, manifest} = await samplePack();
-    const expected = await (await fetch(new URL(manifest.files.articles.path, manifestUrl))).json();
+    const expected = articlesOf(
+      await (await fetch(new URL(manifest.files.articles.path, manifestUrl))).text()
+    );
     expect(expected.length, 'the shipped pack has more articles than one slice').to.be.greaterThan(16);
     const articles = await client.articles(manifestUrl, manifest.files.articles, 'network');
     expect(client.mode).to.equal('worker');
     // The page holds everything but the bodies, which stay in the worker until an article is opened.
-    const withoutHtml = (expected as {html: string}[]).map(({html: _html, ...rest}) => rest);
+    const withoutHtml = expected.map(({html: _html, ...rest}) => rest);
     expect(articles).to.deep.equal(withoutHtml);
-    const [first, second] = expected as {id: string; html: string}[];
+    const [first, second] = expected;
     expect(await client.body(manifestUrl, manifest.files.articles, first!.id)).to.equal(first!.html);
     expect(await client.body(manifestUrl, manifest.files.articles, second!.id)).to.equal(second!.html);
     expect(await client.body(manifestUrl, manifest.files.articles, 'no/such-article')).to.equal(null);

@@ -3,6 +3,7 @@ import {buildContentPack} from '../../../src/build/build-content-pack.js';
 import {readArticles} from '../../../src/content/articles-file.js';
 import {cacheFile, clearPackCache} from '../../../src/content/pack-cache.js';
 import type {PackManifest} from '../../../src/content/pack-types.js';
+import {articlesOf} from '../../support/pack-articles.js';
 import {article} from './fixtures.js';
 
 /** The message a promise rejects with (fails the test when it resolves). */
@@ -30,9 +31,12 @@ async function servedPack() {
     return text === undefined ? new Response('', {status: 404}) : new Response(text as BodyInit);
   }) as typeof fetch;
   const manifest = build.manifest as PackManifest;
-  const expected = JSON.parse(files.get(`https://kb.test/${manifest.files.articles.path}`) as string);
+  const expected = articlesOf(files.get(`https://kb.test/${manifest.files.articles.path}`) as string);
   return {manifestUrl: 'https://kb.test/manifest.json', manifest, fetchImpl, state, expected};
 }
+
+/** readArticles, as the article objects its table holds. */
+const readAll = (...args: Parameters<typeof readArticles>) => readArticles(...args).then((t) => t.articles());
 
 describe('readArticles', () => {
   beforeEach(() => clearPackCache());
@@ -41,7 +45,7 @@ describe('readArticles', () => {
     const {manifestUrl, manifest, fetchImpl, state, expected} = await servedPack();
     const ref = manifest.files.articles;
     expect(await rejection(readArticles(manifestUrl, ref, 'saved', fetchImpl))).to.match(/not kept offline/);
-    expect(await readArticles(manifestUrl, ref, 'network', fetchImpl)).to.deep.equal(expected);
+    expect(await readAll(manifestUrl, ref, 'network', fetchImpl)).to.deep.equal(expected);
     // Kept in the background: wait for it.
     for (let i = 0; i < 100; i++) {
       const got = await readArticles(manifestUrl, ref, 'saved', fetchImpl).catch(() => null);
@@ -50,11 +54,11 @@ describe('readArticles', () => {
     }
     // Online, `any` reads the kept copy (same SHA-256) instead of fetching the file again.
     const fetched = state.fetched;
-    expect(await readArticles(manifestUrl, ref, 'any', fetchImpl)).to.deep.equal(expected);
+    expect(await readAll(manifestUrl, ref, 'any', fetchImpl)).to.deep.equal(expected);
     expect(state.fetched, 'a kept copy is read first').to.equal(fetched);
     state.online = false;
-    expect(await readArticles(manifestUrl, ref, 'saved', fetchImpl)).to.deep.equal(expected);
-    expect(await readArticles(manifestUrl, ref, 'any', fetchImpl)).to.deep.equal(expected);
+    expect(await readAll(manifestUrl, ref, 'saved', fetchImpl)).to.deep.equal(expected);
+    expect(await readAll(manifestUrl, ref, 'any', fetchImpl)).to.deep.equal(expected);
     expect(await rejection(readArticles(manifestUrl, ref, 'network', fetchImpl))).to.match(/could not fetch/);
     expect(state.fetched, 'saved reads never touch the network').to.equal(fetched + 1);
   });
@@ -67,11 +71,11 @@ describe('readArticles', () => {
       /truncated or corrupt/
     );
     // `any` passes over the bad copy to the network.
-    expect(await readArticles(manifestUrl, ref, 'any', fetchImpl)).to.deep.equal(expected);
+    expect(await readAll(manifestUrl, ref, 'any', fetchImpl)).to.deep.equal(expected);
     await clearPackCache();
     // Widgets before the articles moved to the worker kept the parsed list itself.
     await cacheFile(ref.sha256, expected);
-    expect(await readArticles(manifestUrl, ref, 'saved', fetchImpl)).to.deep.equal(expected);
+    expect(await readAll(manifestUrl, ref, 'saved', fetchImpl)).to.deep.equal(expected);
   });
 
   it('should refuse an articles file of the wrong shape', async () => {

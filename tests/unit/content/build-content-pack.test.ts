@@ -1,5 +1,6 @@
 import {expect} from '@open-wc/testing';
 import {buildContentPack} from '../../../src/build/build-content-pack.js';
+import {articlesOf} from '../../support/pack-articles.js';
 import {article, checklist, CLOSING_CHECKLIST, LINEAR, script} from './fixtures.js';
 
 const OPTIONS = {builtAt: '2026-11-01T00:00:00.000Z', today: '2026-11-22'};
@@ -38,7 +39,7 @@ describe('buildContentPack', () => {
 
   it('should name content-hashed files in the manifest', async () => {
     const {manifest, files: out} = await buildContentPack(files(), OPTIONS);
-    expect(manifest!.formatVersion).to.equal(1);
+    expect(manifest!.formatVersion).to.equal(2);
     expect(manifest!.counts).to.deep.equal({articles: 2, scripts: 1, checklists: 1});
     expect(manifest!.builtAt).to.equal(OPTIONS.builtAt);
     for (const [key, ref] of Object.entries(manifest!.files)) {
@@ -59,14 +60,14 @@ describe('buildContentPack', () => {
 
   it('should render article links for the widget, external links safely, and raw HTML as text', async () => {
     const {files: out, manifest} = await buildContentPack(files(), OPTIONS);
-    const articles = JSON.parse(out!.find((f) => f.path === manifest!.files.articles.path)!.source as string);
-    const refunds = articles.find((a: {id: string}) => a.id === 'billing/refunds');
+    const articles = articlesOf(out!.find((f) => f.path === manifest!.files.articles.path)!.source as string);
+    const refunds = articles.find((a) => a.id === 'billing/refunds')!;
     expect(refunds.html).to.contain('<a href="#" data-aa-article="billing/fees">fees</a>');
     expect(refunds.html).to.contain(
       '<a href="https://example.com" target="_blank" rel="noopener noreferrer">x</a>'
     );
     expect(refunds.links).to.deep.equal(['billing/fees']);
-    const fees = articles.find((a: {id: string}) => a.id === 'billing/fees');
+    const fees = articles.find((a) => a.id === 'billing/fees')!;
     expect(fees.html).to.contain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(fees.html).not.to.contain('<script>');
   });

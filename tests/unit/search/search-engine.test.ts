@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import {buildContentPack} from '../../../src/build/build-content-pack.js';
-import type {PackArticle} from '../../../src/content/pack-types.js';
+import {ArticleTable} from '../../../src/content/article-table.js';
 import {buildHits} from '../../../src/search/build-hits.js';
 import {decodeCompactIndex, encodeCompactIndex} from '../../../src/search/compact-index.js';
 import type {MiniSearchJson} from '../../../src/search/compact-index.js';
@@ -29,9 +29,7 @@ async function engineOf(sources: ReturnType<typeof article>[]): Promise<Searcher
   const build = await buildContentPack(sources, {builtAt: '2026-11-01T00:00:00.000Z', today: '2026-11-22'});
   const files = new Map(build.files!.map((f) => [f.path, f.source]));
   const m = build.manifest!;
-  const articles = new Map(
-    (JSON.parse(files.get(m.files.articles.path) as string) as PackArticle[]).map((a) => [a.id, a])
-  );
+  const articles = ArticleTable.read(JSON.parse(files.get(m.files.articles.path) as string));
   const e = new SearchEngine(
     decodeCompactIndex(files.get(m.files.searchIndex.path) as Uint8Array, SEARCH_INDEX_VERSION)
   );
