@@ -5,7 +5,7 @@
  */
 import {readFileSync} from 'node:fs';
 import {basename} from 'node:path';
-import type {PackArticle} from '../content/pack-types.js';
+import {ArticleTable} from '../content/article-table.js';
 import {healthArticle} from '../health/health-article.js';
 import type {HealthArticle} from '../health/health-article.js';
 import {buildHealthReport} from '../health/health-report.js';
@@ -28,7 +28,9 @@ export async function contentArticles(contentDir: string, today: string): Promis
       `${contentDir}: content has errors (${first?.file}: ${first?.message}); run npm run content:check`
     );
   }
-  return (JSON.parse(file.source as string) as PackArticle[]).map(healthArticle);
+  return ArticleTable.read(JSON.parse(file.source as string))
+    .articles()
+    .map(healthArticle);
 }
 
 /** The events of exported JSON logs (every call's events and the knowledge events logged between calls). */

@@ -1,8 +1,8 @@
 /**
- * A pack's articles held as columns (see article-columns.ts), read and checked from the articles file.
- * Where the articles file is read (the search worker, or the page without one) it is held this way: a
- * list per field and a small index per repetitive one, not an object per article. At 40k articles that
- * is a fraction of the memory, and an article's object is made only when something asks for it.
+ * A pack's articles held as columns (see article-columns.ts): a list per field, and for each repetitive
+ * field its distinct values and a small index. The search worker holds the articles file this way; the
+ * page holds the same without the bodies, built slice by slice as the worker sends them. At 40k articles
+ * that is a fraction of an object per article, and an article's object is made only when asked for.
  */
 import {ARTICLE_COLUMNS_LAYOUT, LIST_FIELDS, STRING_FIELDS} from './article-columns.js';
 import type {ArticleField} from './article-columns.js';
@@ -16,7 +16,16 @@ export class ArticleTableError extends Error {
 /** Fields every article must have; the others default to '' or []. */
 const REQUIRED: ReadonlySet<ArticleField> = new Set(['id', 'title', 'category', 'lang', 'html', 'reviewBy']);
 const FIELDS: readonly ArticleField[] = [...STRING_FIELDS, ...LIST_FIELDS];
+/** The fields the page holds (the bodies stay with the file). */
+export const PAGE_FIELDS: readonly ArticleField[] = FIELDS.filter((f) => f !== 'html');
+/** Fields whose values are mostly unique: held as plain lists, never as distinct values. */
+const UNIQUE: ReadonlySet<ArticleField> = new Set(['id', 'title', 'html']);
 const isList = (field: ArticleField) => (LIST_FIELDS as readonly string[]).includes(field);
+
+/** Looks articles up by id: the widget's view of a pack's articles (a Map is one too). */
+export interface ArticleLookup {
+  get(id: string): PageArticle | undefined;
+}
 
 /** A column in memory: values by row, or distinct values and each row's index into them. */
 interface Column {
@@ -28,7 +37,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringList = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
-/** Checks value `v` of `field` (at `where`, for the message); list values are frozen: rows may share one. */
+/** Checks value `v` of `field` (at `where`, for the message); a list is frozen: rows may share it. */
 function checkValue(field: ArticleField, v: unknown, where: string): void {
   if (isList(field) ? !isStringList(v) : typeof v !== 'string')
     throw new ArticleTableError(
@@ -38,6 +47,8 @@ function checkValue(field: ArticleField, v: unknown, where: string): void {
 }
 
 const defaultOf = (field: ArticleField) => (isList(field) ? Object.freeze([]) : '');
+const indexArray = (distinct: number, rows: number) =>
+  distinct <= 0x10000 ? new Uint16Array(rows) : new Uint32Array(rows);
 
 /** Reads column `field` of a columnar file with `count` rows. */
 function readColumn(raw: unknown, field: ArticleField, count: number): Column {
@@ -57,7 +68,7 @@ function readColumn(raw: unknown, field: ArticleField, count: number): Column {
   if (index.length !== count)
     throw new ArticleTableError(`column "${field}" has ${index.length} indexes, expected ${count}`);
   values.forEach((v, i) => checkValue(field, v, `value ${i} of`));
-  const held = values.length <= 0x10000 ? new Uint16Array(count) : new Uint32Array(count);
+  const held = indexArray(values.length, count);
   index.forEach((i, row) => {
     if (!Number.isInteger(i) || (i as number) < 0 || (i as number) >= values.length)
       throw new ArticleTableError(
@@ -68,34 +79,88 @@ function readColumn(raw: unknown, field: ArticleField, count: number): Column {
   return {values, index: held};
 }
 
-/** Columns from the object form (a list of articles), as older packs wrote it. */
-function columnsOfList(list: unknown[]): Map<ArticleField, Column> {
-  const columns = new Map<ArticleField, Column>();
-  for (const field of FIELDS) columns.set(field, {values: new Array<unknown>(list.length), index: null});
-  list.forEach((entry, row) => {
+/**
+ * Builds a table an article at a time, checking each: from a list of article objects (older packs'
+ * files), or on the page from the slices the search worker sends. Repetitive fields are kept once per
+ * distinct value, so 40k copies of "general" or of `[]` arriving in slices become one each.
+ */
+export class ArticleTableBuilder {
+  private readonly _fields: readonly ArticleField[];
+  private readonly _values = new Map<ArticleField, unknown[]>();
+  private readonly _rowsOf = new Map<ArticleField, number[]>();
+  private readonly _keys = new Map<ArticleField, Map<string, number>>();
+  private _size = 0;
+
+  /** `fields`: the fields to hold (all, or the page's: without the bodies). */
+  constructor(fields: readonly ArticleField[] = FIELDS) {
+    this._fields = fields;
+    for (const field of fields) {
+      this._values.set(field, []);
+      if (!UNIQUE.has(field)) {
+        this._rowsOf.set(field, []);
+        this._keys.set(field, new Map());
+      }
+    }
+  }
+
+  /** Adds `entry` as the next row; throws an {@link ArticleTableError} for a missing or wrong field. */
+  add(entry: unknown): void {
+    const row = this._size;
     if (!isObject(entry)) throw new ArticleTableError(`entry ${row} is not an object`);
-    for (const field of FIELDS) {
+    for (const field of this._fields) {
       let v = entry[field];
       if (v === undefined) {
         if (REQUIRED.has(field)) throw new ArticleTableError(`entry ${row} has no "${field}"`);
         v = defaultOf(field);
       }
-      checkValue(field, v, `entry ${row}:`);
-      (columns.get(field)!.values as unknown[])[row] = v;
+      const values = this._values.get(field)!;
+      const keys = this._keys.get(field);
+      if (!keys) {
+        checkValue(field, v, `entry ${row}:`);
+        values.push(v);
+        continue;
+      }
+      const key = typeof v === 'string' ? v : JSON.stringify(v);
+      let at = keys.get(key);
+      if (at === undefined) {
+        checkValue(field, v, `entry ${row}:`);
+        keys.set(key, (at = values.length));
+        values.push(v);
+      } else if (typeof v !== typeof values[at]) {
+        checkValue(field, v, `entry ${row}:`);
+      }
+      this._rowsOf.get(field)!.push(at);
     }
-  });
-  return columns;
+    this._size++;
+  }
+
+  /** The table of the rows added. */
+  build(): ArticleTable {
+    const columns = new Map<ArticleField, Column>();
+    for (const field of this._fields) {
+      const values = this._values.get(field)!;
+      const rows = this._rowsOf.get(field);
+      columns.set(field, {
+        values,
+        index: rows ? indexArray(values.length, rows.length).map((_, row) => rows[row]!) : null,
+      });
+    }
+    return new ArticleTable(this._size, columns);
+  }
 }
 
-export class ArticleTable {
+export class ArticleTable implements ArticleLookup {
   /** How many articles. */
   readonly size: number;
   private readonly _columns: ReadonlyMap<ArticleField, Column>;
   private readonly _ids: readonly string[];
   /** Row by id, when the ids are not in ascending order (a pack build writes them sorted: then none). */
   private readonly _rowOf: ReadonlyMap<string, number> | null;
+  /** The objects {@link get} made, so that asking twice gives the same object. */
+  private readonly _made = new Map<number, PageArticle>();
 
-  private constructor(size: number, columns: Map<ArticleField, Column>) {
+  /** @internal Use {@link read}, {@link of} or an {@link ArticleTableBuilder}. */
+  constructor(size: number, columns: Map<ArticleField, Column>) {
     this.size = size;
     this._columns = columns;
     const ids = columns.get('id')!;
@@ -121,7 +186,7 @@ export class ArticleTable {
    * it). Throws an {@link ArticleTableError} saying what is wrong; the caller names the file.
    */
   static read(value: unknown): ArticleTable {
-    if (Array.isArray(value)) return new ArticleTable(value.length, columnsOfList(value));
+    if (Array.isArray(value)) return ArticleTable.of(value);
     if (!isObject(value) || value.layout !== ARTICLE_COLUMNS_LAYOUT)
       throw new ArticleTableError(
         `is not an articles file this version reads (expected layout "${ARTICLE_COLUMNS_LAYOUT}", got ${JSON.stringify(isObject(value) ? value.layout : typeof value)}); rebuild the pack with this version of agent-assist`
@@ -135,9 +200,16 @@ export class ArticleTable {
     return new ArticleTable(count as number, held);
   }
 
-  /** A table of `articles` (tests and tools; the widget reads files). */
-  static of(articles: readonly PackArticle[]): ArticleTable {
-    return ArticleTable.read([...articles]);
+  /** A table of `articles`, each checked; `fields`: all (the default), or {@link PAGE_FIELDS}. */
+  static of(articles: readonly unknown[], fields: readonly ArticleField[] = FIELDS): ArticleTable {
+    const builder = new ArticleTableBuilder(fields);
+    for (const a of articles) builder.add(a);
+    return builder.build();
+  }
+
+  /** Every article's id, by row. */
+  ids(): readonly string[] {
+    return this._ids;
   }
 
   /** The id of article `row`. */
@@ -160,18 +232,27 @@ export class ArticleTable {
     return -1;
   }
 
-  /** Field `field` of article `row` (a list value is frozen: rows may share it). */
-  field<K extends ArticleField>(field: K, row: number): PackArticle[K] {
+  /** Field `field` of article `row` (a list is frozen: rows may share it). */
+  field<K extends Exclude<ArticleField, 'html'>>(field: K, row: number): PackArticle[K] {
     const c = this._columns.get(field)!;
     return (c.index ? c.values[c.index[row]!] : c.values[row]) as PackArticle[K];
   }
 
-  /** The HTML of article `row`. */
-  html(row: number): string {
-    return this.field('html', row);
+  /** The HTML of article `row`, or null when this table holds none (the page's). */
+  html(row: number): string | null {
+    const c = this._columns.get('html');
+    if (!c) return null;
+    return (c.index ? c.values[c.index[row]!] : c.values[row]) as string;
   }
 
-  /** Article `row` without its HTML, as the page holds it (list values are frozen: rows may share them). */
+  /** The distinct values of `field`, in the order of their first article. */
+  distinct<K extends Exclude<ArticleField, 'html'>>(field: K): PackArticle[K][] {
+    const seen = new Set<PackArticle[K]>();
+    for (let row = 0; row < this.size; row++) seen.add(this.field(field, row));
+    return [...seen];
+  }
+
+  /** Article `row` without its HTML, a new object (list values are frozen: rows may share them). */
   page(row: number): PageArticle {
     return {
       id: this._ids[row]!,
@@ -188,9 +269,18 @@ export class ArticleTable {
     };
   }
 
-  /** Article `row`, HTML included. */
+  /** Article `id` without its HTML, or undefined; the same object each time it is asked for. */
+  get(id: string): PageArticle | undefined {
+    const row = this.rowOf(id);
+    if (row < 0) return undefined;
+    let made = this._made.get(row);
+    if (!made) this._made.set(row, (made = this.page(row)));
+    return made;
+  }
+
+  /** Article `row`, HTML included ('' when this table holds none). */
   article(row: number): PackArticle {
-    return {...this.page(row), html: this.html(row)};
+    return {...this.page(row), html: this.html(row) ?? ''};
   }
 
   /** Every article, in order, HTML included (an object each: for small packs and tools). */

@@ -6,7 +6,7 @@
 import {sha256Hex} from '../internal/sha256.js';
 import {ArticleTable, ArticleTableError} from './article-table.js';
 import {READABLE_PACK_FORMATS} from './pack-types.js';
-import type {ContentPack, PackArticle, PackFileRef, PackManifest, PageArticle} from './pack-types.js';
+import type {ContentPack, PackArticle, PackFileRef, PackManifest} from './pack-types.js';
 
 /** Why a pack was refused; the message says what and where. */
 export class PackError extends Error {
@@ -153,10 +153,10 @@ export function checkArticles(value: unknown, ref: PackFileRef): ArticleTable {
 }
 
 /**
- * Loads and checks a pack's articles file (the default: here, with `fetchImpl`, HTML included); the
- * widget's loader reads it in the search worker and hands the page the articles without their HTML.
+ * Loads and checks a pack's articles file into a table (the default: here, with `fetchImpl`, HTML
+ * included); the widget's loader reads it in the search worker and builds the page's table without HTML.
  */
-export type ArticlesLoader = (ref: PackFileRef) => Promise<PageArticle[]>;
+export type ArticlesLoader = (ref: PackFileRef) => Promise<ArticleTable>;
 
 /**
  * Loads and checks the pack at `manifestUrl` (absolute): manifest, articles, scripts and checklists.
@@ -169,7 +169,7 @@ export async function loadPack(
   manifestUrl: string,
   fetchImpl?: typeof fetch,
   onManifest?: (manifest: PackManifest) => void
-): Promise<ContentPack & {articles: PackArticle[]}>;
+): Promise<Omit<ContentPack, 'articles'> & {articles: PackArticle[]}>;
 export async function loadPack(
   manifestUrl: string,
   fetchImpl: typeof fetch,
@@ -181,7 +181,7 @@ export async function loadPack(
   fetchImpl: typeof fetch = fetch,
   onManifest?: (manifest: PackManifest) => void,
   loadArticles?: ArticlesLoader
-): Promise<ContentPack> {
+): Promise<ContentPack | (Omit<ContentPack, 'articles'> & {articles: PackArticle[]})> {
   // The manifest is always fetched fresh: it is what says whether anything changed.
   const res = await fetchOk(manifestUrl, {cache: 'no-cache'}, fetchImpl);
   let raw: unknown;

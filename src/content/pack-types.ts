@@ -2,6 +2,7 @@
  * The content pack's wire format: what `npm run build` writes to `dist/kb/` and the widget loads.
  * Bump {@link PACK_FORMAT_VERSION} on any incompatible change; the widget refuses other versions.
  */
+import type {ArticleTable} from './article-table.js';
 import type {Article, ContentLang, ItemCategory, ScriptPhase, Taxonomy} from './types.js';
 
 /**
@@ -112,7 +113,8 @@ export interface ContentPack {
   /** Absolute URL the manifest was loaded from; the files it names are relative to it. */
   manifestUrl: string;
   manifest: PackManifest;
-  articles: PageArticle[];
+  /** The articles, as columns (the page's without their HTML: see {@link PageArticle}). */
+  articles: ArticleTable;
   scripts: PackScript[];
   checklists: PackChecklist[];
 }

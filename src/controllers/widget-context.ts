@@ -7,7 +7,8 @@
 import {ContextConsumer, createContext} from '@lit/context';
 import type {ReactiveControllerHost} from 'lit';
 import type {UiLang} from '../config/parse-attributes.js';
-import type {ContentPack, PageArticle} from '../content/pack-types.js';
+import type {ArticleLookup} from '../content/article-table.js';
+import type {ContentPack} from '../content/pack-types.js';
 import type {UiStrings} from '../i18n/strings.js';
 
 export interface WidgetContext {
@@ -15,8 +16,8 @@ export interface WidgetContext {
   lang: UiLang;
   /** The pack in use, or null before one loaded. */
   pack: ContentPack | null;
-  /** Its articles by id (made once per pack by the content store: a pack may hold 40k articles). */
-  articlesById: ReadonlyMap<string, PageArticle>;
+  /** Its articles by id (the pack's table: a pack may hold 40k articles). */
+  articlesById: ArticleLookup;
   /** Today's date (UTC, `YYYY-MM-DD`): articles past their review date are marked. */
   today: string;
   /** An article's HTML, read when it is opened (null: the pack has no such article). */
@@ -25,7 +26,7 @@ export interface WidgetContext {
 
 export const widgetContext = createContext<WidgetContext>(Symbol('agent-assist-widget'));
 
-const NO_ARTICLES: ReadonlyMap<string, PageArticle> = new Map();
+const NO_ARTICLES: ArticleLookup = new Map();
 const NO_BODY = async () => null;
 
 /** A view's window on the widget context (null/defaults until the root has answered). */
@@ -49,7 +50,7 @@ export class WidgetContextConsumer {
     return this._consumer.value?.pack ?? null;
   }
 
-  get articlesById(): ReadonlyMap<string, PageArticle> {
+  get articlesById(): ArticleLookup {
     return this._consumer.value?.articlesById ?? NO_ARTICLES;
   }
 

@@ -33,7 +33,7 @@ function plainText(articles: ArticleTable, row: number, summary: string): string
   if (!texts) textCache.set(articles, (texts = new Map()));
   let text = texts.get(row);
   if (text === undefined) {
-    const body = htmlToText(articles.html(row));
+    const body = htmlToText(articles.html(row) ?? '');
     text = summary ? `${summary} ${body}` : body;
     if (texts.size >= TEXTS_KEPT) texts.delete(texts.keys().next().value!);
     texts.set(row, text);

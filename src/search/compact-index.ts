@@ -41,7 +41,7 @@ interface Header {
   fieldIds: Record<string, number>;
   averageFieldLength: number[];
   /** By short id; null for an id no document has (removed before the build wrote the index). */
-  documentIds: (string | null)[];
+  documentIds: readonly (string | null)[];
   /** Terms are numbered in MiniSearch's own order (its serialized index's). */
   termCount: number;
   /** MiniSearch's term tree (see {@link TermTree}), so it is not rebuilt term by term on load. */
@@ -61,6 +61,9 @@ export interface CompactIndex extends Omit<Header, 'postings' | 'tfBytes'> {
   tfs: Uint8Array | Uint16Array | Uint32Array;
   stored: Uint32Array;
 }
+
+/** A decoded index without its term tree's array form (what searching holds once the tree is read). */
+export type IndexArrays = Omit<CompactIndex, 'tree'>;
 
 /**
  * A radix tree node as nested arrays: edge label, then the child node, or for the label "" (a term ends

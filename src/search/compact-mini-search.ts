@@ -10,7 +10,7 @@
  */
 import MiniSearch from 'minisearch';
 import type {Options} from 'minisearch';
-import type {CompactIndex, TermTree} from './compact-index.js';
+import type {CompactIndex, IndexArrays, TermTree} from './compact-index.js';
 
 type Bm25 = {k: number; b: number; d: number};
 type Result = {score: number; terms: string[]; match: Record<string, string[]>};
@@ -46,8 +46,13 @@ function bm25(tf: number, matching: number, total: number, length: number, avg: 
 
 const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
-/** The instance over `index`, or null when MiniSearch's internals are not what this module expects. */
-export function compactMiniSearch<T>(index: CompactIndex, options: Options<T>): MiniSearch<T> | null {
+/**
+ * The instance over `compact`, or null when MiniSearch's internals are not what this module expects.
+ * The term tree's array form is read into MiniSearch's Maps and not kept (at 40k articles it is
+ * megabytes): the instance holds the Maps and the arrays.
+ */
+export function compactMiniSearch<T>(compact: CompactIndex, options: Options<T>): MiniSearch<T> | null {
+  const {tree, ...index}: {tree: TermTree} & IndexArrays = compact;
   const search = new MiniSearch<T>(options);
   const m = search as unknown as Internals;
   const expected =
@@ -91,7 +96,7 @@ export function compactMiniSearch<T>(index: CompactIndex, options: Options<T>): 
     (byId ??= new Map(documentIds.flatMap((d, i) => (d == null ? [] : [[d, i] as const]))));
   m._idToShortId = {get: (id: string) => shortIds().get(id), has: (id: string) => shortIds().has(id)};
   // The term tree as MiniSearch built it, its values term numbers; their postings are in the arrays.
-  m._index = new m._index.constructor(treeMaps(index.tree, index.termCount));
+  m._index = new m._index.constructor(treeMaps(tree, index.termCount));
 
   // MiniSearch's termResults, reading the postings of term number `term` (see its source: same checks,
   // same order of documents and of floating-point operations).

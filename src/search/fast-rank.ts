@@ -9,7 +9,7 @@
  * It reads the compact index's arrays directly (see compact-index.ts); the tests compare its rankings
  * with MiniSearch's `search()`.
  */
-import type {CompactIndex} from './compact-index.js';
+import type {IndexArrays} from './compact-index.js';
 
 /** BM25+ parameters, MiniSearch's defaults. */
 const BM25 = {k: 1.2, b: 0.7, d: 0.5};
@@ -31,10 +31,7 @@ export interface FastHit {
 export type FastRanker = (terms: readonly string[], options: FastRankOptions) => FastHit[];
 
 /** Makes a ranker over `index`; `termNumber` finds a term's number in it. */
-export function fastRanker(
-  index: CompactIndex,
-  termNumber: (term: string) => number | undefined
-): FastRanker {
+export function fastRanker(index: IndexArrays, termNumber: (term: string) => number | undefined): FastRanker {
   const {fieldCount, fieldLengths, termStarts, docs, tfs, documentIds, storedCombos, stored} = index;
   const storedOf = (doc: number) => (stored[doc] ? storedCombos[stored[doc]! - 1] : undefined);
   const size = index.nextId;

@@ -4,7 +4,8 @@
  * cannot start. Only the latest search matters while typing: a superseded one resolves to null instead
  * of a stale list. The pack's articles reach the page in slices, each a short task of its own.
  */
-import {keepArticleMap} from '../content/article-map.js';
+import {ArticleTableBuilder, PAGE_FIELDS} from '../content/article-table.js';
+import type {ArticleTable} from '../content/article-table.js';
 import type {ArticlesSource} from '../content/articles-file.js';
 import {PackError} from '../content/load-pack.js';
 import type {PackFileRef, PageArticle} from '../content/pack-types.js';
@@ -172,14 +173,15 @@ export class SearchClient {
 
   /**
    * Loads and checks a pack's articles file there (`source`: the network, the copy kept offline, or
-   * either) and brings the articles to the page, a slice per message.
+   * either) and brings the articles to the page without their HTML, a slice per message, into a table:
+   * each slice is added in its own task, and repeated values (categories, dates, empty lists) are kept
+   * once however many articles carry them.
    */
-  articles(manifestUrl: string, ref: PackFileRef, source: ArticlesSource): Promise<PageArticle[]> {
+  articles(manifestUrl: string, ref: PackFileRef, source: ArticlesSource): Promise<ArticleTable> {
     return this._start().then(() =>
       this._retrying(async () => {
         const count = await this._request<number>({type: 'articles', manifestUrl, ref, source});
-        const articles: PageArticle[] = [];
-        const byId = new Map<string, PageArticle>();
+        const table = new ArticleTableBuilder(PAGE_FIELDS);
         for (let from = 0; from < count; from += this._sliceSize) {
           const slice = await this._request<PageArticle[]>({
             type: 'slice',
@@ -187,14 +189,9 @@ export class SearchClient {
             from,
             count: this._sliceSize,
           });
-          for (const a of slice) {
-            articles.push(a);
-            byId.set(a.id, a);
-          }
+          for (const a of slice) table.add(a);
         }
-        // Built slice by slice, each in its own task: applying the pack then finds it ready.
-        keepArticleMap(articles, byId);
-        return articles;
+        return table.build();
       })
     );
   }

@@ -50,7 +50,9 @@ export class SearchEngine {
     // (Only a MiniSearch release that changed its internals gets here: the tests say so first.)
     if (!search) throw new Error('search: this MiniSearch cannot read the compact index');
     this._index = search;
-    this._fast = fastRanker(index, termNumberIn(search));
+    // Without the tree's array form (compactMiniSearch read it into Maps): not kept twice.
+    const {tree: _tree, ...arrays} = index;
+    this._fast = fastRanker(arrays, termNumberIn(search));
   }
 
   /** Number of indexed articles. */

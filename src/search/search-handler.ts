@@ -88,6 +88,17 @@ async function loadIndex(
  */
 const KEPT_ARTICLE_FILES = 2;
 
+/**
+ * `index` with the articles' own list of ids when it names the same ids in the same order (a pack build
+ * writes both sorted by id): at 40k articles, 40k id strings held once instead of twice.
+ */
+function sharingIds(index: CompactIndex, articles: ArticleTable): CompactIndex {
+  const ids = articles.ids();
+  if (index.documentIds.length !== ids.length) return index;
+  for (let i = 0; i < ids.length; i++) if (index.documentIds[i] !== ids[i]) return index;
+  return {...index, documentIds: ids};
+}
+
 interface Loaded {
   engine: SearchEngine;
   articles: ArticleTable;
@@ -126,7 +137,7 @@ export function createSearchHandler(fetchImpl: typeof fetch = (...args) => fetch
         loadIndex(msg.manifestUrl, msg.files.searchIndex, fetchImpl),
         articlesFor(msg.manifestUrl, msg.files.articles, 'any'),
       ]).then(([index, articles]) => {
-        loaded = {engine: new SearchEngine(index), articles, browse: null};
+        loaded = {engine: new SearchEngine(sharingIds(index, articles)), articles, browse: null};
       });
       await loading;
       return loaded!.engine.size;

@@ -5,11 +5,11 @@
  * A newer pack arriving during a call waits for the call to end. Concurrent loads resolve in order; a
  * stale response never replaces a newer one.
  */
-import {articleMap} from '../content/article-map.js';
+import type {ArticleLookup, ArticleTable} from '../content/article-table.js';
 import {readArticles} from '../content/articles-file.js';
 import {loadPack, PackError} from '../content/load-pack.js';
 import {cachedPack, cachePack} from '../content/pack-cache.js';
-import type {ContentPack, PageArticle, PackFileRef, PackManifest} from '../content/pack-types.js';
+import type {ContentPack, PackFileRef, PackManifest} from '../content/pack-types.js';
 
 export interface ContentStoreEvents {
   /** A pack is about to be used (its files may still be loading): start slow side work, such as the index. */
@@ -26,7 +26,7 @@ export interface ContentStoreEvents {
    * Loads and checks a pack's articles, from the network or (`saved`) the copy kept offline. The widget
    * reads them in its search worker; by default they are read here.
    */
-  loadArticles?(manifestUrl: string, ref: PackFileRef, saved: boolean): Promise<PageArticle[]>;
+  loadArticles?(manifestUrl: string, ref: PackFileRef, saved: boolean): Promise<ArticleTable>;
   /** An article's HTML from where `loadArticles` read the file (null: the file has no such article). */
   loadBody?(manifestUrl: string, ref: PackFileRef, id: string): Promise<string | null>;
 }
@@ -38,8 +38,8 @@ export class ContentStore {
   loading = false;
   /** The last load's error, cleared by the next success. */
   error: PackError | null = null;
-  /** The pack's articles by id (built once per pack: a pack may hold 40k articles). */
-  articlesById: ReadonlyMap<string, PageArticle> = new Map();
+  /** The pack's articles by id (the pack's own table: a pack may hold 40k articles). */
+  articlesById: ArticleLookup = new Map();
 
   private readonly _events: ContentStoreEvents;
   private _generation = 0;
@@ -66,10 +66,10 @@ export class ContentStore {
     };
   }
 
-  private _articles(manifestUrl: string, ref: PackFileRef, saved: boolean): Promise<PageArticle[]> {
+  private _articles(manifestUrl: string, ref: PackFileRef, saved: boolean): Promise<ArticleTable> {
     return this._events.loadArticles
       ? this._events.loadArticles(manifestUrl, ref, saved)
-      : readArticles(manifestUrl, ref, saved ? 'saved' : 'network').then((table) => table.articles());
+      : readArticles(manifestUrl, ref, saved ? 'saved' : 'network');
   }
 
   /**
@@ -78,10 +78,10 @@ export class ContentStore {
    */
   async body(id: string): Promise<string | null> {
     const pack = this.pack;
-    const article = this.articlesById.get(id);
-    if (!pack || !article) return null;
-    const held = (article as {html?: unknown}).html;
-    if (typeof held === 'string' || !this._events.loadBody) return typeof held === 'string' ? held : null;
+    const row = pack ? pack.articles.rowOf(id) : -1;
+    if (!pack || row < 0) return null;
+    const held = pack.articles.html(row);
+    if (held !== null || !this._events.loadBody) return held;
     return this._events.loadBody(pack.manifestUrl, pack.manifest.files.articles, id);
   }
 
@@ -110,7 +110,7 @@ export class ContentStore {
     // The same content again (a refresh that found no change) keeps the objects the views hold.
     if (changed) {
       this.pack = pack;
-      this.articlesById = articleMap(pack.articles);
+      this.articlesById = pack.articles;
     }
     this._events.onChange();
     if (changed) this._events.onApplied(pack);

@@ -12,7 +12,7 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {buildContentPack} from '../../src/build/build-content-pack.js';
-import type {PackArticle} from '../../src/content/pack-types.js';
+import {ArticleTable} from '../../src/content/article-table.js';
 import type {SourceFile} from '../../src/content/types.js';
 import {healthArticle} from '../../src/health/health-article.js';
 import {buildHealthReport} from '../../src/health/health-report.js';
@@ -40,7 +40,7 @@ async function pack(files: SourceFile[]) {
   if (!build.files) throw new Error(build.diagnostics.find((d) => d.severity === 'error')?.message);
   const file = (prefix: string) => build.files!.find((f) => f.path.startsWith(prefix))!.source;
   return {
-    articles: JSON.parse(file('articles.') as string) as PackArticle[],
+    articles: ArticleTable.read(JSON.parse(file('articles.') as string)).articles(),
     engine: new SearchEngine(decodeCompactIndex(file('search-index.') as Uint8Array, SEARCH_INDEX_VERSION)),
   };
 }

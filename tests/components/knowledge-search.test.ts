@@ -248,7 +248,7 @@ describe('search worker', () => {
       client.articles(manifestUrl, manifest.files.articles, 'network'),
     ]);
     expect(client.mode).to.equal('page');
-    expect(articles.length).to.equal(manifest.counts.articles);
+    expect(articles.size).to.equal(manifest.counts.articles);
     expect((await client.search('refund', {limit: 3, today: '2026-11-22'}))!.length).to.equal(3);
     client.dispose();
   });
@@ -264,10 +264,13 @@ describe('search worker', () => {
     expect(expected.length, 'the shipped pack has more articles than one slice').to.be.greaterThan(16);
     const articles = await client.articles(manifestUrl, manifest.files.articles, 'network');
     expect(client.mode).to.equal('worker');
+    const [first, second] = expected;
     // The page holds everything but the bodies, which stay in the worker until an article is opened.
     const withoutHtml = expected.map(({html: _html, ...rest}) => rest);
-    expect(articles).to.deep.equal(withoutHtml);
-    const [first, second] = expected;
+    expect(Array.from({length: articles.size}, (_, row) => articles.page(row))).to.deep.equal(withoutHtml);
+    expect(articles.html(0)).to.equal(null);
+    // Asked twice, an article is the same object (views compare them).
+    expect(articles.get(first!.id)).to.equal(articles.get(first!.id));
     expect(await client.body(manifestUrl, manifest.files.articles, first!.id)).to.equal(first!.html);
     expect(await client.body(manifestUrl, manifest.files.articles, second!.id)).to.equal(second!.html);
     expect(await client.body(manifestUrl, manifest.files.articles, 'no/such-article')).to.equal(null);

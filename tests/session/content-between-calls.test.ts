@@ -44,17 +44,17 @@ describe('content updates between calls', function () {
       await core.refreshContent();
       // Mid-call: the pack in use is still the one the call started with.
       expect(core.content.pack!.manifest.contentHash).to.equal(first);
-      expect(core.content.pack!.articles[0]!.title).to.equal('Refunds');
+      expect(core.content.pack!.articles.field('title', 0)).to.equal('Refunds');
       expect(updates).to.deep.equal([first]);
       await core.endCall();
       // Between calls: the new pack is applied, and the host hears it.
-      expect(core.content.pack!.articles[0]!.title).to.equal('Refunds, new policy');
+      expect(core.content.pack!.articles.field('title', 0)).to.equal('Refunds, new policy');
       expect(updates).to.have.length(2);
       expect(updates[1]).to.not.equal(first);
       // Without a call, a newer pack applies at once.
       await deploy('Refunds, newest', dir);
       await core.refreshContent();
-      expect(core.content.pack!.articles[0]!.title).to.equal('Refunds, newest');
+      expect(core.content.pack!.articles.field('title', 0)).to.equal('Refunds, newest');
     } finally {
       core.disconnect();
       await new AssistDb(dbName).delete();

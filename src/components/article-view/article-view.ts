@@ -269,18 +269,21 @@ export class AaArticleView extends LitElement {
     if (!a || !this._widget.pack) return [];
     const linked = new Set(a.links);
     const tags = new Set(a.tags);
-    const scored = this._widget.pack.articles
-      .filter((x) => x.id !== a.id && x.lang === a.lang)
-      .map((x) => ({
-        x,
-        score:
-          (linked.has(x.id) ? 3 : 0) +
-          (x.category === a.category ? 1 : 0) +
-          x.tags.filter((t) => tags.has(t)).length,
-      }))
-      .filter((r) => r.score > 1)
-      .sort((p, q) => q.score - p.score || p.x.title.localeCompare(q.x.title));
-    return scored.slice(0, 4).map((r) => r.x);
+    const articles = this._widget.pack.articles;
+    // Rows, not article objects: at 40k articles only the few related ones are made.
+    const scored: {row: number; score: number}[] = [];
+    for (let row = 0; row < articles.size; row++) {
+      const id = articles.id(row);
+      if (id === a.id || articles.field('lang', row) !== a.lang) continue;
+      const score =
+        (linked.has(id) ? 3 : 0) +
+        (articles.field('category', row) === a.category ? 1 : 0) +
+        articles.field('tags', row).filter((t) => tags.has(t)).length;
+      if (score > 1) scored.push({row, score});
+    }
+    const title = (row: number) => articles.field('title', row);
+    scored.sort((p, q) => q.score - p.score || title(p.row).localeCompare(title(q.row)));
+    return scored.slice(0, 4).map((r) => articles.get(articles.id(r.row))!);
   }
 
   private _onClick(e: Event): void {

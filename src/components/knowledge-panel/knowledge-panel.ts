@@ -155,13 +155,9 @@ export class AaKnowledgePanel extends LitElement {
     }
     if (packChanged) {
       // Once per pack, not per render: the panel re-renders on every keystroke, and a pack may hold 40k articles.
-      const articles = this._widget.pack?.articles ?? [];
       // The content's declared order (categories.yaml), then any undeclared ones alphabetically.
       const declared = this._widget.pack?.manifest.taxonomy?.categories;
-      this._categories = sortByTaxonomy(
-        declared,
-        articles.map((a) => a.category)
-      );
+      this._categories = sortByTaxonomy(declared, this._widget.pack?.articles.distinct('category') ?? []);
     }
     if ((packChanged || langChanged) && this._query) void this._runSearch(false);
   }

@@ -1,6 +1,11 @@
 import {expect} from '@open-wc/testing';
 import {encodeArticleColumns} from '../../../src/content/article-columns.js';
-import {ArticleTable, ArticleTableError} from '../../../src/content/article-table.js';
+import {
+  ArticleTable,
+  ArticleTableBuilder,
+  ArticleTableError,
+  PAGE_FIELDS,
+} from '../../../src/content/article-table.js';
 import type {PackArticle} from '../../../src/content/pack-types.js';
 
 function packArticle(id: string, overrides: Partial<PackArticle> = {}): PackArticle {
@@ -142,5 +147,36 @@ describe('ArticleTable', () => {
     const table = ArticleTable.read(file);
     expect(table.field('owner', 2)).to.equal('');
     expect(table.field('aliases', 1)).to.deep.equal([]);
+  });
+
+  it('should build the page’s table slice by slice, keeping each repeated value once', () => {
+    const list = articles(60);
+    const builder = new ArticleTableBuilder(PAGE_FIELDS);
+    // As the worker sends them: structured copies, each row with its own strings and lists.
+    for (const {html: _html, ...page} of list) builder.add(structuredClone(page));
+    const table = builder.build();
+    expect(table.size).to.equal(60);
+    expect(table.html(0), 'the page holds no bodies').to.equal(null);
+    expect(table.page(10)).to.deep.equal((({html: _h, ...rest}) => rest)(list[10]!));
+    expect(table.field('tags', 1), 'one [] for every article without tags').to.equal(table.field('tags', 2));
+    expect(table.distinct('category')).to.deep.equal(['cards', 'billing']);
+    expect(table.get('a00010')).to.equal(table.get('a00010'));
+    expect(table.get('a00010')!.tags).to.deep.equal(['fees', 'refund']);
+    expect(table.get('nope')).to.equal(undefined);
+  });
+
+  it('should check every article the builder is given, repeated values included', () => {
+    const builder = new ArticleTableBuilder(PAGE_FIELDS);
+    builder.add({...packArticle('a'), category: 'x'});
+    expect(() => builder.add({...packArticle('b'), category: ['x']})).to.throw(
+      ArticleTableError,
+      'entry 1: "category" is not a string'
+    );
+    const lists = new ArticleTableBuilder(PAGE_FIELDS);
+    lists.add({...packArticle('a'), tags: ['1']});
+    expect(() => lists.add({...packArticle('b'), tags: '["1"]'})).to.throw(
+      ArticleTableError,
+      'entry 1: "tags" is not a list of strings'
+    );
   });
 });
