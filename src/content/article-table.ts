@@ -140,10 +140,9 @@ export class ArticleTableBuilder {
     for (const field of this._fields) {
       const values = this._values.get(field)!;
       const rows = this._rowsOf.get(field);
-      columns.set(field, {
-        values,
-        index: rows ? indexArray(values.length, rows.length).map((_, row) => rows[row]!) : null,
-      });
+      let index: Column['index'] = null;
+      if (rows) (index = indexArray(values.length, rows.length)).set(rows);
+      columns.set(field, {values, index});
     }
     return new ArticleTable(this._size, columns);
   }

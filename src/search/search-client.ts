@@ -7,6 +7,7 @@
 import {ArticleTableBuilder, PAGE_FIELDS} from '../content/article-table.js';
 import type {ArticleTable} from '../content/article-table.js';
 import type {ArticlesSource} from '../content/articles-file.js';
+import {yieldToPage} from '../internal/yield-to-page.js';
 import {PackError} from '../content/load-pack.js';
 import type {PackFileRef, PageArticle} from '../content/pack-types.js';
 import type {BrowseFilter, BrowseOrder} from './browse-order.js';
@@ -143,6 +144,16 @@ export class SearchClient {
     return (this._pageStart = this._startPage().finally(() => (this._pageStart = null)));
   }
 
+  /**
+   * Starts the worker (or the page's handler) ahead of the first request, so that its script is loaded
+   * by the time a pack's manifest says what to load. A failure to start is met again, and handled, by
+   * that request.
+   */
+  prepare(): void {
+    if (this._stopped) return;
+    this._start().catch(() => undefined);
+  }
+
   /** True once a pack's index was asked for (searches then wait for it rather than failing). */
   get loadRequested(): boolean {
     return this._load !== null;
@@ -191,7 +202,11 @@ export class SearchClient {
           });
           for (const a of slice) table.add(a);
         }
-        return table.build();
+        const built = table.build();
+        // The last slice, the table and applying the pack (its first render of 40k articles' lists) would
+        // otherwise be one task.
+        await yieldToPage();
+        return built;
       })
     );
   }

@@ -248,7 +248,12 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
     void this.qa.setRemote(settings.qaUrl);
     if (packChanged) {
       const url = settings.packUrl ?? this._defaultPackUrl;
-      if (url) void this.content.load(url);
+      if (url) {
+        // The worker's script loads while the manifest is fetched: the index and articles fetches it
+        // makes then start as soon as the manifest names them, not after a script load.
+        this.searchClient.prepare();
+        void this.content.load(url);
+      }
     }
     this._configured();
   }

@@ -238,6 +238,29 @@ describe('search worker', () => {
     client.dispose();
   });
 
+  it('should start its worker ahead of the first request when prepared, once, and not once stopped', async () => {
+    const {SearchClient} = await import('../../src/search/search-client.js');
+    const {createSearchWorker} = await import('../../src/search/create-search-worker.js');
+    let made = 0;
+    const client = new SearchClient(() => (made++, createSearchWorker()));
+    client.prepare();
+    expect([made, client.mode]).to.deep.equal([1, 'worker']);
+    const {manifestUrl, manifest} = await samplePack();
+    await client.load(manifestUrl, manifest.files);
+    expect((await client.search('refund', {limit: 3, today: '2026-11-22'}))!.length).to.equal(3);
+    expect(made, 'the prepared worker is the one used').to.equal(1);
+    client.dispose();
+    client.prepare();
+    expect(made, 'nothing starts after dispose()').to.equal(1);
+    // A prepared worker that cannot start: the load that follows searches on the page.
+    const broken = new SearchClient(() => new Worker('/does-not-exist.js', {type: 'module'}));
+    broken.prepare();
+    await broken.load(manifestUrl, manifest.files);
+    expect((await broken.search('refund', {limit: 3, today: '2026-11-22'}))!.length).to.equal(3);
+    expect(broken.mode).to.equal('page');
+    broken.dispose();
+  });
+
   it('should search on the page with one handler when no worker can start, asked twice at once', async () => {
     const {SearchClient} = await import('../../src/search/search-client.js');
     const client = new SearchClient(() => null);
