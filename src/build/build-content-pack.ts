@@ -173,8 +173,8 @@ export async function buildContentPack(
   const searchIndex = encodeCompactIndex(json, SEARCH_INDEX_VERSION, tree);
 
   const outputs = await Promise.all([
-    // Columns, not an object per article (see article-columns.ts).
-    fileRef('articles', stableJson(encodeArticleColumns(articles))),
+    // Binary columns, not an object per article (see article-columns.ts).
+    fileRef('articles', encodeArticleColumns(articles), 'bin'),
     fileRef('scripts', stableJson(scripts)),
     fileRef('checklists', stableJson(checklists)),
     fileRef('search-index', searchIndex, 'bin'),

@@ -28,7 +28,7 @@ export async function contentArticles(contentDir: string, today: string): Promis
       `${contentDir}: content has errors (${first?.file}: ${first?.message}); run npm run content:check`
     );
   }
-  return ArticleTable.read(JSON.parse(file.source as string))
+  return ArticleTable.read(file.source as Uint8Array)
     .articles()
     .map(healthArticle);
 }

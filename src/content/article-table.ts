@@ -1,11 +1,13 @@
 /**
- * A pack's articles held as columns (see article-columns.ts): a list per field, and for each repetitive
- * field its distinct values and a small index. The search worker holds the articles file this way; the
- * page holds the same without the bodies, built slice by slice as the worker sends them. At 40k articles
- * that is a fraction of an object per article, and an article's object is made only when asked for.
+ * A pack's articles held as columns: for each field, either every article's value, or its distinct
+ * values and each article's number among them, or (read from the articles file, see article-columns.ts)
+ * the UTF-8 bytes of every article's text, decoded when asked for. The search worker holds the file this
+ * way; the page holds the same without the bodies, built slice by slice as the worker sends them. At 40k
+ * articles that is a fraction of an object per article, and an article's object is made only when asked
+ * for.
  */
-import {ARTICLE_COLUMNS_LAYOUT, LIST_FIELDS, STRING_FIELDS} from './article-columns.js';
-import type {ArticleField} from './article-columns.js';
+import {LIST_FIELDS, readArticleColumnsHeader, STRING_FIELDS} from './article-columns.js';
+import type {ArticleField, ColumnSpec} from './article-columns.js';
 import type {PackArticle, PageArticle} from './pack-types.js';
 
 /** Why an articles file was refused: what is wrong and where (the caller names the file). */
@@ -18,7 +20,7 @@ const REQUIRED: ReadonlySet<ArticleField> = new Set(['id', 'title', 'category', 
 const FIELDS: readonly ArticleField[] = [...STRING_FIELDS, ...LIST_FIELDS];
 /** The fields the page holds (the bodies stay with the file). */
 export const PAGE_FIELDS: readonly ArticleField[] = FIELDS.filter((f) => f !== 'html');
-/** Fields whose values are mostly unique: held as plain lists, never as distinct values. */
+/** Fields whose values are mostly unique: held as plain lists by a builder, never as distinct values. */
 const UNIQUE: ReadonlySet<ArticleField> = new Set(['id', 'title', 'html']);
 const isList = (field: ArticleField) => (LIST_FIELDS as readonly string[]).includes(field);
 
@@ -27,11 +29,15 @@ export interface ArticleLookup {
   get(id: string): PageArticle | undefined;
 }
 
-/** A column in memory: values by row, or distinct values and each row's index into them. */
+/** A column in memory: its value at a row. */
 interface Column {
-  values: readonly unknown[];
-  index: Uint16Array | Uint32Array | null;
+  at(row: number): unknown;
 }
+
+const plainColumn = (values: readonly unknown[]): Column => ({at: (row) => values[row]});
+const indexedColumn = (values: readonly unknown[], index: Uint16Array | Uint32Array): Column => ({
+  at: (row) => values[index[row]!],
+});
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -50,33 +56,57 @@ const defaultOf = (field: ArticleField) => (isList(field) ? Object.freeze([]) : 
 const indexArray = (distinct: number, rows: number) =>
   distinct <= 0x10000 ? new Uint16Array(rows) : new Uint32Array(rows);
 
-/** Reads column `field` of a columnar file with `count` rows. */
-function readColumn(raw: unknown, field: ArticleField, count: number): Column {
-  if (raw === undefined) {
+/** This machine stores numbers little-endian (every browser platform does): the file's arrays are read as they are. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Reads column `field` of a columns file: checks where it is and every index or offset in it. */
+function readColumn(
+  spec: ColumnSpec | undefined,
+  field: ArticleField,
+  count: number,
+  data: Uint8Array,
+  decoder: TextDecoder
+): {column: Column; end: number} {
+  const fail = (what: string) => new ArticleTableError(`column "${field}" ${what}`);
+  if (spec === undefined) {
     if (REQUIRED.has(field)) throw new ArticleTableError(`has no "${field}" column`);
-    return {values: [defaultOf(field)], index: new Uint16Array(count)};
+    return {column: indexedColumn([defaultOf(field)], new Uint16Array(count)), end: 0};
   }
-  if (Array.isArray(raw)) {
-    if (raw.length !== count)
-      throw new ArticleTableError(`column "${field}" has ${raw.length} values, expected ${count}`);
-    raw.forEach((v, row) => checkValue(field, v, `entry ${row}:`));
-    return {values: raw, index: null};
+  if (!isObject(spec) || !Number.isSafeInteger(spec.at) || spec.at < 0 || spec.at % 4)
+    throw fail('is not where a column can be');
+  if ('text' in spec) {
+    if (isList(field)) throw fail('is text, expected lists');
+    const textAt = spec.at + (count + 1) * 4;
+    if (!Number.isSafeInteger(spec.bytes) || textAt + spec.bytes > data.length)
+      throw fail('runs past the end of the file (truncated?)');
+    const offsets = new Uint32Array(data.buffer, data.byteOffset + spec.at, count + 1);
+    if (offsets[0] !== 0 || offsets[count] !== spec.bytes) throw fail('has offsets that do not add up');
+    for (let row = 0; row < count; row++)
+      if (offsets[row + 1]! < offsets[row]!) throw fail(`has offsets that do not add up at entry ${row}`);
+    const text = data.subarray(textAt, textAt + spec.bytes);
+    // Not checked as UTF-8 here: the file's SHA-256 was, and a bad byte decodes to U+FFFD, never to markup.
+    return {
+      column: {at: (row) => decoder.decode(text.subarray(offsets[row], offsets[row + 1]))},
+      end: textAt + spec.bytes,
+    };
   }
-  if (!isObject(raw) || !Array.isArray(raw.values) || !Array.isArray(raw.index))
-    throw new ArticleTableError(`column "${field}" is neither a list nor {values, index}`);
-  const {values, index} = raw as {values: unknown[]; index: unknown[]};
-  if (index.length !== count)
-    throw new ArticleTableError(`column "${field}" has ${index.length} indexes, expected ${count}`);
+  const {values, index} = spec as {values: unknown; index: unknown};
+  if (!Array.isArray(values) || (index !== 'u16' && index !== 'u32'))
+    throw fail('is neither text nor {values, index}');
   values.forEach((v, i) => checkValue(field, v, `value ${i} of`));
-  const held = indexArray(values.length, count);
-  index.forEach((i, row) => {
-    if (!Number.isInteger(i) || (i as number) < 0 || (i as number) >= values.length)
+  const width = index === 'u16' ? 2 : 4;
+  const end = spec.at + count * width;
+  if (end > data.length) throw fail('runs past the end of the file (truncated?)');
+  const held =
+    index === 'u16'
+      ? new Uint16Array(data.buffer, data.byteOffset + spec.at, count)
+      : new Uint32Array(data.buffer, data.byteOffset + spec.at, count);
+  for (let row = 0; row < count; row++)
+    if (held[row]! >= values.length)
       throw new ArticleTableError(
-        `entry ${row}: "${field}" index ${JSON.stringify(i)} is not one of its ${values.length} values`
+        `entry ${row}: "${field}" index ${held[row]} is not one of its ${values.length} values`
       );
-    held[row] = i as number;
-  });
-  return {values, index: held};
+  return {column: indexedColumn(values, held), end};
 }
 
 /**
@@ -140,11 +170,15 @@ export class ArticleTableBuilder {
     for (const field of this._fields) {
       const values = this._values.get(field)!;
       const rows = this._rowsOf.get(field);
-      let index: Column['index'] = null;
-      if (rows) (index = indexArray(values.length, rows.length)).set(rows);
-      columns.set(field, {values, index});
+      if (!rows) {
+        columns.set(field, plainColumn(values));
+        continue;
+      }
+      const index = indexArray(values.length, rows.length);
+      index.set(rows);
+      columns.set(field, indexedColumn(values, index));
     }
-    return new ArticleTable(this._size, columns);
+    return new ArticleTable(this._size, this._values.get('id') as string[], columns);
   }
 }
 
@@ -159,21 +193,18 @@ export class ArticleTable implements ArticleLookup {
   private readonly _made = new Map<number, PageArticle>();
 
   /** @internal Use {@link read}, {@link of} or an {@link ArticleTableBuilder}. */
-  constructor(size: number, columns: Map<ArticleField, Column>) {
+  constructor(size: number, ids: readonly string[], columns: Map<ArticleField, Column>) {
     this.size = size;
+    this._ids = ids;
     this._columns = columns;
-    const ids = columns.get('id')!;
-    this._ids = ids.index
-      ? Array.from({length: size}, (_, row) => ids.values[ids.index![row]!] as string)
-      : (ids.values as string[]);
     let sorted = true;
-    for (let row = 1; row < size && sorted; row++) sorted = this._ids[row - 1]! < this._ids[row]!;
+    for (let row = 1; row < size && sorted; row++) sorted = ids[row - 1]! < ids[row]!;
     if (sorted) {
       this._rowOf = null;
       return;
     }
     const rowOf = new Map<string, number>();
-    this._ids.forEach((id, row) => {
+    ids.forEach((id, row) => {
       if (rowOf.has(id)) throw new ArticleTableError(`duplicate id "${id}"`);
       rowOf.set(id, row);
     });
@@ -181,22 +212,45 @@ export class ArticleTable implements ArticleLookup {
   }
 
   /**
-   * Reads a parsed articles file: the columnar form, or a list of article objects (packs built before
-   * it). Throws an {@link ArticleTableError} saying what is wrong; the caller names the file.
+   * Reads an articles file's checked bytes: the columns file, or the JSON list of article objects packs
+   * of format 1 wrote. Throws an {@link ArticleTableError} saying what is wrong; the caller names the file.
    */
-  static read(value: unknown): ArticleTable {
-    if (Array.isArray(value)) return ArticleTable.of(value);
-    if (!isObject(value) || value.layout !== ARTICLE_COLUMNS_LAYOUT)
-      throw new ArticleTableError(
-        `is not an articles file this version reads (expected layout "${ARTICLE_COLUMNS_LAYOUT}", got ${JSON.stringify(isObject(value) ? value.layout : typeof value)}); rebuild the pack with this version of agent-assist`
-      );
-    const {count, columns} = value;
-    if (!Number.isSafeInteger(count) || (count as number) < 0)
+  static read(bytes: Uint8Array): ArticleTable {
+    if (bytes[0] === 0x5b /* [ */ || bytes[0] === 0x20 || bytes[0] === 0x0a) {
+      let list: unknown;
+      try {
+        list = JSON.parse(new TextDecoder().decode(bytes));
+      } catch {
+        throw new ArticleTableError('is not valid JSON');
+      }
+      if (!Array.isArray(list)) throw new ArticleTableError('is not a list of articles');
+      return ArticleTable.of(list);
+    }
+    const read = readArticleColumnsHeader(bytes);
+    if (typeof read === 'string') throw new ArticleTableError(read);
+    const {header, dataStart} = read;
+    if (!LITTLE_ENDIAN) throw new ArticleTableError('cannot be read on a big-endian machine');
+    const count = header.count;
+    if (!Number.isSafeInteger(count) || count < 0)
       throw new ArticleTableError(`has no valid "count" (${JSON.stringify(count)})`);
-    if (!isObject(columns)) throw new ArticleTableError('has no "columns"');
-    const held = new Map<ArticleField, Column>();
-    for (const field of FIELDS) held.set(field, readColumn(columns[field], field, count as number));
-    return new ArticleTable(count as number, held);
+    if (!Array.isArray(header.ids) || header.ids.length !== count)
+      throw new ArticleTableError(`lists ${header.ids?.length ?? 'no'} ids for ${count} articles`);
+    header.ids.forEach((id, row) => checkValue('id', id, `entry ${row}:`));
+    if (!isObject(header.columns)) throw new ArticleTableError('has no "columns"');
+    // Typed arrays over the file's bytes need them 4-byte aligned (a fetched or stored buffer is).
+    const data = (bytes.byteOffset + dataStart) % 4 ? bytes.slice(dataStart) : bytes.subarray(dataStart);
+    const decoder = new TextDecoder();
+    const columns = new Map<ArticleField, Column>();
+    let end = 0;
+    for (const field of FIELDS) {
+      if (field === 'id') continue;
+      const read = readColumn(header.columns[field], field, count, data, decoder);
+      columns.set(field, read.column);
+      end = Math.max(end, read.end);
+    }
+    if (end !== data.length)
+      throw new ArticleTableError(`has ${data.length - end} bytes after its last column`);
+    return new ArticleTable(count, header.ids, columns);
   }
 
   /** A table of `articles`, each checked; `fields`: all (the default), or {@link PAGE_FIELDS}. */
@@ -231,17 +285,16 @@ export class ArticleTable implements ArticleLookup {
     return -1;
   }
 
-  /** Field `field` of article `row` (a list is frozen: rows may share it). */
+  /** Field `field` of article `row` (a list is frozen: rows may share it; text is decoded each time). */
   field<K extends Exclude<ArticleField, 'html'>>(field: K, row: number): PackArticle[K] {
-    const c = this._columns.get(field)!;
-    return (c.index ? c.values[c.index[row]!] : c.values[row]) as PackArticle[K];
+    if (field === 'id') return this._ids[row] as PackArticle[K];
+    return this._columns.get(field)!.at(row) as PackArticle[K];
   }
 
   /** The HTML of article `row`, or null when this table holds none (the page's). */
   html(row: number): string | null {
     const c = this._columns.get('html');
-    if (!c) return null;
-    return (c.index ? c.values[c.index[row]!] : c.values[row]) as string;
+    return c ? (c.at(row) as string) : null;
   }
 
   /** The distinct values of `field`, in the order of their first article. */

@@ -1,13 +1,13 @@
 /**
  * A pack's articles file, read where it is used: fetched and checked (size, SHA-256, shape), or read from
- * the copy kept offline. At 40k articles it is the pack's largest file (megabytes of JSON): the widget
+ * the copy kept offline. At 40k articles it is the pack's largest file (megabytes): the widget
  * reads it in the search worker, which builds results from it and hands the page its articles in slices,
  * so no single task on the page parses or copies all of it. The verified bytes are kept (not the parsed
  * objects), so saving and reading the offline copy is one buffer, not 40k objects to clone; the file is
  * held as an {@link ArticleTable} (columns), not an object per article.
  */
 import type {ArticleTable} from './article-table.js';
-import {checkArticles, checkBytes, fetchBytes, PackError, parseFile} from './load-pack.js';
+import {checkArticles, checkBytes, fetchBytes, PackError} from './load-pack.js';
 import {cachedFile, cacheFile} from './pack-cache.js';
 import type {PackFileRef} from './pack-types.js';
 
@@ -27,7 +27,7 @@ async function savedArticles(ref: PackFileRef): Promise<ArticleTable> {
   if (!(bytes instanceof Uint8Array))
     throw new PackError('pack-unavailable', `content pack: ${ref.path} is not kept offline`);
   await checkBytes(ref, bytes);
-  return checkArticles(parseFile(ref, bytes), ref);
+  return checkArticles(bytes, ref);
 }
 
 /** Loads and checks the articles file `ref` of the pack at `manifestUrl`. */
@@ -43,7 +43,7 @@ export async function readArticles(
     if (kept) return kept;
   }
   const bytes = await fetchBytes(ref, manifestUrl, fetchImpl);
-  const articles = checkArticles(parseFile(ref, bytes), ref);
+  const articles = checkArticles(bytes, ref);
   void cacheFile(ref.sha256, {bytes});
   return articles;
 }

@@ -140,12 +140,13 @@ function checkList(value: unknown, file: string, required: string[]): Record<str
 }
 
 /**
- * Reads a parsed articles file into a table, checking its shape (every field of every article, unique
- * ids); a file that is wrong is refused as invalid, naming the file and what is wrong.
+ * Reads an articles file's checked bytes (or the list of articles an older widget kept) into a table,
+ * checking its shape (every field of every article, unique ids); a file that is wrong is refused as
+ * invalid, naming the file and what is wrong.
  */
-export function checkArticles(value: unknown, ref: PackFileRef): ArticleTable {
+export function checkArticles(source: Uint8Array | unknown[], ref: PackFileRef): ArticleTable {
   try {
-    return ArticleTable.read(value);
+    return source instanceof Uint8Array ? ArticleTable.read(source) : ArticleTable.of(source);
   } catch (err) {
     if (err instanceof ArticleTableError) throw invalidPack(`${ref.path}: ${err.message}`);
     throw err;
@@ -197,8 +198,8 @@ export async function loadPack(
   const [articles, scripts, checklists] = await Promise.all([
     loadArticles
       ? loadArticles(files.articles)
-      : fetchChecked(files.articles, manifestUrl, fetchImpl).then((a) =>
-          checkArticles(a, files.articles).articles()
+      : fetchBytes(files.articles, manifestUrl, fetchImpl).then((bytes) =>
+          checkArticles(bytes, files.articles).articles()
         ),
     fetchChecked(files.scripts, manifestUrl, fetchImpl),
     fetchChecked(files.checklists, manifestUrl, fetchImpl),

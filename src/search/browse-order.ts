@@ -31,11 +31,13 @@ export function browseOrder(articles: ArticleTable, filter: BrowseFilter, limit 
   for (let row = 0; row < articles.size; row++)
     if ((!category || categoryOf(row) === category) && (allLangs || langOf(row) === lang)) visible.push(row);
   const rank = new Map(sortByTaxonomy(filter.categories, visible.map(categoryOf)).map((c, i) => [c, i]));
+  // Each title once: the table may decode a text each time it is asked for.
+  const titles = new Map(visible.map((row) => [row, articles.field('title', row)]));
   visible.sort(
     (a, b) =>
       Number(langOf(b) === lang) - Number(langOf(a) === lang) ||
       rank.get(categoryOf(a))! - rank.get(categoryOf(b))! ||
-      collator.compare(articles.field('title', a), articles.field('title', b))
+      collator.compare(titles.get(a)!, titles.get(b)!)
   );
   const groups = new Map<string, {ids: string[]; total: number}>();
   for (const row of visible) {

@@ -40,7 +40,7 @@ async function pack(files: SourceFile[]) {
   if (!build.files) throw new Error(build.diagnostics.find((d) => d.severity === 'error')?.message);
   const file = (prefix: string) => build.files!.find((f) => f.path.startsWith(prefix))!.source;
   return {
-    articles: ArticleTable.read(JSON.parse(file('articles.') as string)).articles(),
+    articles: ArticleTable.read(file('articles.') as Uint8Array).articles(),
     engine: new SearchEngine(decodeCompactIndex(file('search-index.') as Uint8Array, SEARCH_INDEX_VERSION)),
   };
 }

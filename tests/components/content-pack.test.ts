@@ -9,8 +9,8 @@ import type {AgentAssist} from '../../src/components/agent-assist/agent-assist.j
 import type {PackManifest} from '../../src/content/pack-types.js';
 import {sha256Hex} from '../../src/internal/sha256.js';
 import {defineElements} from '../../widget/define-elements.js';
-import {serveFiles, textOf} from '../support/served-files.js';
-import {articlesOf, articlesText} from '../support/pack-articles.js';
+import {bytesOf, serveFiles, textOf} from '../support/served-files.js';
+import {articlesFile, articlesOf} from '../support/pack-articles.js';
 import type {ServedFile} from '../support/served-files.js';
 import {article} from '../unit/content/fixtures.js';
 import {articleView, browseTitles, panel, settle, shell} from './harness.js';
@@ -70,7 +70,9 @@ describe('<agent-assist> content packs', () => {
       expect(manifest.counts.checklists).to.be.at.least(3);
       await settle(el);
       const articles = articlesOf(
-        await (await fetch(new URL(manifest.files.articles.path, new URL(DIST_PACK, location.href)))).text()
+        await (
+          await fetch(new URL(manifest.files.articles.path, new URL(DIST_PACK, location.href)))
+        ).arrayBuffer()
       );
       const refunds = articles.find((a) => a.id === 'billing/refunds')!;
       expect(articleButtons(el).some((t) => t.startsWith(refunds.title))).to.equal(true);
@@ -148,8 +150,8 @@ describe('<agent-assist> content packs', () => {
       'a truncated file',
       async (f: PackFile[]) => {
         const m = JSON.parse(textOf(f.find((x) => x.path === 'manifest.json'))) as PackManifest;
-        const text = textOf(f.find((x) => x.path === m.files.articles.path));
-        return withFile(f, 'articles', text.slice(0, text.length / 2), true);
+        const bytes = bytesOf(f.find((x) => x.path === m.files.articles.path));
+        return withFile(f, 'articles', bytes.slice(0, bytes.length / 2), true);
       },
       'is truncated or corrupt',
     ],
@@ -157,8 +159,9 @@ describe('<agent-assist> content packs', () => {
       'a file whose hash does not match',
       async (f: PackFile[]) => {
         const m = JSON.parse(textOf(f.find((x) => x.path === 'manifest.json'))) as PackManifest;
-        const text = textOf(f.find((x) => x.path === m.files.articles.path));
-        return withFile(f, 'articles', text.replace('Refunds', 'Refundz'), true);
+        const bytes = bytesOf(f.find((x) => x.path === m.files.articles.path)).slice();
+        bytes[bytes.length - 1] ^= 1;
+        return withFile(f, 'articles', bytes, true);
       },
       'SHA-256 does not match the manifest',
     ],
@@ -166,8 +169,8 @@ describe('<agent-assist> content packs', () => {
       'articles with duplicate ids',
       async (f: PackFile[]) => {
         const m = JSON.parse(textOf(f.find((x) => x.path === 'manifest.json'))) as PackManifest;
-        const list = articlesOf(textOf(f.find((x) => x.path === m.files.articles.path)));
-        return withFile(f, 'articles', articlesText([...list, ...list]));
+        const list = articlesOf(bytesOf(f.find((x) => x.path === m.files.articles.path)));
+        return withFile(f, 'articles', articlesFile([...list, ...list]));
       },
       'duplicate id "billing/refunds"',
     ],
@@ -249,9 +252,9 @@ describe('<agent-assist> content packs', () => {
     ];
     const files = await smallPack();
     const m = JSON.parse(textOf(files.find((x) => x.path === 'manifest.json'))) as PackManifest;
-    const list = articlesOf(textOf(files.find((x) => x.path === m.files.articles.path)));
+    const list = articlesOf(bytesOf(files.find((x) => x.path === m.files.articles.path)));
     list[0]!.html = payloads.join('\n');
-    const url = await serve(await withFile(files, 'articles', articlesText(list)));
+    const url = await serve(await withFile(files, 'articles', articlesFile(list)));
     const el = await fixture<AgentAssist>(html`<agent-assist pack-url=${url}></agent-assist>`);
     await el.openArticle('billing/refunds');
     await settle(el);

@@ -41,7 +41,9 @@ function editDistance(a: string, b: string): number {
 async function titleOf(id: string): Promise<string> {
   const manifestUrl = new URL(DIST_PACK, location.href);
   const manifest = await (await fetch(manifestUrl)).json();
-  const articles = articlesOf(await (await fetch(new URL(manifest.files.articles.path, manifestUrl))).text());
+  const articles = articlesOf(
+    await (await fetch(new URL(manifest.files.articles.path, manifestUrl))).arrayBuffer()
+  );
   return articles.find((a) => a.id === id)!.title;
 }
 
@@ -282,7 +284,7 @@ describe('search worker', () => {
     const client = new SearchClient(createSearchWorker, 16);
     const {manifestUrl, manifest} = await samplePack();
     const expected = articlesOf(
-      await (await fetch(new URL(manifest.files.articles.path, manifestUrl))).text()
+      await (await fetch(new URL(manifest.files.articles.path, manifestUrl))).arrayBuffer()
     );
     expect(expected.length, 'the shipped pack has more articles than one slice').to.be.greaterThan(16);
     const articles = await client.articles(manifestUrl, manifest.files.articles, 'network');

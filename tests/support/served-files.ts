@@ -33,3 +33,9 @@ export function textOf(file: ServedFile | undefined): string {
   if (typeof file?.source !== 'string') throw new Error(`${file?.path ?? 'file'} is not a text file`);
   return file.source;
 }
+
+/** The bytes of a served file (a text one encoded as UTF-8). */
+export function bytesOf(file: ServedFile | undefined): Uint8Array {
+  if (!file) throw new Error('no such file');
+  return typeof file.source === 'string' ? new TextEncoder().encode(file.source) : file.source;
+}

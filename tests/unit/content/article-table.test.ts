@@ -1,5 +1,6 @@
 import {expect} from '@open-wc/testing';
-import {encodeArticleColumns} from '../../../src/content/article-columns.js';
+import {encodeArticleColumns, readArticleColumnsHeader} from '../../../src/content/article-columns.js';
+import type {ArticleColumnsHeader} from '../../../src/content/article-columns.js';
 import {
   ArticleTable,
   ArticleTableBuilder,
@@ -39,9 +40,9 @@ function articles(n: number): PackArticle[] {
   );
 }
 
-const errorOf = (value: unknown): string => {
+const errorOf = (bytes: Uint8Array): string => {
   try {
-    ArticleTable.read(value);
+    ArticleTable.read(bytes);
   } catch (err) {
     expect(err).to.be.instanceOf(ArticleTableError);
     return (err as Error).message;
@@ -49,33 +50,69 @@ const errorOf = (value: unknown): string => {
   throw new Error('expected the file to be refused');
 };
 
+/** The header as a test edits it. */
+type Header = Omit<ArticleColumnsHeader, 'columns'> & {
+  columns: Record<string, {at: number; values?: unknown[]; [key: string]: unknown}>;
+};
+
+/** `bytes` with its header changed by `edit` (the columns after it kept as they are). */
+function withHeader(bytes: Uint8Array, edit: (header: Header) => void): Uint8Array {
+  const read = readArticleColumnsHeader(bytes);
+  if (typeof read === 'string') throw new Error(read);
+  edit(read.header as unknown as Header);
+  const json = new TextEncoder().encode(JSON.stringify(read.header));
+  const start = (12 + json.length + 3) & ~3;
+  const out = new Uint8Array(start + bytes.length - read.dataStart);
+  out.set(bytes.subarray(0, 12));
+  new DataView(out.buffer).setUint32(8, json.length, true);
+  out.set(json, 12);
+  out.set(bytes.subarray(read.dataStart), start);
+  return out;
+}
+
+/** `bytes` with the column data at `at` (from the start of the columns) changed by `edit`. */
+function withData(bytes: Uint8Array, edit: (data: DataView, header: Header) => void): Uint8Array {
+  const out = bytes.slice();
+  const read = readArticleColumnsHeader(out);
+  if (typeof read === 'string') throw new Error(read);
+  edit(new DataView(out.buffer, read.dataStart), read.header as unknown as Header);
+  return out;
+}
+
 describe('ArticleTable', () => {
-  it('should read back exactly the articles the columns were written from', () => {
+  it('should read back exactly the articles the file was written from', () => {
     const list = articles(200);
-    const file = encodeArticleColumns(list);
-    const table = ArticleTable.read(JSON.parse(JSON.stringify(file)));
+    const table = ArticleTable.read(encodeArticleColumns(list));
     expect(table.size).to.equal(200);
     expect(table.articles()).to.deep.equal(list);
     const {html: _html, ...page} = list[9]!;
     expect(table.page(9)).to.deep.equal(page);
     expect(table.html(4)).to.equal(list[4]!.html);
     expect(table.field('summary', 4)).to.equal('A summary');
+    // Any text survives: Chinese, emoji, markup.
+    const odd = [packArticle('x', {title: '退款 🙂 <b>&amp;</b>', html: ''})];
+    expect(ArticleTable.read(encodeArticleColumns(odd)).articles()).to.deep.equal(odd);
+    expect(ArticleTable.read(encodeArticleColumns([])).size).to.equal(0);
   });
 
-  it('should write a repetitive column once per distinct value, and unique ones as plain lists', () => {
+  it('should write a repetitive field once per distinct value, and texts as bytes', () => {
     const file = encodeArticleColumns(articles(200));
-    expect(file.columns.category).to.deep.include({values: ['cards', 'billing']});
-    expect(file.columns.tags).to.deep.include({values: [['fees', 'refund'], []]});
-    expect(file.columns.id).to.be.an('array').with.length(200);
-    expect(file.columns.html).to.be.an('array');
+    const read = readArticleColumnsHeader(file);
+    if (typeof read === 'string') throw new Error(read);
+    const columns = read.header.columns as unknown as Header['columns'];
+    expect(columns.category!.values).to.deep.equal(['cards', 'billing']);
+    expect(columns.tags!.values).to.deep.equal([['fees', 'refund'], []]);
+    expect(columns.title).to.include({text: true});
+    expect(columns.html).to.include({text: true});
+    expect(read.header.ids).to.have.length(200);
     // Smaller than the list of objects it replaces.
-    expect(JSON.stringify(file).length).to.be.below(JSON.stringify(articles(200)).length * 0.6);
+    expect(file.length).to.be.below(JSON.stringify(articles(200)).length * 0.5);
   });
 
   it('should find a row by id, sorted or not, and refuse duplicate ids', () => {
     const list = articles(50);
-    const sorted = ArticleTable.of(list);
-    const shuffled = ArticleTable.of([...list].reverse());
+    const sorted = ArticleTable.read(encodeArticleColumns(list));
+    const shuffled = ArticleTable.read(encodeArticleColumns([...list].reverse()));
     for (const [i, a] of list.entries()) {
       expect(sorted.rowOf(a.id)).to.equal(i);
       expect(shuffled.id(shuffled.rowOf(a.id))).to.equal(a.id);
@@ -87,15 +124,15 @@ describe('ArticleTable', () => {
   });
 
   it('should share a repeated list between rows, frozen so that no row can change another', () => {
-    const table = ArticleTable.read(JSON.parse(JSON.stringify(encodeArticleColumns(articles(40)))));
+    const table = ArticleTable.read(encodeArticleColumns(articles(40)));
     expect(table.field('tags', 0)).to.equal(table.field('tags', 5));
     expect(() => (table.field('tags', 0) as string[]).push('x')).to.throw(TypeError);
     expect(table.field('tags', 10)).to.deep.equal(['fees', 'refund']);
   });
 
-  it('should read the list of objects older packs wrote, defaulting the optional fields', () => {
+  it('should read the JSON list older packs wrote, defaulting the optional fields', () => {
     const legacy = [{id: 'x', title: 'X', category: 'c', lang: 'en', html: '<p>x</p>', reviewBy: ''}];
-    const table = ArticleTable.read(legacy);
+    const table = ArticleTable.read(new TextEncoder().encode(JSON.stringify(legacy)));
     expect(table.article(0)).to.deep.equal({
       ...legacy[0],
       tags: [],
@@ -105,46 +142,57 @@ describe('ArticleTable', () => {
       summary: '',
       links: [],
     });
+    const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+    expect(errorOf(json([{id: 'a', title: 'A', category: 'c', lang: 'en', html: ''}]))).to.equal(
+      'entry 0 has no "reviewBy"'
+    );
+    expect(errorOf(json([7]))).to.equal('entry 0 is not an object');
+    expect(errorOf(new TextEncoder().encode('[{"id":'))).to.equal('is not valid JSON');
   });
 
   it('should refuse a file it cannot read, saying what and where', () => {
-    // A column as a test breaks it: a plain list, or {values, index}.
-    type Loose = {count: number; columns: Record<string, unknown[] & {values: unknown[]; index: unknown[]}>};
-    const good = () => JSON.parse(JSON.stringify(encodeArticleColumns(articles(40)))) as Loose;
-    expect(errorOf({layout: 'article-columns-9', count: 0, columns: {}})).to.match(
-      /expected layout "article-columns-1", got "article-columns-9"\); rebuild the pack/
+    const good = encodeArticleColumns(articles(40));
+    expect(errorOf(new TextEncoder().encode('nope, not a pack file'))).to.equal('is not an articles file');
+    const layout = good.slice();
+    new DataView(layout.buffer).setUint32(4, 9, true);
+    expect(errorOf(layout)).to.equal(
+      'has articles layout 9 (expected 1); rebuild the pack with this version of agent-assist'
     );
-    expect(errorOf('nope')).to.match(/is not an articles file/);
-    expect(errorOf({...good(), count: -1})).to.match(/no valid "count"/);
-    const noTitle = good();
-    delete noTitle.columns['title'];
-    expect(errorOf(noTitle)).to.equal('has no "title" column');
-    const short = good();
-    short.columns.html.pop();
-    expect(errorOf(short)).to.equal('column "html" has 39 values, expected 40');
-    const notString = good();
-    notString.columns.title[7] = 42;
-    expect(errorOf(notString)).to.equal('entry 7: "title" is not a string (42)');
-    const badList = good();
-    badList.columns.tags.values[0] = ['ok', 3];
-    expect(errorOf(badList)).to.match(/^value 0 of "tags" is not a list of strings/);
-    const badIndex = good();
-    badIndex.columns.category.index[12] = 2;
-    expect(errorOf(badIndex)).to.equal('entry 12: "category" index 2 is not one of its 2 values');
-    const fewIndexes = good();
-    fewIndexes.columns.lang.index.length = 3;
-    expect(errorOf(fewIndexes)).to.equal('column "lang" has 3 indexes, expected 40');
-    expect(errorOf([{id: 'a', title: 'A', category: 'c', lang: 'en', html: ''}])).to.equal(
-      'entry 0 has no "reviewBy"'
+    expect(errorOf(good.slice(0, 40))).to.equal('is truncated (its header runs past the end)');
+    expect(errorOf(good.slice(0, good.length - 10))).to.match(/runs past the end of the file/);
+    const longer = new Uint8Array(good.length + 4);
+    longer.set(good);
+    expect(errorOf(longer)).to.equal('has 4 bytes after its last column');
+    expect(errorOf(withHeader(good, (h) => (h.count = -1)))).to.match(/no valid "count"/);
+    expect(errorOf(withHeader(good, (h) => h.ids.pop()))).to.equal('lists 39 ids for 40 articles');
+    expect(errorOf(withHeader(good, (h) => ((h.ids as unknown[])[3] = 7)))).to.equal(
+      'entry 3: "id" is not a string (7)'
     );
-    expect(errorOf([7])).to.equal('entry 0 is not an object');
+    expect(errorOf(withHeader(good, (h) => delete h.columns.title))).to.equal('has no "title" column');
+    expect(errorOf(withHeader(good, (h) => ((h.columns.category!.values as unknown[])[0] = 42)))).to.equal(
+      'value 0 of "category" is not a string (42)'
+    );
+    expect(errorOf(withHeader(good, (h) => ((h.columns.tags!.values as unknown[])[0] = ['ok', 3])))).to.match(
+      /^value 0 of "tags" is not a list of strings/
+    );
+    expect(errorOf(withHeader(good, (h) => (h.columns.lang!.at += 2)))).to.equal(
+      'column "lang" is not where a column can be'
+    );
+    expect(
+      errorOf(withData(good, (data, h) => data.setUint16(h.columns.category!.at + 12 * 2, 2, true)))
+    ).to.equal('entry 12: "category" index 2 is not one of its 2 values');
+    expect(
+      errorOf(withData(good, (data, h) => data.setUint32(h.columns.title!.at + 8 * 4, 0, true)))
+    ).to.equal('column "title" has offsets that do not add up at entry 7');
   });
 
   it('should default a missing optional column', () => {
-    const file = JSON.parse(JSON.stringify(encodeArticleColumns(articles(3))));
-    delete file.columns.owner;
-    delete file.columns.aliases;
-    const table = ArticleTable.read(file);
+    const table = ArticleTable.read(
+      withHeader(encodeArticleColumns(articles(3)), (h) => {
+        delete h.columns.owner;
+        delete h.columns.aliases;
+      })
+    );
     expect(table.field('owner', 2)).to.equal('');
     expect(table.field('aliases', 1)).to.deep.equal([]);
   });

@@ -31,7 +31,7 @@ async function servedPack() {
     return text === undefined ? new Response('', {status: 404}) : new Response(text as BodyInit);
   }) as typeof fetch;
   const manifest = build.manifest as PackManifest;
-  const expected = articlesOf(files.get(`https://kb.test/${manifest.files.articles.path}`) as string);
+  const expected = articlesOf(files.get(`https://kb.test/${manifest.files.articles.path}`) as Uint8Array);
   return {manifestUrl: 'https://kb.test/manifest.json', manifest, fetchImpl, state, expected};
 }
 

@@ -43,8 +43,8 @@ describe('buildContentPack', () => {
     expect(manifest!.counts).to.deep.equal({articles: 2, scripts: 1, checklists: 1});
     expect(manifest!.builtAt).to.equal(OPTIONS.builtAt);
     for (const [key, ref] of Object.entries(manifest!.files)) {
-      // The search index is binary (see compact-index.ts); the other files are JSON.
-      const extension = key === 'searchIndex' ? 'bin' : 'json';
+      // The search index and the articles are binary (compact-index.ts, article-columns.ts); the rest JSON.
+      const extension = key === 'searchIndex' || key === 'articles' ? 'bin' : 'json';
       expect(ref.path).to.match(new RegExp(`\\.${ref.sha256.slice(0, 12)}\\.${extension}$`));
       expect(out!.some((f) => f.path === ref.path)).to.equal(true);
     }
@@ -60,7 +60,9 @@ describe('buildContentPack', () => {
 
   it('should render article links for the widget, external links safely, and raw HTML as text', async () => {
     const {files: out, manifest} = await buildContentPack(files(), OPTIONS);
-    const articles = articlesOf(out!.find((f) => f.path === manifest!.files.articles.path)!.source as string);
+    const articles = articlesOf(
+      out!.find((f) => f.path === manifest!.files.articles.path)!.source as Uint8Array
+    );
     const refunds = articles.find((a) => a.id === 'billing/refunds')!;
     expect(refunds.html).to.contain('<a href="#" data-aa-article="billing/fees">fees</a>');
     expect(refunds.html).to.contain(

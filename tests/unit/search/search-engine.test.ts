@@ -29,7 +29,7 @@ async function engineOf(sources: ReturnType<typeof article>[]): Promise<Searcher
   const build = await buildContentPack(sources, {builtAt: '2026-11-01T00:00:00.000Z', today: '2026-11-22'});
   const files = new Map(build.files!.map((f) => [f.path, f.source]));
   const m = build.manifest!;
-  const articles = ArticleTable.read(JSON.parse(files.get(m.files.articles.path) as string));
+  const articles = ArticleTable.read(files.get(m.files.articles.path) as Uint8Array);
   const e = new SearchEngine(
     decodeCompactIndex(files.get(m.files.searchIndex.path) as Uint8Array, SEARCH_INDEX_VERSION)
   );
