@@ -20,7 +20,10 @@ defineElements();
 
 /** Waits past the search debounce and re-renders. */
 async function typed(el: AgentAssist): Promise<void> {
-  await new Promise((r) => setTimeout(r, 150));
+  // The typing debounce, then the search it started: however long a loaded machine takes, not a fixed wait.
+  const view = panel(el) as unknown as {_timer?: unknown; _inflight?: Promise<void>};
+  for (let i = 0; i < 250 && view._timer !== undefined; i++) await new Promise((r) => setTimeout(r, 20));
+  await view._inflight;
   await settle(el);
 }
 
