@@ -1,13 +1,14 @@
 /**
  * The content pack's wire format: what `npm run build` writes to `dist/kb/` and the widget loads.
- * Bump {@link PACK_FORMAT_VERSION} on any incompatible change; the widget refuses other versions.
+ * Bump {@link PACK_FORMAT_VERSION} on any incompatible change; the widget refuses versions not in
+ * {@link READABLE_PACK_FORMATS}.
  */
 import type {ArticleTable} from './article-table.js';
 import type {Article, ContentLang, ItemCategory, ScriptPhase, Taxonomy} from './types.js';
 
 /**
- * The pack format this code writes. 2: the articles file is columns (article-columns.ts), which a widget
- * reading format 1 cannot read; this code reads both.
+ * The pack format this code writes. 2: the articles file is binary columns (article-columns.ts), which
+ * a widget reading format 1 cannot read; this code reads both.
  */
 export const PACK_FORMAT_VERSION = 2;
 
