@@ -4,38 +4,48 @@
  */
 import {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
 import type {LazyTag} from '../src/components/agent-assist/agent-assist.js';
-import {AaArticleView} from '../src/components/article-view/article-view.js';
-import {AaKnowledgePanel} from '../src/components/knowledge-panel/knowledge-panel.js';
 
-/** Tag → class for every element the widget defines; inner elements first, so the root upgrades last. */
-const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
-  ['aa-article-view', AaArticleView],
-  ['aa-knowledge-panel', AaKnowledgePanel],
-  ['agent-assist', AgentAssist],
-];
+type Definitions = ReadonlyArray<readonly [string, CustomElementConstructor]>;
+
+/** Tag → class for every element the widget defines on load: only the root, whose first render needs no other. */
+const ELEMENTS: Definitions = [['agent-assist', AgentAssist]];
 
 /**
- * Elements loaded after the first render or on first use: the call views are not needed to show the
- * widget (they load right after it appears, before any call), the QA view carries the charting library.
+ * Elements loaded after the first render or on first use, each with the inner elements it uses (inner
+ * first): the knowledge panel and its article view are shown only once a pack has loaded, the call
+ * views only in a call (all load right after the widget appears), the QA view carries the charting library.
  */
-const LAZY_ELEMENTS: Record<LazyTag, () => Promise<CustomElementConstructor>> = {
-  'aa-script-view': () => import('../src/components/script-view/script-view.js').then((m) => m.AaScriptView),
+const LAZY_ELEMENTS: Record<LazyTag, () => Promise<Definitions>> = {
+  // (The views shown right after the first render come in the module of the core, which loads then.)
+  'aa-knowledge-panel': () =>
+    import('../src/components/agent-assist/core-module.js').then((m) => [
+      ['aa-article-view', m.AaArticleView],
+      ['aa-knowledge-panel', m.AaKnowledgePanel],
+    ]),
+  'aa-script-view': () =>
+    import('../src/components/agent-assist/core-module.js').then((m) => [['aa-script-view', m.AaScriptView]]),
   'aa-checklist-view': () =>
-    import('../src/components/checklist-view/checklist-view.js').then((m) => m.AaChecklistView),
-  'aa-qa-view': () => import('../src/components/qa-view/qa-view.js').then((m) => m.AaQaView),
+    import('../src/components/agent-assist/core-module.js').then((m) => [
+      ['aa-checklist-view', m.AaChecklistView],
+    ]),
+  'aa-qa-view': () =>
+    import('../src/components/qa-view/qa-view.js').then((m) => [['aa-qa-view', m.AaQaView]]),
 };
 
-/** Loads and defines a lazily loaded element, unless the tag is taken. */
+/** Loads and defines a lazily loaded element (and the inner elements it uses), unless a tag is taken. */
 export async function defineLazyElement(
   tag: LazyTag,
   registry: CustomElementRegistry = customElements
 ): Promise<void> {
   if (defined.get(registry)?.has(tag)) return;
-  const ctor = await LAZY_ELEMENTS[tag]();
-  const existing = registry.get(tag);
-  if (!existing) registry.define(tag, ctor);
-  else if (existing !== ctor) warnTaken(tag);
-  (defined.get(registry) ?? defined.set(registry, new Set()).get(registry)!).add(tag);
+  for (const [name, ctor] of await LAZY_ELEMENTS[tag]()) {
+    const done = defined.get(registry) ?? defined.set(registry, new Set()).get(registry)!;
+    if (done.has(name)) continue;
+    const existing = registry.get(name);
+    if (!existing) registry.define(name, ctor);
+    else if (existing !== ctor) warnTaken(name);
+    done.add(name);
+  }
 }
 
 /** The lazy tags handled per registry: each is loaded, defined or warned about once. */
@@ -48,14 +58,20 @@ function warnTaken(tag: string): void {
   );
 }
 
+/** The registries this module already defined the elements in (a second entry copy shares this module). */
+const definedEager = new WeakSet<CustomElementRegistry>();
+
 /** Defines each widget element not yet defined in `registry`; returns the tags this call defined. */
 export function defineElements(registry: CustomElementRegistry = customElements): string[] {
   AgentAssist.defineLazy ??= (tag) => defineLazyElement(tag, registry);
+  const again = definedEager.has(registry);
+  definedEager.add(registry);
   const defined: string[] = [];
   for (const [tag, ctor] of ELEMENTS) {
     const existing = registry.get(tag);
     if (existing) {
-      if (existing !== ctor) warnTaken(tag);
+      // Another definition, or ours from an earlier call (agent-assist.js loaded twice: the copies share it).
+      if (existing !== ctor || again) warnTaken(tag);
       continue;
     }
     registry.define(tag, ctor);

@@ -1,35 +1,82 @@
 /**
- * Adapts {@link AgentAssistCore} to a Lit element: the core dispatches its public events on the element
- * and asks it to render on every change; connecting and disconnecting start and stop its worker and
- * connection.
+ * Adapts {@link AgentAssistCore} to a Lit element: loads the core's module after the element's first
+ * render (or when a method needs it first), dispatches its public events on the element and asks it to
+ * render on every change; connecting and disconnecting start and stop its worker and connection.
  */
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
-import {createSearchWorker} from '../search/create-search-worker.js';
-import {AgentAssistCore} from '../session/agent-assist-core.js';
-import type {AgentAssistCoreOptions} from '../session/agent-assist-core.js';
+import type {AgentAssistCore, AgentAssistCoreOptions} from '../session/agent-assist-core.js';
+import type {WorkerFactory} from '../search/search-client.js';
 
-export class CoreController implements ReactiveController {
-  readonly core: AgentAssistCore;
+/** The module the element loads the core from (and whatever else it wants from the same chunk). */
+export interface CoreModule {
+  AgentAssistCore: typeof AgentAssistCore;
+  createSearchWorker: WorkerFactory;
+}
+
+export interface CoreControllerOptions<M extends CoreModule> extends Omit<
+  AgentAssistCoreOptions,
+  'target' | 'onChange'
+> {
+  /** Imports the core's module. */
+  module(): Promise<M>;
+  /** Runs once the core is made, before the element renders with it. */
+  onLoad?(core: AgentAssistCore, module: M): void;
+}
+
+export class CoreController<M extends CoreModule = CoreModule> implements ReactiveController {
+  /** The core, once its module has loaded; null before. */
+  core: AgentAssistCore | null = null;
+  /** Resolves with the core once it is made (without starting the load: see {@link load}). */
+  readonly loaded: Promise<AgentAssistCore>;
+  private _resolveLoaded!: (core: AgentAssistCore) => void;
+  private _loading: Promise<AgentAssistCore> | null = null;
   private _painted: (() => void) | null = null;
+  private readonly _afterFirstPaint: Promise<void>;
+  private _connected = false;
+  private readonly _host: ReactiveControllerHost & EventTarget;
+  private readonly _options: CoreControllerOptions<M>;
 
-  constructor(
-    host: ReactiveControllerHost & EventTarget,
-    options: Omit<AgentAssistCoreOptions, 'target' | 'onChange'> = {}
-  ) {
-    const afterFirstPaint = new Promise<void>((resolve) => (this._painted = resolve));
-    this.core = new AgentAssistCore({
-      createWorker: createSearchWorker,
-      afterFirstPaint,
-      ...options,
-      target: host,
-      onChange: () => host.requestUpdate(),
-    });
+  constructor(host: ReactiveControllerHost & EventTarget, options: CoreControllerOptions<M>) {
+    this._host = host;
+    this._options = options;
+    this._afterFirstPaint = new Promise<void>((resolve) => (this._painted = resolve));
+    this.loaded = new Promise((resolve) => (this._resolveLoaded = resolve));
     host.addController(this);
   }
 
+  /** The core, loading its module on first use (again after a failed load). */
+  load(): Promise<AgentAssistCore> {
+    this._loading ??= this._options.module().then(
+      (module) => {
+        const {onLoad, module: _, ...options} = this._options;
+        const host = this._host;
+        const core = new module.AgentAssistCore({
+          createWorker: module.createSearchWorker,
+          afterFirstPaint: this._afterFirstPaint,
+          ...options,
+          target: host,
+          onChange: () => host.requestUpdate(),
+        });
+        // Made while the element is off the page: stopped until it comes back.
+        if (!this._connected) core.disconnect();
+        this.core = core;
+        onLoad?.(core, module);
+        host.requestUpdate();
+        this._resolveLoaded(core);
+        return core;
+      },
+      (err: unknown) => {
+        this._loading = null;
+        throw err;
+      }
+    );
+    return this._loading;
+  }
+
   hostConnected(): void {
+    this._connected = true;
     // Re-attached after a removal: the worker was stopped, so the index loads again.
-    this.core.reconnect();
+    this.core?.reconnect();
   }
 
   hostUpdated(): void {
@@ -46,6 +93,7 @@ export class CoreController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.core.disconnect();
+    this._connected = false;
+    this.core?.disconnect();
   }
 }

@@ -5,8 +5,14 @@
 import type {UiLang} from '../config/parse-attributes.js';
 
 // Every number a string shows goes through Intl for the string's language (digit grouping and all).
-const enNum = new Intl.NumberFormat('en').format;
-const zhNum = new Intl.NumberFormat('zh-CN').format;
+// Each format is made on first use, not when this module loads: the first Intl object a page makes
+// initialises ICU (tens of milliseconds in a new renderer), and the first render shows no number.
+const numberFormat = (locale: string): ((n: number) => string) => {
+  let format: ((n: number) => string) | undefined;
+  return (n) => (format ??= new Intl.NumberFormat(locale).format)(n);
+};
+const enNum = numberFormat('en');
+const zhNum = numberFormat('zh-CN');
 
 const en = {
   brand: 'Agent Assist',

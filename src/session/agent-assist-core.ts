@@ -44,6 +44,7 @@ import {ContentStore} from './content-store.js';
 import {QaData} from './qa-data.js';
 import {UploadControl} from './upload-control.js';
 import {purgeExpired} from './purge-expired.js';
+import {today} from '../internal/today.js';
 
 /** Where an article was opened from. */
 export type ArticleSource = AaEventDetailMap['aa-article-open']['from'];
@@ -77,8 +78,8 @@ export interface AgentAssistCoreOptions {
   afterFirstPaint?: Promise<void>;
 }
 
-/** Today (UTC) as `YYYY-MM-DD`, for articles past their review date. */
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today (UTC) as `YYYY-MM-DD` (kept here for the core's users; the element imports it on its own). */
+export {today} from '../internal/today.js';
 
 /** Picks the default script for a queue: the agent's language first, then any. */
 export function defaultScriptFor(

@@ -12,11 +12,9 @@ import type {
   StartCallOptions,
   VerifyLogOptions,
 } from './api-types.js';
+import {argumentError} from './argument-error.js';
 
-/** The error of a bad argument: `agent-assist: method() expected …`. */
-export function argumentError(method: string, expected: string): Error {
-  return new Error(`agent-assist: ${method}() expected ${expected}`);
-}
+export {argumentError};
 
 /**
  * What a method rejects with: its own `agent-assist:` errors as they are; anything else (a storage

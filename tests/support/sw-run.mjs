@@ -11,7 +11,7 @@
  * - `{closeTabs: true}` closes every tab (the next `open` is a cold start);
  * - `{deploy: {rename?: [prefix…], missing?: path, remove?: [prefix…]}}` changes the served folder as a
  *   new build would: chunks whose names start with a prefix get new names (and every file that names them,
- *   and the worker's precache list, follows), `missing` adds a file to the precache list that the server
+ *   and the worker's precache list, follows; a chunk that names one is renamed in turn), `missing` adds a file to the precache list that the server
  *   does not have, `remove` deletes chunks (a CDN that only keeps the latest build); the worker script
  *   always changes, so the browser finds an update;
  * - `{stopWorkers: true}` stops every service worker (as the browser does to idle ones, or a crash);
@@ -43,16 +43,26 @@ function deploy(dir, {rename = [], missing, remove = []}) {
   if (!match) throw new Error('aa-sw-run: no precache list in sw.js');
   let list = JSON.parse(match[1]);
   const chunks = join(dir, 'chunks');
-  for (const prefix of rename) {
+  // A chunk whose text changed (it names a renamed one) gets a new content hash too, as in a real build.
+  const queue = [...rename];
+  const renamed = new Set();
+  for (let prefix = queue.shift(); prefix !== undefined; prefix = queue.shift()) {
+    if (renamed.has(prefix)) continue;
+    renamed.add(prefix);
     for (const file of readdirSync(chunks).filter((f) => f.startsWith(`${prefix}-`))) {
       // Same length and shape (`qa-view-v2xxxxxx.js`): a new content hash.
-      const renamed = `${prefix}-v2${file.slice(prefix.length + 3)}`;
-      renameSync(join(chunks, file), join(chunks, renamed));
+      const next = `${prefix}-v2${file.slice(prefix.length + 3)}`;
+      renameSync(join(chunks, file), join(chunks, next));
       for (const path of textFiles(dir)) {
         const text = readFileSync(path, 'utf8');
-        if (text.includes(file)) writeFileSync(path, text.replaceAll(file, renamed));
+        if (!text.includes(file)) continue;
+        writeFileSync(path, text.replaceAll(file, next));
+        const namer = /^(.+)-[\w-]{8}\.js$/.exec(
+          path.startsWith(chunks) ? path.slice(chunks.length + 1) : ''
+        );
+        if (namer) queue.push(namer[1]);
       }
-      list = list.map((e) => (e.url === `chunks/${file}` ? {...e, url: `chunks/${renamed}`} : e));
+      list = list.map((e) => (e.url === `chunks/${file}` ? {...e, url: `chunks/${next}`} : e));
     }
   }
   // The files that name chunks (agent-assist.js…) changed: the unhashed ones get new revisions.

@@ -17,8 +17,11 @@ import {uiStrings} from '../../i18n/strings.js';
 import type {AdherenceItem} from '../../model/report.js';
 import {isTextField} from '../text-field.js';
 import {blockedPolicies, describeBlocked, templatesBlocked} from '../../internal/trusted-types.js';
-import {today} from '../../session/agent-assist-core.js';
+import {today} from '../../internal/today.js';
+import {createAaEvent} from '../../events/aa-event.js';
+import type {AaEventDetailMap} from '../../events/aa-event.js';
 import type {AgentAssistCore, ArticleSource} from '../../session/agent-assist-core.js';
+import {argumentError} from '../../session/argument-error.js';
 import type {
   AdherenceReport,
   AgentAssistApi,
@@ -45,16 +48,17 @@ import type {WidgetContext} from '../../controllers/widget-context.js';
 import {agentAssistStyles} from './agent-assist.styles.js';
 import {Announcer} from './announcer.js';
 import {parseChangedSettings} from './parse-changed-settings.js';
-import {renderPanels} from './render-panels.js';
+import {renderPanels, renderPanelsBeforeCore} from './render-panels.js';
 import type {PanelHandlers} from './render-panels.js';
-import {panelHandlers} from './panel-handlers.js';
-import {renderShell} from './render-shell.js';
+import type {PanelShell} from './panel-handlers.js';
+import {NO_CALLS, renderShell} from './render-shell.js';
 
 /** The inner elements defined after the first render or on first use (by the widget's entry). */
-export type LazyTag = 'aa-script-view' | 'aa-checklist-view' | 'aa-qa-view';
+export type LazyTag = 'aa-knowledge-panel' | 'aa-script-view' | 'aa-checklist-view' | 'aa-qa-view';
 
 /** The lazily loaded view of each section. */
-const VIEW_OF: Partial<Record<Section, LazyTag>> = {
+const VIEW_OF: Record<Section, LazyTag> = {
+  knowledge: 'aa-knowledge-panel',
   script: 'aa-script-view',
   checklist: 'aa-checklist-view',
   qa: 'aa-qa-view',
@@ -159,13 +163,30 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
   };
 
   private readonly _online = new OnlineStatusController(this);
-  private readonly _core: AgentAssistCore = new CoreController(this, {
+  /**
+   * The core (content, search, calls, log, QA) loads right after the first render, which shows only the
+   * frame and "Loading content…" and so needs none of it; a method called earlier loads it at once.
+   */
+  private readonly _coreController = new CoreController(this, {
+    module: () => import('./core-module.js'),
     defaultPackUrl: AgentAssist.defaultPackUrl,
     view: {
       showArticle: (article, from) => this._showArticle(article, from),
       confirmEnd: (items) => this._confirmEnd(items),
     },
-  }).core;
+    onLoad: (core, module) => {
+      // Credentials set before the core was there, then the settings of the first render.
+      if (this._syncAuth !== undefined) core.syncAuth = this._syncAuth;
+      if (this._qaAuth !== undefined) core.qaAuth = this._qaAuth;
+      this._handlers = module.panelHandlers(core, this._shell);
+      if (this._settings) core.configure(this._settings);
+    },
+  });
+  /** Credentials set before the core loaded, handed to it when it does. */
+  private _syncAuth: SyncAuth | null | undefined = undefined;
+  private _qaAuth: SyncAuth | null | undefined = undefined;
+  /** The settings parsed last (null before the first update). */
+  private _settings: AgentAssistSettings | null = null;
   /** Strings, language, pack and date for every view (Lit context), renewed when one of them changes. */
   private readonly _context = new ContextProvider(this, {
     context: widgetContext,
@@ -175,13 +196,13 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
       pack: null,
       articlesById: new Map(),
       today: today(),
-      articleBody: (id) => this._core.content.body(id),
+      articleBody: (id) => this._loadCore().then((core) => core.content.body(id)),
     },
   });
   /** The live regions: a new step, an overdue item or an upload problem is said from any tab. */
   private readonly _announcer = new Announcer(this, {
     strings: () => uiStrings(this.settings.lang),
-    script: () => this._core.calls.call?.script ?? null,
+    script: () => this._core?.calls.call?.script ?? null,
   });
   /** An article was opened from the script: the knowledge panel offers the way back. */
   private _returnToScript = false;
@@ -222,11 +243,12 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
    * refreshed. A property, never an attribute, so it does not appear in the DOM.
    */
   get syncAuth(): SyncAuth | null {
-    return this._core.syncAuth;
+    return this._core ? this._core.syncAuth : (this._syncAuth ?? null);
   }
 
   set syncAuth(value: SyncAuth | null) {
-    this._core.syncAuth = value;
+    if (this._core) this._core.syncAuth = value;
+    else this._syncAuth = checkAuth('syncAuth', value);
   }
 
   /**
@@ -234,16 +256,33 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
    * `Authorization` header value, asked before each request. A property, never an attribute.
    */
   get qaAuth(): SyncAuth | null {
-    return this._core.qaAuth;
+    return this._core ? this._core.qaAuth : (this._qaAuth ?? null);
   }
 
   set qaAuth(value: SyncAuth | null) {
-    this._core.qaAuth = value;
+    if (this._core) this._core.qaAuth = value;
+    else this._qaAuth = checkAuth('qaAuth', value);
   }
 
   /** The parsed settings in effect (defaults where an attribute is absent or invalid). */
   get settings(): Readonly<AgentAssistSettings> {
-    return this._core.configured ? this._core.settings : DEFAULT_SETTINGS;
+    return this._settings ?? DEFAULT_SETTINGS;
+  }
+
+  /** The core once loaded, else null. */
+  private get _core(): AgentAssistCore | null {
+    return this._coreController.core;
+  }
+
+  /** The core, loading it if needed: every public method goes through it. */
+  private _loadCore(): Promise<AgentAssistCore> {
+    return this._coreController.load();
+  }
+
+  /** Tells the host (console and `aa-error`), as the core does once loaded. */
+  private _reportError(code: AaEventDetailMap['aa-error']['code'], message: string): void {
+    console.warn(message);
+    this.dispatchEvent(createAaEvent('aa-error', {code, message}));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -256,15 +295,16 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     this._pendingProblems.push(...parsed.problems);
     if (parsed.section) this._section = parsed.section;
     if (first || changed.has('hotkey')) this._setHotkey();
-    this._core.configure(parsed.settings);
+    this._settings = parsed.settings;
+    this._core?.configure(parsed.settings);
     this._provide();
     if (this._section === 'qa') {
       // The QA view (and its charting library) loads only when it is first opened (after a failed load,
       // again only when the tab is opened again, not on every render).
       if (!this._failedViews.has('aa-qa-view')) void this._defineLazy('aa-qa-view');
       // (With a collector, the view asks for its calls itself, with its filter.)
-      const qa = this._core.qa;
-      if (qa.calls === null && !qa.remote && !qa.busy) void qa.refresh();
+      const qa = this._core?.qa;
+      if (qa && qa.calls === null && !qa.remote && !qa.busy) void qa.refresh();
     }
   }
 
@@ -275,8 +315,8 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     const next: WidgetContext = {
       strings: old.lang === lang ? old.strings : uiStrings(lang),
       lang,
-      pack: this._core.content.pack,
-      articlesById: this._core.content.articlesById,
+      pack: this._core?.content.pack ?? null,
+      articlesById: this._core?.content.articlesById ?? old.articlesById,
       today: today(),
       articleBody: old.articleBody,
     };
@@ -289,17 +329,30 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
       this._firstUpdated = true;
       // A Trusted Types CSP that refused the widget's policies: said once, naming what to allow.
       const blocked = blockedPolicies();
-      if (blocked.length > 0) this._core.reportError('trusted-types-blocked', describeBlocked(blocked));
-      // The call views load right after the widget first appears, well before an agent answers a call.
-      if (!templatesBlocked()) setTimeout(() => void this._defineCallViews(), 0);
+      if (blocked.length > 0) this._reportError('trusted-types-blocked', describeBlocked(blocked));
+      // Right after the widget first appears: the core (which starts loading the pack), then, from the same
+      // chunk, the knowledge panel (shown once a pack has loaded, so always defined by then) and the call
+      // views (well before an agent answers a call), defined once the panels holding them have rendered.
+      setTimeout(() => {
+        this._loadCore().then(
+          () => {
+            if (templatesBlocked()) return;
+            void this._defineLazy('aa-knowledge-panel');
+            void this._defineCallViews();
+          },
+          (err: Error) => this._notAvailable('core', err)
+        );
+      }, 0);
       // An unfinished call of this agent (a reload mid-call) resumes at the step the log says.
-      void this._core.ready.then(({resumed}) => {
-        if (resumed && this._section !== 'qa') this._section = 'script';
-      });
+      void this._coreController.loaded
+        .then((core) => core.ready)
+        .then(({resumed}) => {
+          if (resumed && this._section !== 'qa') this._section = 'script';
+        });
     }
     const problems = this._pendingProblems;
     this._pendingProblems = [];
-    for (const p of problems) this._core.reportError('invalid-attribute', p.message);
+    for (const p of problems) this._reportError('invalid-attribute', p.message);
   }
 
   private _defineCallViews(): Promise<unknown> {
@@ -319,13 +372,17 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
       if (!this._failedViews.has(tag)) {
         this._failedViews.add(tag);
         this.requestUpdate();
-        this._core.reportError(
-          'not-available',
-          `agent-assist: the ${tag.slice(3).replace('-', ' ')} could not be loaded (${(err as Error).message}); ` +
-            "the widget's files are unreachable from this page (see README, Embedding)"
-        );
+        this._notAvailable(tag.slice(3).replace('-', ' '), err as Error);
       }
     }
+  }
+
+  private _notAvailable(what: string, err: Error): void {
+    this._reportError(
+      'not-available',
+      `agent-assist: the ${what} could not be loaded (${err.message}); ` +
+        "the widget's files are unreachable from this page (see README, Embedding)"
+    );
   }
 
   /** `/` from anywhere in the widget (outside a text field) focuses the search box. */
@@ -383,8 +440,10 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     if (!end) void this._focusScript();
   }
 
+  /** The knowledge panel, once its module has loaded (an element not yet upgraded has none of its methods). */
   private _panel(): AaKnowledgePanel | null {
-    return this.renderRoot.querySelector('aa-knowledge-panel');
+    const panel = this.renderRoot.querySelector('aa-knowledge-panel');
+    return panel && 'showArticle' in panel ? panel : null;
   }
 
   private async _showArticle(article: PageArticle, from: ArticleSource, focus = false): Promise<void> {
@@ -414,7 +473,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
 
   /** Starts a call: `scriptId`, else the default for `queue`, else the agent picks one. Shows the script. */
   async startCall(options?: StartCallOptions): Promise<StartCallResult> {
-    const result = await this._core.startCall(options);
+    const result = await (await this._loadCore()).startCall(options);
     await this._focusScript();
     return result;
   }
@@ -424,7 +483,7 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
    * first when items would be missed (going back rejects with code `end-cancelled`).
    */
   async endCall(options?: EndCallOptions): Promise<AdherenceReport> {
-    const report = await this._core.endCall(options);
+    const report = await (await this._loadCore()).endCall(options);
     // The agent ended it from the prompt inside the widget: focus follows to the summary.
     if (this._focusSummary) {
       this._focusSummary = false;
@@ -435,61 +494,62 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
 
   /** Merges more host context into the running call (display only; never logged). */
   setContext(context: Record<string, unknown>): Promise<void> {
-    return this._core.setContext(context);
+    return this._loadCore().then((core) => core.setContext(context));
   }
 
   /** Searches the loaded pack: ranked hits, best first. */
   search(query: string, options?: SearchOptions): Promise<SearchResult[]> {
-    return this._core.search(query, options);
+    return this._loadCore().then((core) => core.search(query, options));
   }
 
   /** Lists the loaded pack's scripts, so a host can offer its own picker. */
   listScripts(): Promise<ScriptSummary[]> {
-    return this._core.listScripts();
+    return this._loadCore().then((core) => core.listScripts());
   }
 
   /** Shows an article of the loaded pack in the knowledge panel. */
   openArticle(id: string): Promise<void> {
-    return this._core.openArticle(id);
+    return this._loadCore().then((core) => core.openArticle(id));
   }
 
   /** Completes the running call's current step, taking `branch` (a step id or 1-based choice) where it has choices. */
   completeStep(options?: CompleteStepOptions): Promise<void> {
-    return this._core.completeStep(options);
+    return this._loadCore().then((core) => core.completeStep(options));
   }
 
   /** Ticks a checklist item of the running call; `source` (`agent` or `host`) is logged with it. */
   checkItem(itemId: string, options?: CheckItemOptions): Promise<void> {
-    return this._core.checkItem(itemId, options);
+    return this._loadCore().then((core) => core.checkItem(itemId, options));
   }
 
   /** Skips a checklist item of the running call with the reason given (required). */
   skipItem(itemId: string, reason: string): Promise<void> {
-    return this._core.skipItem(itemId, reason);
+    return this._loadCore().then((core) => core.skipItem(itemId, reason));
   }
 
   /** The running call (current step with its choices, items with their standing), or null. */
   getCall(): Promise<CallSnapshot | null> {
-    return this._core.getCall();
+    return this._loadCore().then((core) => core.getCall());
   }
 
   /** Exports logged events as a Blob (`json`: whole calls with their chains; `csv`: events in range). */
   exportLog(options?: ExportLogOptions): Promise<Blob> {
-    return this._core.exportLog(options);
+    return this._loadCore().then((core) => core.exportLog(options));
   }
 
   /** Verifies the tamper-evident chain of one call, or of every call in the log. */
   verifyLog(options?: VerifyLogOptions): Promise<VerifyResult> {
-    return this._core.verifyLog(options);
+    return this._loadCore().then((core) => core.verifyLog(options));
   }
 
   /** Re-fetches the content pack's manifest and applies the pack if it changed (e.g. after a deploy). */
   refreshContent(): Promise<void> {
-    return this._core.refreshContent();
+    return this._loadCore().then((core) => core.refreshContent());
   }
 
-  /** What the agent does in the views, forwarded to the core. */
-  private readonly _handlers: PanelHandlers = panelHandlers(this._core, {
+  /** What the agent does in the views, forwarded to the core (made with it). */
+  private _handlers: PanelHandlers | null = null;
+  private readonly _shell: PanelShell = {
     showArticle: (article, from) => {
       this._returnToScript = true;
       return this._showArticle(article, from, true);
@@ -506,34 +566,46 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     },
     uiStrings: () => uiStrings(this.settings.lang),
     announce: (text, urgent) => this._announcer.say({text, urgent}),
-  });
+  };
 
   override render(): TemplateResult | string {
     const settings = this.settings;
     const strings = uiStrings(settings.lang);
     // Lit cannot make a template where the page's CSP refused its Trusted Types policy: text needs none.
     if (templatesBlocked()) return strings.trustedTypesBlocked;
+    const core = this._core;
+    const handlers = this._handlers;
     return renderShell({
       strings,
       settings,
       section: this._section,
       online: this._online.online,
-      sync: this._core.syncState,
-      calls: this._core.calls,
+      sync: core?.syncState ?? null,
+      calls: core?.calls ?? NO_CALLS,
       onSelect: (section, focus) => void this._selectSection(section, focus),
       announcements: this._announcer.render(),
-      panels: renderPanels({
-        core: this._core,
-        strings,
-        section: this._section,
-        returnToScript: this._returnToScript && this._core.calls.call !== null,
-        hotkeyLabel: this._hotkey?.label ?? null,
-        endPrompt: this._endPrompt?.items ?? null,
-        failedViews: this._failedViews,
-        handlers: this._handlers,
-      }),
+      panels:
+        core && handlers
+          ? renderPanels({
+              core,
+              strings,
+              section: this._section,
+              returnToScript: this._returnToScript && core.calls.call !== null,
+              hotkeyLabel: this._hotkey?.label ?? null,
+              endPrompt: this._endPrompt?.items ?? null,
+              failedViews: this._failedViews,
+              handlers,
+            })
+          : renderPanelsBeforeCore(strings, Boolean(settings.packUrl ?? AgentAssist.defaultPackUrl)),
     });
   }
+}
+
+/** The type check of `syncAuth` and `qaAuth` (the core's, for a value set before it loaded). */
+function checkAuth(name: 'syncAuth' | 'qaAuth', value: SyncAuth | null): SyncAuth | null {
+  if (value !== null && typeof value !== 'function')
+    throw argumentError(name, 'a function returning the Authorization header value, or null');
+  return value;
 }
 
 /** Both answers, in order: a second endCall() waiting on the same prompt hears the same choice. */

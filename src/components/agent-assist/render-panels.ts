@@ -64,6 +64,10 @@ function on<D>(handle: (detail: D, target: EventTarget) => unknown) {
   };
 }
 
+/** The knowledge section while the pack loads, and where there is no pack to load. */
+const loadingContent = (s: UiStrings) => html`<p class="unavailable" role="status">${s.loadingContent}</p>`;
+const noPack = (s: UiStrings) => html`<p class="unavailable">${s.noPack}</p>`;
+
 function renderKnowledge({core, strings: s, returnToScript, handlers, hotkeyLabel}: PanelsInput) {
   const {pack, loading, error} = core.content;
   const errorNote = error
@@ -72,8 +76,8 @@ function renderKnowledge({core, strings: s, returnToScript, handlers, hotkeyLabe
       </p>`
     : null;
   if (!pack) {
-    if (loading) return html`<p class="unavailable" role="status">${s.loadingContent}</p>`;
-    return errorNote ?? html`<p class="unavailable">${s.noPack}</p>`;
+    if (loading) return loadingContent(s);
+    return errorNote ?? noPack(s);
   }
   return html`
     ${errorNote}
@@ -123,9 +127,24 @@ export function callErrorText(s: UiStrings, error: CallError | null): string | n
 /** What a panel shows when its view's module could not be loaded. */
 const unavailable = (s: UiStrings) => html`<p class="error" role="alert">${s.viewUnavailable}</p>`;
 
+/**
+ * The panels of the first render, before the core has loaded (right after it): the pack is loading (or
+ * there is none), and no call or QA data is there yet; their views come with the core.
+ */
+export function renderPanelsBeforeCore(strings: UiStrings, packToLoad: boolean): Record<Section, unknown> {
+  return {
+    knowledge: packToLoad ? loadingContent(strings) : noPack(strings),
+    script: null,
+    checklist: null,
+    qa: null,
+  };
+}
+
 export function renderPanels(input: PanelsInput): Record<Section, unknown> {
   const panels = renderViews(input);
   const {failedViews, strings} = input;
+  if (failedViews.has('aa-knowledge-panel') && input.core.content.pack)
+    panels.knowledge = unavailable(strings);
   if (failedViews.has('aa-script-view')) panels.script = unavailable(strings);
   if (failedViews.has('aa-checklist-view')) panels.checklist = unavailable(strings);
   if (failedViews.has('aa-qa-view') && input.section === 'qa') panels.qa = unavailable(strings);

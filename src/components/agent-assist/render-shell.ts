@@ -9,8 +9,21 @@ import {SECTIONS} from '../../config/parse-attributes.js';
 import type {AgentAssistSettings, Section} from '../../config/parse-attributes.js';
 import type {UiStrings} from '../../i18n/strings.js';
 import type {CallSession} from '../../session/call-session.js';
+import type {LogConnection} from '../../session/log-connection.js';
 import {NEARLY_FULL} from '../../storage/storage-health.js';
 import type {SyncState} from '../../sync/uploader.js';
+
+/** What the frame shows of the call session: the storage badges and the log's banners. */
+export interface ShellCalls {
+  health: CallSession['health'];
+  connection: Pick<LogConnection, 'lost' | 'upgraded' | 'unavailable' | 'wiped'>;
+}
+
+/** The frame before the call session has loaded: nothing to say about storage or the log yet. */
+export const NO_CALLS: ShellCalls = {
+  health: {persisted: null, usage: null},
+  connection: {lost: false, upgraded: false, unavailable: null, wiped: false},
+};
 
 export interface ShellInput {
   /** The upload's state, or null without `sync-url`. */
@@ -19,7 +32,7 @@ export interface ShellInput {
   settings: Readonly<AgentAssistSettings>;
   section: Section;
   online: boolean;
-  calls: CallSession;
+  calls: ShellCalls;
   /** A tab was chosen (`focus`: by keyboard, so focus follows it). */
   onSelect(section: Section, focus: boolean): void;
   panels: Record<Section, unknown>;
@@ -43,7 +56,7 @@ function onTabKeydown(e: KeyboardEvent, input: ShellInput): void {
 }
 
 /** Storage in agents' words; the detail (for QA and IT) in the tooltip. */
-function storageBadges(s: UiStrings, calls: CallSession, uploads: boolean) {
+function storageBadges(s: UiStrings, calls: ShellCalls, uploads: boolean) {
   const {persisted, usage} = calls.health;
   // With uploads, the upload badge already says what is still only here ("3 to upload").
   return html`
@@ -72,7 +85,7 @@ function syncStatus(s: UiStrings, sync: Readonly<SyncState> | null) {
   </span>`;
 }
 
-function banner(s: UiStrings, calls: CallSession) {
+function banner(s: UiStrings, calls: ShellCalls) {
   const {lost, upgraded, unavailable, wiped} = calls.connection;
   const text = lost
     ? s.logLost
