@@ -11,6 +11,15 @@ let sliceStart = performance.now();
 
 export async function yieldToPage(): Promise<void> {
   if (performance.now() - sliceStart < SLICE_MS) return;
+  await yieldNow();
+}
+
+/**
+ * Yields to the event loop whatever the current slice has run: for two pieces of work that are each
+ * tens of milliseconds and must not become one task (a slice that began elsewhere just before would
+ * otherwise let {@link yieldToPage} return at once).
+ */
+export async function yieldNow(): Promise<void> {
   const scheduler = (globalThis as {scheduler?: {yield?: () => Promise<void>}}).scheduler;
   await (scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
   sliceStart = performance.now();

@@ -7,7 +7,7 @@
  */
 import type * as StorageModule from '../storage/index.js';
 import type {AssistDb, StorageError} from '../storage/index.js';
-import {yieldToPage} from '../internal/yield-to-page.js';
+import {yieldNow} from '../internal/yield-to-page.js';
 
 /** The storage module, loaded on first use (it carries Dexie, the largest dependency). */
 export type Storage = typeof StorageModule;
@@ -72,8 +72,9 @@ export class LogConnection {
   private async _openOnce(): Promise<{db: AssistDb; storage: Storage}> {
     const storage = await this.storage();
     // The storage chunk (Dexie) has just been evaluated in this task, tens of milliseconds on a slow PC:
-    // open the database in the next one, so the two are not one long task.
-    await yieldToPage();
+    // open the database in the next one, so the two are not one long task (always: yieldToPage() would
+    // not yield when another slice yielded just before).
+    await yieldNow();
     let db = new storage.AssistDb(this.name);
     db.on('versionchange', (e) => {
       if (db !== this._db) return;

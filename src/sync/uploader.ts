@@ -211,17 +211,29 @@ export class Uploader {
     while (!this._stopped) {
       // An event logged from here on wakes the idle wait below, even if it comes before that wait starts.
       this._idle.clear();
-      const {db, storage} = await this._o.open();
-      const batch = await storage.pendingEvents(db, this._o.batchSize);
-      if (batch.length === 0) {
-        // Counting walks every waiting event: done when idle, not after every batch of a long drain.
-        await this._count();
-        await this._idle.wait(this._o.idleMs);
-        continue;
+      let stop: Stop | null;
+      try {
+        const {db, storage} = await this._o.open();
+        const batch = await storage.pendingEvents(db, this._o.batchSize);
+        if (batch.length === 0) {
+          // Counting walks every waiting event: done when idle, not after every batch of a long drain.
+          await this._count();
+          await this._idle.wait(this._o.idleMs);
+          continue;
+        }
+        // Credentials that arrive while this batch is in flight count for its 401 (see Waiter).
+        this._authWait.clear();
+        stop = await this._deliver(batch, db, storage);
+      } catch (err) {
+        // The local log failed under the drain (its database closed, a transient IndexedDB error): the
+        // events stay queued, so try again after a backoff. Stopping here would leave them waiting until
+        // the page reloads.
+        stop = {
+          kind: 'retry',
+          error: `the local log could not be read (${(err as Error).message})`,
+          retryAfter: null,
+        };
       }
-      // Credentials that arrive while this batch is in flight count for its 401 (see Waiter).
-      this._authWait.clear();
-      const stop = await this._deliver(batch, db, storage);
       if (this._stopped) return;
       if (stop === null) {
         attempt = 0;

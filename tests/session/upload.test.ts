@@ -12,6 +12,8 @@ import {DEFAULT_SETTINGS} from '../../src/config/parse-attributes.js';
 import type {AaEventDetailMap} from '../../src/events/aa-event.js';
 import {AgentAssistCore} from '../../src/session/agent-assist-core.js';
 import {AssistDb} from '../../src/storage/assist-db.js';
+import {Uploader} from '../../src/sync/uploader.js';
+import type {SyncState} from '../../src/sync/uploader.js';
 
 const PACK = new URL('/dist/kb/manifest.json', location.href).href;
 const FAST = {batchSize: 4, timeoutMs: 400, idleMs: 50, backoff: {baseMs: 40, capMs: 200}};
@@ -261,6 +263,48 @@ describe('upload to sync-url', function () {
     core.syncAuth = () => 'Bearer good';
     const view = await drained(core, name, dbName);
     await expectExactlyOnce(dbName, view);
+  });
+
+  it('should keep draining after the local log fails under it (its database closed), storing each event once', async () => {
+    const name = `log-fault-${crypto.randomUUID()}`;
+    await receiver({name, reset: true});
+    // A call logged without sync-url: its events wait in the database for the uploader below.
+    const dbName = `upload-${crypto.randomUUID()}`;
+    dbNames.add(dbName);
+    const core = new AgentAssistCore({dbName, defaultPackUrl: PACK});
+    cores.push(core);
+    core.configure({...DEFAULT_SETTINGS, agentId: 'agent-upload', queue: 'billing'});
+    await call(core, 'c-log-fault');
+    const storage = await import('../../src/storage/index.js');
+    const db = new AssistDb(dbName);
+    let opens = 0;
+    const states: SyncState[] = [];
+    const uploader = new Uploader({
+      ...FAST,
+      url: new URL(`/aa-receiver/${name}/events`, location.href).href,
+      // The second and third reads of the log fail, as a database closed mid-drain does.
+      open: async () => {
+        opens++;
+        if (opens === 2 || opens === 3) throw new Error('DatabaseClosedError: Database has been closed');
+        return {db, storage};
+      },
+      lockName: `aa-test-lock-${name}`,
+      channelName: `aa-test-channel-${name}`,
+      auth: async () => null,
+      onState: (state) => states.push(state),
+    });
+    uploader.start();
+    try {
+      await waitUntil(async () => (await waiting(dbName)) === 0, 'events still waiting', {timeout: 8000});
+      await expectExactlyOnce(dbName, await receiver({name}));
+    } finally {
+      uploader.stop();
+      db.close();
+    }
+    expect(opens).to.be.greaterThan(3);
+    expect(states.map((st) => st.lastError)).to.include(
+      'the local log could not be read (DatabaseClosedError: Database has been closed)'
+    );
   });
 
   it('should let one tab drain at a time, and another take over when it goes', async () => {
