@@ -45,6 +45,7 @@ import {QaData} from './qa-data.js';
 import {UploadControl} from './upload-control.js';
 import {purgeExpired} from './purge-expired.js';
 import {today} from '../internal/today.js';
+import {checkAuth} from './argument-error.js';
 
 /** Where an article was opened from. */
 export type ArticleSource = AaEventDetailMap['aa-article-open']['from'];
@@ -77,9 +78,6 @@ export interface AgentAssistCoreOptions {
    */
   afterFirstPaint?: Promise<void>;
 }
-
-/** Today (UTC) as `YYYY-MM-DD` (kept here for the core's users; the element imports it on its own). */
-export {today} from '../internal/today.js';
 
 /** Picks the default script for a queue: the agent's language first, then any. */
 export function defaultScriptFor(
@@ -198,9 +196,7 @@ export class AgentAssistCore extends EventTarget implements AgentAssistApi {
   }
 
   set qaAuth(value: SyncAuth | null) {
-    if (value !== null && typeof value !== 'function')
-      throw check.argumentError('qaAuth', 'a function returning the Authorization header value, or null');
-    this.qa.auth = value;
+    this.qa.auth = checkAuth('qaAuth', value);
     // Calls refused for want of a token are asked again.
     if (this.qa.remote) void this.qa.refresh();
   }

@@ -5,7 +5,7 @@
  */
 import type {SyncState, Uploader, UploaderOptions} from '../sync/uploader.js';
 import type {SyncAuth} from './api-types.js';
-import {argumentError} from './check-args.js';
+import {checkAuth} from './argument-error.js';
 import type {CallSession} from './call-session.js';
 
 export interface UploadControlOptions {
@@ -34,9 +34,7 @@ export class UploadControl {
 
   /** Sets the host's credentials; uploads waiting after a 401/403 try again. */
   set auth(value: SyncAuth | null) {
-    if (value !== null && typeof value !== 'function')
-      throw argumentError('syncAuth', 'a function returning the Authorization header value, or null');
-    this._auth = value;
+    this._auth = checkAuth('syncAuth', value);
     this._uploader?.resumeAuth();
   }
 

@@ -1,8 +1,21 @@
 import {expect} from '@open-wc/testing';
 import {defineElements, defineLazyElement} from '../../widget/define-elements.js';
 
+/** What `run` warned on the console. */
+async function warningsOf(run: () => unknown): Promise<string[]> {
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+  try {
+    await run();
+  } finally {
+    console.warn = warn;
+  }
+  return warnings;
+}
+
 describe('defineElements', () => {
-  it('should define each tag once and keep an existing definition, with a warning', () => {
+  it('should define each tag once and keep an existing definition, with a warning', async () => {
     const registry = new CustomElementRegistry();
     // Only the root: the views (the knowledge panel too) are defined after the first render.
     expect(defineElements(registry)).to.deep.equal(['agent-assist']);
@@ -11,14 +24,9 @@ describe('defineElements', () => {
     const other = new CustomElementRegistry();
     class HostOwned extends HTMLElement {}
     other.define('agent-assist', HostOwned);
-    const warnings: string[] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
-    try {
+    const warnings = await warningsOf(() => {
       expect(defineElements(other)).to.deep.equal([]);
-    } finally {
-      console.warn = warn;
-    }
+    });
     expect(other.get('agent-assist')).to.equal(HostOwned);
     expect(warnings).to.deep.equal([
       'agent-assist: <agent-assist> is already defined on this page (agent-assist.js loaded twice, or another library owns the tag); keeping the existing definition.',
@@ -29,15 +37,10 @@ describe('defineElements', () => {
     const registry = new CustomElementRegistry();
     class HostOwned extends HTMLElement {}
     registry.define('aa-article-view', HostOwned);
-    const warnings: string[] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
-    try {
+    const warnings = await warningsOf(async () => {
       await defineLazyElement('aa-knowledge-panel', registry);
       await defineLazyElement('aa-knowledge-panel', registry);
-    } finally {
-      console.warn = warn;
-    }
+    });
     expect(registry.get('aa-knowledge-panel')).to.not.equal(undefined);
     expect(registry.get('aa-article-view')).to.equal(HostOwned);
     expect(warnings).to.deep.equal([
@@ -55,15 +58,10 @@ describe('defineElements', () => {
     expect(registry.get('aa-script-view')).to.equal(script);
     class HostOwned extends HTMLElement {}
     registry.define('aa-qa-view', HostOwned);
-    const warnings: string[] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
-    try {
+    const warnings = await warningsOf(async () => {
       await defineLazyElement('aa-qa-view', registry);
       await defineLazyElement('aa-qa-view', registry);
-    } finally {
-      console.warn = warn;
-    }
+    });
     expect(registry.get('aa-qa-view')).to.equal(HostOwned);
     // Warned once, naming the tag.
     expect(warnings).to.deep.equal([

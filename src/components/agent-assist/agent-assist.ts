@@ -21,7 +21,7 @@ import {today} from '../../internal/today.js';
 import {createAaEvent} from '../../events/aa-event.js';
 import type {AaEventDetailMap} from '../../events/aa-event.js';
 import type {AgentAssistCore, ArticleSource} from '../../session/agent-assist-core.js';
-import {argumentError} from '../../session/argument-error.js';
+import {checkAuth} from '../../session/argument-error.js';
 import type {
   AdherenceReport,
   AgentAssistApi,
@@ -599,13 +599,6 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
           : renderPanelsBeforeCore(strings, Boolean(settings.packUrl ?? AgentAssist.defaultPackUrl)),
     });
   }
-}
-
-/** The type check of `syncAuth` and `qaAuth` (the core's, for a value set before it loaded). */
-function checkAuth(name: 'syncAuth' | 'qaAuth', value: SyncAuth | null): SyncAuth | null {
-  if (value !== null && typeof value !== 'function')
-    throw argumentError(name, 'a function returning the Authorization header value, or null');
-  return value;
 }
 
 /** Both answers, in order: a second endCall() waiting on the same prompt hears the same choice. */
