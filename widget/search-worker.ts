@@ -10,5 +10,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const handle = createSearchHandler();
 self.addEventListener('message', (e: MessageEvent<SearchMessage>) => {
-  void handle(e.data).then((reply) => self.postMessage(reply));
+  // A file for the page (its articles) is handed over, not copied: the worker keeps none of it.
+  void handle(e.data).then((reply) =>
+    self.postMessage(reply, reply.ok && reply.value instanceof Uint8Array ? [reply.value.buffer] : [])
+  );
 });

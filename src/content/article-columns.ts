@@ -1,21 +1,24 @@
 /**
  * The articles file's wire form (pack format 2): binary columns. Each field is one column: a field whose
  * values repeat (category, language, owner, dates, tag lists) as its distinct values plus each article's
- * number among them; a text field (title, body HTML, a summary) as its UTF-8 bytes plus where each
- * article's value starts. The ids are listed in the header.
+ * number among them; a text field (the id, title, body HTML, a summary) as its UTF-8 bytes plus where each
+ * article's value starts.
  *
  * Why not JSON: at 40k articles the object form repeats every key and every empty list 40k times (11 MB
  * in the atec-zh pack), and even as JSON columns the file must be decoded and parsed whole (about 100 ms)
  * before the first search. Here nothing is parsed but the small header: an article's text is decoded when
- * a result, a slice for the page or an opened article needs it, and the bytes stay as they arrived.
+ * a result, a view on the page or an opened article needs it, and the bytes stay as they arrived.
  *
  * Layout: "AACL", u32 layout, u32 header length, the header (JSON), then the columns, each at a 4-byte
- * aligned offset from the start of the file. Numbers are little-endian.
+ * aligned offset from the start of the file. Numbers are little-endian. Layout 1 (pack format 2) listed
+ * the ids in the header: 700 KB of JSON at 40k articles, parsed into 40k strings before anything could be
+ * looked up; layout 2 (pack format 3) holds them as a text column, so the header stays a few KB.
  */
 import type {PackArticle} from './pack-types.js';
 
-/** The layout this code writes and reads. */
-export const ARTICLE_COLUMNS_LAYOUT = 1;
+/** The layout this code writes, and those it reads. */
+export const ARTICLE_COLUMNS_LAYOUT = 2;
+const READABLE_LAYOUTS = [1, 2];
 const MAGIC = 'AACL';
 
 /** Fields whose value is a string, and whose value is a list of strings. */
@@ -40,18 +43,37 @@ export type ArticleField = StringField | ListField;
 export type ColumnSpec =
   {values: unknown[]; index: 'u16' | 'u32'; at: number} | {text: true; at: number; bytes: number};
 
-/** The file's header. `ids` by row; `columns` by field (the id is not one: it is `ids`). */
+/** The file's header: `columns` by field; `ids` by row in layout 1 only (later, the id is a column). */
 export interface ArticleColumnsHeader {
   count: number;
-  ids: string[];
-  columns: Partial<Record<Exclude<ArticleField, 'id'>, ColumnSpec>>;
+  ids?: string[];
+  columns: Partial<Record<ArticleField, ColumnSpec>>;
 }
 
 const align4 = (n: number) => (n + 3) & ~3;
 const utf8 = new TextEncoder();
 
-/** Whether a column of `values` is written as distinct values: lists always, strings when they repeat. */
-function distinctOf(values: unknown[], isList: boolean): {values: unknown[]; index: number[]} | null {
+/** Texts as written: their UTF-8 bytes, and where each starts (`count + 1` offsets, the last the length). */
+export interface TextData {
+  offsets: Uint32Array;
+  bytes: Uint8Array;
+}
+
+/** A column as it is written: distinct values and each article's number among them, or texts. */
+export type ColumnData = {values: readonly unknown[]; index: ArrayLike<number>} | TextData;
+
+/** `strings` as a text column. */
+export function textData(strings: readonly string[]): TextData {
+  const texts = strings.map((v) => utf8.encode(v));
+  const offsets = new Uint32Array(strings.length + 1);
+  texts.forEach((t, i) => (offsets[i + 1] = offsets[i]! + t.length));
+  const bytes = new Uint8Array(offsets[strings.length]!);
+  texts.forEach((t, i) => bytes.set(t, offsets[i]));
+  return {offsets, bytes};
+}
+
+/** Column data for `values`: distinct values for lists always and for strings that repeat, else texts. */
+export function columnData(values: readonly unknown[], isList: boolean): ColumnData {
   const keys = new Map<string, number>();
   const distinct: unknown[] = [];
   const index = values.map((v) => {
@@ -63,13 +85,33 @@ function distinctOf(values: unknown[], isList: boolean): {values: unknown[]; ind
     }
     return i;
   });
-  return isList || distinct.length * 4 <= values.length ? {values: distinct, index} : null;
+  return isList || distinct.length * 4 <= values.length
+    ? {values: distinct, index}
+    : textData(values as string[]);
 }
 
 /** The file for `articles`, in their order. */
 export function encodeArticleColumns(articles: readonly PackArticle[]): Uint8Array {
-  const count = articles.length;
-  const header: ArticleColumnsHeader = {count, ids: articles.map((a) => a.id), columns: {}};
+  const columns = new Map<Exclude<ArticleField, 'id'>, ColumnData>();
+  for (const field of [...STRING_FIELDS, ...LIST_FIELDS]) {
+    if (field === 'id') continue;
+    const values = articles.map((a) => a[field]);
+    columns.set(field, columnData(values, (LIST_FIELDS as readonly string[]).includes(field)));
+  }
+  return writeArticleColumns(textData(articles.map((a) => a.id)), columns);
+}
+
+/**
+ * A columns file of the articles whose ids are `ids` (by row), with `columns` in the order given: a pack's
+ * whole articles file, or the page's (the same without the bodies, which the search worker writes from the
+ * file it holds).
+ */
+export function writeArticleColumns(
+  ids: TextData,
+  columns: ReadonlyMap<Exclude<ArticleField, 'id'>, ColumnData>
+): Uint8Array {
+  const count = ids.offsets.length - 1;
+  const header: ArticleColumnsHeader = {count, columns: {}};
   const parts: {at: number; data: Uint8Array}[] = [];
   let end = 0;
   const place = (data: Uint8Array) => {
@@ -78,22 +120,15 @@ export function encodeArticleColumns(articles: readonly PackArticle[]): Uint8Arr
     end = align4(at + data.length);
     return at;
   };
-  for (const field of [...STRING_FIELDS, ...LIST_FIELDS]) {
-    if (field === 'id') continue;
-    const values = articles.map((a) => a[field]);
-    const dict = distinctOf(values, (LIST_FIELDS as readonly string[]).includes(field));
-    if (dict) {
-      const wide = dict.values.length > 0xffff;
-      const at = place(littleEndian(wide ? new Uint32Array(dict.index) : new Uint16Array(dict.index)));
-      header.columns[field] = {values: dict.values, index: wide ? 'u32' : 'u16', at};
+  for (const [field, data] of [['id', ids] as const, ...columns]) {
+    if ('values' in data) {
+      const wide = data.values.length > 0xffff;
+      const index = wide ? Uint32Array.from(data.index) : Uint16Array.from(data.index);
+      const at = place(littleEndian(index));
+      header.columns[field] = {values: data.values as unknown[], index: wide ? 'u32' : 'u16', at};
     } else {
-      const texts = (values as string[]).map((v) => utf8.encode(v));
-      const offsets = new Uint32Array(count + 1);
-      texts.forEach((t, i) => (offsets[i + 1] = offsets[i]! + t.length));
-      const bytes = new Uint8Array(offsets[count]!);
-      texts.forEach((t, i) => bytes.set(t, offsets[i]));
-      header.columns[field] = {text: true, at: place(littleEndian(offsets)), bytes: bytes.length};
-      place(bytes);
+      header.columns[field] = {text: true, at: place(littleEndian(data.offsets)), bytes: data.bytes.length};
+      place(data.bytes);
     }
   }
   // Offsets are from the start of the data, which follows the header at a 4-byte boundary.
@@ -109,8 +144,12 @@ export function encodeArticleColumns(articles: readonly PackArticle[]): Uint8Arr
   return out;
 }
 
-/** The bytes of a typed array in little-endian order, whatever the machine's. */
+/** This machine stores numbers little-endian (every browser platform does). */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The bytes of a typed array in little-endian order, whatever the machine's (a view where it is already). */
 function littleEndian(array: Uint16Array | Uint32Array): Uint8Array {
+  if (LITTLE_ENDIAN) return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
   const out = new Uint8Array(array.length * array.BYTES_PER_ELEMENT);
   const view = new DataView(out.buffer);
   array.forEach((v, i) =>
@@ -123,15 +162,15 @@ function littleEndian(array: Uint16Array | Uint32Array): Uint8Array {
 export const isArticleColumns = (bytes: Uint8Array) =>
   bytes.length >= 4 && String.fromCharCode(...bytes.subarray(0, 4)) === MAGIC;
 
-/** The header and where the columns start, or an error message (the caller names the file). */
+/** The header, its layout and where the columns start, or an error message (the caller names the file). */
 export function readArticleColumnsHeader(
   bytes: Uint8Array
-): {header: ArticleColumnsHeader; dataStart: number} | string {
+): {header: ArticleColumnsHeader; layout: number; dataStart: number} | string {
   if (bytes.length < 12 || !isArticleColumns(bytes)) return 'is not an articles file';
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const layout = view.getUint32(4, true);
-  if (layout !== ARTICLE_COLUMNS_LAYOUT)
-    return `has articles layout ${layout} (expected ${ARTICLE_COLUMNS_LAYOUT}); rebuild the pack with this version of agent-assist`;
+  if (!READABLE_LAYOUTS.includes(layout))
+    return `has articles layout ${layout} (expected ${READABLE_LAYOUTS.join(' or ')}); rebuild the pack with this version of agent-assist`;
   const length = view.getUint32(8, true);
   if (12 + length > bytes.length) return 'is truncated (its header runs past the end)';
   let header: unknown;
@@ -140,5 +179,5 @@ export function readArticleColumnsHeader(
   } catch {
     return 'has a header that is not JSON';
   }
-  return {header: header as ArticleColumnsHeader, dataStart: align4(12 + length)};
+  return {header: header as ArticleColumnsHeader, layout, dataStart: align4(12 + length)};
 }

@@ -2,12 +2,21 @@
  * A pack's articles held as columns: for each field, either every article's value, or its distinct
  * values and each article's number among them, or (read from the articles file, see article-columns.ts)
  * the UTF-8 bytes of every article's text, decoded when asked for. The search worker holds the file this
- * way; the page holds the same without the bodies, built slice by slice as the worker sends them. At 40k
- * articles that is a fraction of an object per article, and an article's object is made only when asked
- * for.
+ * way; the page holds the same without the bodies, a file the worker writes from its own ({@link
+ * ArticleTable.file}) and transfers. At 40k articles that is a fraction of an object per article, and an
+ * article's object is made only when asked for.
  */
-import {LIST_FIELDS, readArticleColumnsHeader, STRING_FIELDS} from './article-columns.js';
-import type {ArticleField, ColumnSpec} from './article-columns.js';
+import {
+  columnData,
+  LIST_FIELDS,
+  LITTLE_ENDIAN,
+  readArticleColumnsHeader,
+  STRING_FIELDS,
+  writeArticleColumns,
+} from './article-columns.js';
+import type {ArticleField, ColumnData, ColumnSpec, TextData} from './article-columns.js';
+import {listIds, textIds} from './article-ids.js';
+import type {ArticleIds} from './article-ids.js';
 import type {PackArticle, PageArticle} from './pack-types.js';
 
 /** Why an articles file was refused: what is wrong and where (the caller names the file). */
@@ -29,14 +38,19 @@ export interface ArticleLookup {
   get(id: string): PageArticle | undefined;
 }
 
-/** A column in memory: its value at a row. */
+/** A column in memory: its value at a row, and its data as a file holds it. */
 interface Column {
   at(row: number): unknown;
+  data(): ColumnData;
 }
 
-const plainColumn = (values: readonly unknown[]): Column => ({at: (row) => values[row]});
+const plainColumn = (values: readonly unknown[], field: ArticleField): Column => ({
+  at: (row) => values[row],
+  data: () => columnData(values, isList(field)),
+});
 const indexedColumn = (values: readonly unknown[], index: Uint16Array | Uint32Array): Column => ({
   at: (row) => values[index[row]!],
+  data: () => ({values, index}),
 });
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -56,8 +70,24 @@ const defaultOf = (field: ArticleField) => (isList(field) ? Object.freeze([]) : 
 const indexArray = (distinct: number, rows: number) =>
   distinct <= 0x10000 ? new Uint16Array(rows) : new Uint32Array(rows);
 
-/** This machine stores numbers little-endian (every browser platform does): the file's arrays are read as they are. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Reads text column `field` of a columns file at `spec.at`, checking where it is and every offset. */
+function readText(
+  spec: {at: number; bytes?: unknown},
+  field: ArticleField,
+  count: number,
+  data: Uint8Array
+): {text: TextData; end: number} {
+  const fail = (what: string) => new ArticleTableError(`column "${field}" ${what}`);
+  const textAt = spec.at + (count + 1) * 4;
+  if (!Number.isSafeInteger(spec.bytes) || textAt + (spec.bytes as number) > data.length)
+    throw fail('runs past the end of the file (truncated?)');
+  const offsets = new Uint32Array(data.buffer, data.byteOffset + spec.at, count + 1);
+  if (offsets[0] !== 0 || offsets[count] !== spec.bytes) throw fail('has offsets that do not add up');
+  for (let row = 0; row < count; row++)
+    if (offsets[row + 1]! < offsets[row]!) throw fail(`has offsets that do not add up at entry ${row}`);
+  // Not checked as UTF-8 here: the file's SHA-256 was, and a bad byte decodes to U+FFFD, never to markup.
+  return {text: {offsets, bytes: data.subarray(textAt, textAt + spec.bytes)}, end: textAt + spec.bytes};
+}
 
 /** Reads column `field` of a columns file: checks where it is and every index or offset in it. */
 function readColumn(
@@ -76,18 +106,11 @@ function readColumn(
     throw fail('is not where a column can be');
   if ('text' in spec) {
     if (isList(field)) throw fail('is text, expected lists');
-    const textAt = spec.at + (count + 1) * 4;
-    if (!Number.isSafeInteger(spec.bytes) || textAt + spec.bytes > data.length)
-      throw fail('runs past the end of the file (truncated?)');
-    const offsets = new Uint32Array(data.buffer, data.byteOffset + spec.at, count + 1);
-    if (offsets[0] !== 0 || offsets[count] !== spec.bytes) throw fail('has offsets that do not add up');
-    for (let row = 0; row < count; row++)
-      if (offsets[row + 1]! < offsets[row]!) throw fail(`has offsets that do not add up at entry ${row}`);
-    const text = data.subarray(textAt, textAt + spec.bytes);
-    // Not checked as UTF-8 here: the file's SHA-256 was, and a bad byte decodes to U+FFFD, never to markup.
+    const {text, end} = readText(spec, field, count, data);
+    const {offsets, bytes} = text;
     return {
-      column: {at: (row) => decoder.decode(text.subarray(offsets[row], offsets[row + 1]))},
-      end: textAt + spec.bytes,
+      column: {at: (row) => decoder.decode(bytes.subarray(offsets[row], offsets[row + 1])), data: () => text},
+      end,
     };
   }
   const {values, index} = spec as {values: unknown; index: unknown};
@@ -111,8 +134,8 @@ function readColumn(
 
 /**
  * Builds a table an article at a time, checking each: from a list of article objects (older packs'
- * files), or on the page from the slices the search worker sends. Repetitive fields are kept once per
- * distinct value, so 40k copies of "general" or of `[]` arriving in slices become one each.
+ * files, and the parsed list an older widget kept offline). Repetitive fields are kept once per distinct
+ * value, so 40k copies of "general" or of `[]` in a parsed list become one each.
  */
 export class ArticleTableBuilder {
   private readonly _fields: readonly ArticleField[];
@@ -171,14 +194,14 @@ export class ArticleTableBuilder {
       const values = this._values.get(field)!;
       const rows = this._rowsOf.get(field);
       if (!rows) {
-        columns.set(field, plainColumn(values));
+        columns.set(field, plainColumn(values, field));
         continue;
       }
       const index = indexArray(values.length, rows.length);
       index.set(rows);
       columns.set(field, indexedColumn(values, index));
     }
-    return new ArticleTable(this._size, this._values.get('id') as string[], columns);
+    return new ArticleTable(listIds(this._values.get('id') as string[]), columns);
   }
 }
 
@@ -186,25 +209,23 @@ export class ArticleTable implements ArticleLookup {
   /** How many articles. */
   readonly size: number;
   private readonly _columns: ReadonlyMap<ArticleField, Column>;
-  private readonly _ids: readonly string[];
+  private readonly _ids: ArticleIds;
   /** Row by id, when the ids are not in ascending order (a pack build writes them sorted: then none). */
   private readonly _rowOf: ReadonlyMap<string, number> | null;
   /** The objects {@link get} made, so that asking twice gives the same object. */
   private readonly _made = new Map<number, PageArticle>();
 
   /** @internal Use {@link read}, {@link of} or an {@link ArticleTableBuilder}. */
-  constructor(size: number, ids: readonly string[], columns: Map<ArticleField, Column>) {
-    this.size = size;
+  constructor(ids: ArticleIds, columns: Map<ArticleField, Column>) {
+    this.size = ids.size;
     this._ids = ids;
     this._columns = columns;
-    let sorted = true;
-    for (let row = 1; row < size && sorted; row++) sorted = ids[row - 1]! < ids[row]!;
-    if (sorted) {
+    if (ids.ascending()) {
       this._rowOf = null;
       return;
     }
     const rowOf = new Map<string, number>();
-    ids.forEach((id, row) => {
+    ids.all().forEach((id, row) => {
       if (rowOf.has(id)) throw new ArticleTableError(`duplicate id "${id}"`);
       rowOf.set(id, row);
     });
@@ -213,9 +234,11 @@ export class ArticleTable implements ArticleLookup {
 
   /**
    * Reads an articles file's checked bytes: the columns file, or the JSON list of article objects packs
-   * of format 1 wrote. Throws an {@link ArticleTableError} saying what is wrong; the caller names the file.
+   * of format 1 wrote. `fields`: the columns the file holds, all (a pack's file) or {@link PAGE_FIELDS}
+   * (the page's, from {@link file}). Throws an {@link ArticleTableError} saying what is wrong; the caller
+   * names the file.
    */
-  static read(bytes: Uint8Array): ArticleTable {
+  static read(bytes: Uint8Array, fields: readonly ArticleField[] = FIELDS): ArticleTable {
     if (bytes[0] === 0x5b /* [ */ || bytes[0] === 0x20 || bytes[0] === 0x0a) {
       let list: unknown;
       try {
@@ -224,25 +247,45 @@ export class ArticleTable implements ArticleLookup {
         throw new ArticleTableError('is not valid JSON');
       }
       if (!Array.isArray(list)) throw new ArticleTableError('is not a list of articles');
-      return ArticleTable.of(list);
+      return ArticleTable.of(list, fields);
     }
     const read = readArticleColumnsHeader(bytes);
     if (typeof read === 'string') throw new ArticleTableError(read);
-    const {header, dataStart} = read;
+    const {header, layout, dataStart} = read;
     if (!LITTLE_ENDIAN) throw new ArticleTableError('cannot be read on a big-endian machine');
     const count = header.count;
     if (!Number.isSafeInteger(count) || count < 0)
       throw new ArticleTableError(`has no valid "count" (${JSON.stringify(count)})`);
-    if (!Array.isArray(header.ids) || header.ids.length !== count)
-      throw new ArticleTableError(`lists ${header.ids?.length ?? 'no'} ids for ${count} articles`);
-    header.ids.forEach((id, row) => checkValue('id', id, `entry ${row}:`));
     if (!isObject(header.columns)) throw new ArticleTableError('has no "columns"');
+    for (const name of Object.keys(header.columns))
+      if (!(fields as readonly string[]).includes(name) || (name === 'id' && layout === 1))
+        throw new ArticleTableError(`has a column "${name}" that is not expected here`);
     // Typed arrays over the file's bytes need them 4-byte aligned (a fetched or stored buffer is).
     const data = (bytes.byteOffset + dataStart) % 4 ? bytes.slice(dataStart) : bytes.subarray(dataStart);
     const decoder = new TextDecoder();
-    const columns = new Map<ArticleField, Column>();
+    let ids: ArticleIds;
     let end = 0;
-    for (const field of FIELDS) {
+    if (layout === 1) {
+      if (!Array.isArray(header.ids) || header.ids.length !== count)
+        throw new ArticleTableError(`lists ${header.ids?.length ?? 'no'} ids for ${count} articles`);
+      header.ids.forEach((id, row) => checkValue('id', id, `entry ${row}:`));
+      ids = listIds(header.ids);
+    } else {
+      const spec = header.columns.id;
+      if (
+        !isObject(spec) ||
+        !('text' in spec) ||
+        !Number.isSafeInteger(spec.at) ||
+        spec.at < 0 ||
+        spec.at % 4
+      )
+        throw new ArticleTableError('has no "id" column of text');
+      const read = readText(spec, 'id', count, data);
+      ids = textIds(read.text, decoder);
+      end = read.end;
+    }
+    const columns = new Map<ArticleField, Column>();
+    for (const field of fields) {
       if (field === 'id') continue;
       const read = readColumn(header.columns[field], field, count, data, decoder);
       columns.set(field, read.column);
@@ -250,7 +293,7 @@ export class ArticleTable implements ArticleLookup {
     }
     if (end !== data.length)
       throw new ArticleTableError(`has ${data.length - end} bytes after its last column`);
-    return new ArticleTable(count, header.ids, columns);
+    return new ArticleTable(ids, columns);
   }
 
   /** A table of `articles`, each checked; `fields`: all (the default), or {@link PAGE_FIELDS}. */
@@ -260,34 +303,39 @@ export class ArticleTable implements ArticleLookup {
     return builder.build();
   }
 
+  /**
+   * These articles as a columns file of `fields` (say {@link PAGE_FIELDS}: without the bodies), for
+   * {@link read}. A column read from a file is copied as its bytes are, not decoded and encoded again.
+   */
+  file(fields: readonly ArticleField[]): Uint8Array {
+    const columns = new Map<Exclude<ArticleField, 'id'>, ColumnData>();
+    for (const field of fields) {
+      if (field === 'id') continue;
+      const column = this._columns.get(field);
+      if (!column) throw new ArticleTableError(`holds no "${field}" column`);
+      columns.set(field, column.data());
+    }
+    return writeArticleColumns(this._ids.data(), columns);
+  }
+
   /** Every article's id, by row. */
   ids(): readonly string[] {
-    return this._ids;
+    return this._ids.all();
   }
 
   /** The id of article `row`. */
   id(row: number): string {
-    return this._ids[row]!;
+    return this._ids.at(row);
   }
 
   /** The row of article `id`, or -1. */
   rowOf(id: string): number {
-    if (this._rowOf) return this._rowOf.get(id) ?? -1;
-    let lo = 0;
-    let hi = this.size - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = this._ids[mid]!;
-      if (at === id) return mid;
-      if (at < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return this._rowOf ? (this._rowOf.get(id) ?? -1) : this._ids.bisect(id);
   }
 
   /** Field `field` of article `row` (a list is frozen: rows may share it; text is decoded each time). */
   field<K extends Exclude<ArticleField, 'html'>>(field: K, row: number): PackArticle[K] {
-    if (field === 'id') return this._ids[row] as PackArticle[K];
+    if (field === 'id') return this._ids.at(row) as PackArticle[K];
     return this._columns.get(field)!.at(row) as PackArticle[K];
   }
 
@@ -307,7 +355,7 @@ export class ArticleTable implements ArticleLookup {
   /** Article `row` without its HTML, a new object (list values are frozen: rows may share them). */
   page(row: number): PageArticle {
     return {
-      id: this._ids[row]!,
+      id: this._ids.at(row),
       title: this.field('title', row),
       category: this.field('category', row),
       tags: this.field('tags', row),

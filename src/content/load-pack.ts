@@ -65,7 +65,7 @@ function checkManifest(m: unknown, url: string): PackManifest {
   if (!isObject(m)) throw invalidPack(`${url} is not a pack manifest (expected a JSON object)`);
   if (!READABLE_PACK_FORMATS.includes(m.formatVersion as number)) {
     throw invalidPack(
-      `format version ${JSON.stringify(m.formatVersion)} is not supported (expected ${READABLE_PACK_FORMATS.join(' or ')}); rebuild the pack with this version of agent-assist`
+      `format version ${JSON.stringify(m.formatVersion)} is not supported (expected ${READABLE_PACK_FORMATS.slice(0, -1).join(', ')} or ${READABLE_PACK_FORMATS.at(-1)}); rebuild the pack with this version of agent-assist`
     );
   }
   const files = m.files;

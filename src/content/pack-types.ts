@@ -8,12 +8,13 @@ import type {Article, ContentLang, ItemCategory, ScriptPhase, Taxonomy} from './
 
 /**
  * The pack format this code writes. 2: the articles file is binary columns (article-columns.ts), which
- * a widget reading format 1 cannot read; this code reads both.
+ * a widget reading format 1 cannot read. 3: the columns file's layout 2 (the ids a column, not a list in
+ * the header), which a widget reading format 2 cannot read. This code reads all three.
  */
-export const PACK_FORMAT_VERSION = 2;
+export const PACK_FORMAT_VERSION = 3;
 
 /** The pack formats this code reads. */
-export const READABLE_PACK_FORMATS: readonly number[] = [1, 2];
+export const READABLE_PACK_FORMATS: readonly number[] = [1, 2, 3];
 
 /** A file the manifest names, with what the loader checks before trusting it. */
 export interface PackFileRef {

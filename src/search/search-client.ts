@@ -2,24 +2,18 @@
  * The page side of search: sends requests to the search worker (index and article parsing, ranking and
  * snippets never block the page) and falls back to running the same handler on the page when a worker
  * cannot start. Only the latest search matters while typing: a superseded one resolves to null instead
- * of a stale list. The pack's articles reach the page in slices, each a short task of its own.
+ * of a stale list. The pack's articles reach the page as one columns file without their bodies, which the
+ * page reads a header of: no object per article is made until a view asks for one.
  */
-import {ArticleTableBuilder, PAGE_FIELDS} from '../content/article-table.js';
-import type {ArticleTable} from '../content/article-table.js';
+import {ArticleTable, PAGE_FIELDS} from '../content/article-table.js';
 import type {ArticlesSource} from '../content/articles-file.js';
 import {yieldToPage} from '../internal/yield-to-page.js';
 import {PackError} from '../content/load-pack.js';
-import type {PackFileRef, PageArticle} from '../content/pack-types.js';
+import type {PackFileRef} from '../content/pack-types.js';
 import type {BrowseFilter, BrowseOrder} from './browse-order.js';
 import type {SearchHit} from './build-hits.js';
 import type {SearchRequest} from './search-engine.js';
 import type {SearchFiles, SearchMessage, SearchReply} from './search-handler.js';
-
-/**
- * Articles per slice sent to the page: each slice is copied into the page in one task, and 2,000
- * articles take a few milliseconds there, far below a long task (50 ms).
- */
-export const ARTICLE_SLICE = 2000;
 
 /** A search as the view and the API ask it: the request plus today's date (stale articles are marked). */
 export type SearchAsk = SearchRequest & {today: string};
@@ -58,12 +52,8 @@ export class SearchClient {
   /** Set by dispose(): nothing starts until resume(). */
   private _stopped = false;
 
-  private readonly _sliceSize: number;
-
-  /** `sliceSize`: articles per message to the page (tests make it small). */
-  constructor(createWorker: WorkerFactory, sliceSize = ARTICLE_SLICE) {
+  constructor(createWorker: WorkerFactory) {
     this._createWorker = createWorker;
-    this._sliceSize = sliceSize;
     // The initial rejection is only meaningful to callers that await it.
     this._ready.catch(() => {});
   }
@@ -184,29 +174,19 @@ export class SearchClient {
 
   /**
    * Loads and checks a pack's articles file there (`source`: the network, the copy kept offline, or
-   * either) and brings the articles to the page without their HTML, a slice per message, into a table:
-   * each slice is added in its own task, and repeated values (categories, dates, empty lists) are kept
-   * once however many articles carry them.
+   * either) and brings the articles to the page without their HTML: a columns file the worker writes from
+   * the one it holds (copying bytes, decoding nothing) and transfers. The page parses only its header, so
+   * loading 40k articles makes no object per article there (and no young heap for the collector to copy).
    */
   articles(manifestUrl: string, ref: PackFileRef, source: ArticlesSource): Promise<ArticleTable> {
     return this._start().then(() =>
       this._retrying(async () => {
-        const count = await this._request<number>({type: 'articles', manifestUrl, ref, source});
-        const table = new ArticleTableBuilder(PAGE_FIELDS);
-        for (let from = 0; from < count; from += this._sliceSize) {
-          const slice = await this._request<PageArticle[]>({
-            type: 'slice',
-            sha256: ref.sha256,
-            from,
-            count: this._sliceSize,
-          });
-          for (const a of slice) table.add(a);
-        }
-        const built = table.build();
-        // The last slice, the table and applying the pack (its first render of 40k articles' lists) would
+        const file = await this._request<Uint8Array>({type: 'articles', manifestUrl, ref, source});
+        const table = ArticleTable.read(file, PAGE_FIELDS);
+        // Reading the header and applying the pack (its first render of 40k articles' lists) would
         // otherwise be one task.
         await yieldToPage();
-        return built;
+        return table;
       })
     );
   }

@@ -1,18 +1,20 @@
 /**
  * The search service's message handler: loads a pack's index and articles, answers searches with whole
  * results (titles and snippets made here, where the articles are), suggestions and the browse order,
- * hands the page the articles in slices without their HTML, and an article's HTML when it is opened.
+ * hands the page the articles without their HTML (a columns file, transferred, not copied), and an
+ * article's HTML when it is opened.
  * The same code runs in the search worker
  * (widget/search-worker.ts) and, where workers are unavailable (a host CSP without worker-src, for
  * instance), on the page through SearchClient's inline fallback.
  */
+import {PAGE_FIELDS} from '../content/article-table.js';
 import type {ArticleTable} from '../content/article-table.js';
 import {readArticles} from '../content/articles-file.js';
 import type {ArticlesSource} from '../content/articles-file.js';
 import {checkBytes, fetchBytes, invalidPack} from '../content/load-pack.js';
 import type {PackError} from '../content/load-pack.js';
 import {cachedFile, cacheFile} from '../content/pack-cache.js';
-import type {PackFileRef, PageArticle} from '../content/pack-types.js';
+import type {PackFileRef} from '../content/pack-types.js';
 import {browseOrder} from './browse-order.js';
 import type {BrowseFilter, BrowseOrder} from './browse-order.js';
 import {buildHits} from './build-hits.js';
@@ -35,7 +37,6 @@ export type SearchMessage =
   | {id: number; type: 'suggest'; query: string}
   | {id: number; type: 'browse'; filter: BrowseFilter; limit: number}
   | {id: number; type: 'articles'; manifestUrl: string; ref: PackFileRef; source: ArticlesSource}
-  | {id: number; type: 'slice'; sha256: string; from: number; count: number}
   | {id: number; type: 'body'; manifestUrl: string; ref: PackFileRef; articleId: string};
 
 /** An answer; a failure carries the pack error's code when it was one (unavailable or invalid). */
@@ -88,17 +89,6 @@ async function loadIndex(
  */
 const KEPT_ARTICLE_FILES = 2;
 
-/**
- * `index` with the articles' own list of ids when it names the same ids in the same order (a pack build
- * writes both sorted by id): at 40k articles, 40k id strings held once instead of twice.
- */
-function sharingIds(index: CompactIndex, articles: ArticleTable): CompactIndex {
-  const ids = articles.ids();
-  if (index.documentIds.length !== ids.length) return index;
-  for (let i = 0; i < ids.length; i++) if (index.documentIds[i] !== ids[i]) return index;
-  return {...index, documentIds: ids};
-}
-
 interface Loaded {
   engine: SearchEngine;
   articles: ArticleTable;
@@ -137,20 +127,13 @@ export function createSearchHandler(fetchImpl: typeof fetch = (...args) => fetch
         loadIndex(msg.manifestUrl, msg.files.searchIndex, fetchImpl),
         articlesFor(msg.manifestUrl, msg.files.articles, 'any'),
       ]).then(([index, articles]) => {
-        loaded = {engine: new SearchEngine(sharingIds(index, articles)), articles, browse: null};
+        loaded = {engine: new SearchEngine(index), articles, browse: null};
       });
       await loading;
       return loaded!.engine.size;
     }
-    if (msg.type === 'articles') return (await articlesFor(msg.manifestUrl, msg.ref, msg.source)).size;
-    if (msg.type === 'slice') {
-      const articles = await files.get(msg.sha256);
-      if (!articles) throw new Error('search: those articles are no longer loaded');
-      const slice: PageArticle[] = [];
-      for (let row = msg.from; row < Math.min(articles.size, msg.from + msg.count); row++)
-        slice.push(articles.page(row));
-      return slice;
-    }
+    if (msg.type === 'articles')
+      return (await articlesFor(msg.manifestUrl, msg.ref, msg.source)).file(PAGE_FIELDS);
     if (msg.type === 'body') {
       const articles = await articlesFor(msg.manifestUrl, msg.ref, 'any');
       const row = articles.rowOf(msg.articleId);

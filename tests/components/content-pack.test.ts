@@ -135,10 +135,10 @@ describe('<agent-assist> content packs', () => {
       async (f: PackFile[]) =>
         f.map((x) =>
           x.path === 'manifest.json'
-            ? {...x, source: textOf(x).replace('"formatVersion": 2', '"formatVersion": 99')}
+            ? {...x, source: textOf(x).replace('"formatVersion": 3', '"formatVersion": 99')}
             : x
         ),
-      'content pack: format version 99 is not supported (expected 1 or 2); rebuild the pack with this version of agent-assist',
+      'content pack: format version 99 is not supported (expected 1, 2 or 3); rebuild the pack with this version of agent-assist',
     ],
     [
       'a manifest that is not JSON',

@@ -270,18 +270,22 @@ export class AaArticleView extends LitElement {
     const linked = new Set(a.links);
     const tags = new Set(a.tags);
     const articles = this._widget.pack.articles;
-    // Rows, not article objects: at 40k articles only the few related ones are made.
+    // Rows, not article objects, and no text decoded in the loop (the language, category and tags are
+    // held once per distinct value): at 40k articles only the few related ones are made.
+    const self = articles.rowOf(a.id);
+    const linkedRows = new Set([...linked].map((id) => articles.rowOf(id)));
     const scored: {row: number; score: number}[] = [];
     for (let row = 0; row < articles.size; row++) {
-      const id = articles.id(row);
-      if (id === a.id || articles.field('lang', row) !== a.lang) continue;
+      if (row === self || articles.field('lang', row) !== a.lang) continue;
       const score =
-        (linked.has(id) ? 3 : 0) +
+        (linkedRows.has(row) ? 3 : 0) +
         (articles.field('category', row) === a.category ? 1 : 0) +
         articles.field('tags', row).filter((t) => tags.has(t)).length;
       if (score > 1) scored.push({row, score});
     }
-    const title = (row: number) => articles.field('title', row);
+    // Each title decoded once, not at every comparison.
+    const titles = new Map<number, string>();
+    const title = (row: number) => titles.get(row) ?? titles.set(row, articles.field('title', row)).get(row)!;
     scored.sort((p, q) => q.score - p.score || title(p.row).localeCompare(title(q.row)));
     return scored.slice(0, 4).map((r) => articles.get(articles.id(r.row))!);
   }

@@ -79,6 +79,17 @@ function withData(bytes: Uint8Array, edit: (data: DataView, header: Header) => v
   return out;
 }
 
+/** `bytes` (layout 2) as layout 1 wrote it: the ids in the header (their column left unread in front). */
+function asLayout1(bytes: Uint8Array): Uint8Array {
+  const ids = ArticleTable.read(bytes).ids();
+  const out = withHeader(bytes, (h) => {
+    h.ids = [...ids];
+    delete h.columns.id;
+  });
+  new DataView(out.buffer).setUint32(4, 1, true);
+  return out;
+}
+
 describe('ArticleTable', () => {
   it('should read back exactly the articles the file was written from', () => {
     const list = articles(200);
@@ -104,7 +115,10 @@ describe('ArticleTable', () => {
     expect(columns.tags!.values).to.deep.equal([['fees', 'refund'], []]);
     expect(columns.title).to.include({text: true});
     expect(columns.html).to.include({text: true});
-    expect(read.header.ids).to.have.length(200);
+    // The ids are a text column too: the header stays small however many articles there are.
+    expect(columns.id).to.include({text: true});
+    expect(read.header.ids).to.equal(undefined);
+    expect(read.dataStart).to.be.below(1000);
     // Smaller than the list of objects it replaces.
     expect(file.length).to.be.below(JSON.stringify(articles(200)).length * 0.5);
   });
@@ -121,6 +135,23 @@ describe('ArticleTable', () => {
     expect(sorted.rowOf('')).to.equal(-1);
     expect(shuffled.rowOf('a')).to.equal(-1);
     expect(errorOf(encodeArticleColumns([...list, list[3]!]))).to.equal('duplicate id "a00003"');
+  });
+
+  it('should find ids of any script, read in place or listed, in the order a build sorts them', () => {
+    // Sorted as the build sorts (by UTF-16 code unit): 'Z' < 'a' < 'é' < '退款' < '🙂'.
+    const ids = ['Z-1', 'a-1', 'a-10', 'a-2', 'é', '退款/卡', '退款/卡/2', '🙂'];
+    const list = ids.map((id) => packArticle(id));
+    const read = ArticleTable.read(encodeArticleColumns(list));
+    const listed = ArticleTable.of(list);
+    for (const table of [read, listed, ArticleTable.read(asLayout1(encodeArticleColumns(list)))]) {
+      ids.forEach((id, row) => expect(table.rowOf(id), id).to.equal(row));
+      for (const missing of ['', 'a', 'a-3', '退', '退款/卡/1', '🙂🙂', 'zzz'])
+        expect(table.rowOf(missing), missing).to.equal(-1);
+      expect(table.ids()).to.deep.equal(ids);
+    }
+    // The page's file of the same articles finds them the same way.
+    const page = ArticleTable.read(read.file(PAGE_FIELDS), PAGE_FIELDS);
+    ids.forEach((id, row) => expect(page.rowOf(id)).to.equal(row));
   });
 
   it('should share a repeated list between rows, frozen so that no row can change another', () => {
@@ -156,7 +187,7 @@ describe('ArticleTable', () => {
     const layout = good.slice();
     new DataView(layout.buffer).setUint32(4, 9, true);
     expect(errorOf(layout)).to.equal(
-      'has articles layout 9 (expected 1); rebuild the pack with this version of agent-assist'
+      'has articles layout 9 (expected 1 or 2); rebuild the pack with this version of agent-assist'
     );
     expect(errorOf(good.slice(0, 40))).to.equal('is truncated (its header runs past the end)');
     expect(errorOf(good.slice(0, good.length - 10))).to.match(/runs past the end of the file/);
@@ -164,8 +195,15 @@ describe('ArticleTable', () => {
     longer.set(good);
     expect(errorOf(longer)).to.equal('has 4 bytes after its last column');
     expect(errorOf(withHeader(good, (h) => (h.count = -1)))).to.match(/no valid "count"/);
-    expect(errorOf(withHeader(good, (h) => h.ids.pop()))).to.equal('lists 39 ids for 40 articles');
-    expect(errorOf(withHeader(good, (h) => ((h.ids as unknown[])[3] = 7)))).to.equal(
+    expect(errorOf(withHeader(good, (h) => delete h.columns.id))).to.equal('has no "id" column of text');
+    expect(errorOf(withData(good, (data, h) => data.setUint32(h.columns.id!.at + 5 * 4, 0, true)))).to.equal(
+      'column "id" has offsets that do not add up at entry 4'
+    );
+    // Layout 1 (pack format 2) listed the ids in the header.
+    const layout1 = asLayout1(good);
+    expect(ArticleTable.read(layout1).articles()).to.deep.equal(ArticleTable.read(good).articles());
+    expect(errorOf(withHeader(layout1, (h) => h.ids!.pop()))).to.equal('lists 39 ids for 40 articles');
+    expect(errorOf(withHeader(layout1, (h) => ((h.ids as unknown[])[3] = 7)))).to.equal(
       'entry 3: "id" is not a string (7)'
     );
     expect(errorOf(withHeader(good, (h) => delete h.columns.title))).to.equal('has no "title" column');
@@ -197,20 +235,46 @@ describe('ArticleTable', () => {
     expect(table.field('aliases', 1)).to.deep.equal([]);
   });
 
-  it('should build the page’s table slice by slice, keeping each repeated value once', () => {
+  it('should keep each repeated value of a list of objects once', () => {
     const list = articles(60);
-    const builder = new ArticleTableBuilder(PAGE_FIELDS);
-    // As the worker sends them: structured copies, each row with its own strings and lists.
-    for (const {html: _html, ...page} of list) builder.add(structuredClone(page));
-    const table = builder.build();
+    // Each row with its own strings and lists, as a parsed JSON list has them.
+    const table = ArticleTable.of(list.map((a) => structuredClone(a)));
     expect(table.size).to.equal(60);
-    expect(table.html(0), 'the page holds no bodies').to.equal(null);
     expect(table.page(10)).to.deep.equal((({html: _h, ...rest}) => rest)(list[10]!));
     expect(table.field('tags', 1), 'one [] for every article without tags').to.equal(table.field('tags', 2));
     expect(table.distinct('category')).to.deep.equal(['cards', 'billing']);
     expect(table.get('a00010')).to.equal(table.get('a00010'));
     expect(table.get('a00010')!.tags).to.deep.equal(['fees', 'refund']);
     expect(table.get('nope')).to.equal(undefined);
+  });
+
+  it('should write the page its articles without the bodies, from a columns file or a list', () => {
+    const list = articles(300);
+    const pageOf = ({html: _html, ...rest}: PackArticle) => rest;
+    for (const table of [ArticleTable.read(encodeArticleColumns(list)), ArticleTable.of(list)]) {
+      const file = table.file(PAGE_FIELDS);
+      const read = readArticleColumnsHeader(file);
+      if (typeof read === 'string') throw new Error(read);
+      expect(Object.keys(read.header.columns)).not.to.include('html');
+      const page = ArticleTable.read(file, PAGE_FIELDS);
+      expect(page.size).to.equal(300);
+      expect(page.html(0), 'the page holds no bodies').to.equal(null);
+      expect(Array.from({length: page.size}, (_, row) => page.page(row))).to.deep.equal(list.map(pageOf));
+      expect(page.get('a00010')).to.equal(page.get('a00010'));
+      // A page file is not a pack's, nor the other way round; a page table has no bodies to write.
+      expect(() => ArticleTable.read(file)).to.throw(ArticleTableError, 'has no "html" column');
+      expect(() => page.file(['id', 'html'])).to.throw(ArticleTableError, 'holds no "html" column');
+    }
+    expect(() => ArticleTable.read(encodeArticleColumns(list), PAGE_FIELDS)).to.throw(
+      ArticleTableError,
+      'has a column "html" that is not expected here'
+    );
+    // The texts of a file are copied as they are, not decoded and encoded again: the same bytes.
+    const full = ArticleTable.read(encodeArticleColumns(list));
+    expect(ArticleTable.read(full.file(PAGE_FIELDS), PAGE_FIELDS).file(PAGE_FIELDS)).to.deep.equal(
+      full.file(PAGE_FIELDS)
+    );
+    expect(ArticleTable.read(full.file([...PAGE_FIELDS, 'html'])).articles()).to.deep.equal(list);
   });
 
   it('should check every article the builder is given, repeated values included', () => {

@@ -39,7 +39,7 @@ describe('buildContentPack', () => {
 
   it('should name content-hashed files in the manifest', async () => {
     const {manifest, files: out} = await buildContentPack(files(), OPTIONS);
-    expect(manifest!.formatVersion).to.equal(2);
+    expect(manifest!.formatVersion).to.equal(3);
     expect(manifest!.counts).to.deep.equal({articles: 2, scripts: 1, checklists: 1});
     expect(manifest!.builtAt).to.equal(OPTIONS.builtAt);
     for (const [key, ref] of Object.entries(manifest!.files)) {
