@@ -123,7 +123,9 @@ export function writeArticleColumns(
   for (const [field, data] of [['id', ids] as const, ...columns]) {
     if ('values' in data) {
       const wide = data.values.length > 0xffff;
-      const index = wide ? Uint32Array.from(data.index) : Uint16Array.from(data.index);
+      // A column read from a file already is the array to write (copied once, below).
+      const Index = wide ? Uint32Array : Uint16Array;
+      const index = data.index instanceof Index ? data.index : Index.from(data.index);
       const at = place(littleEndian(index));
       header.columns[field] = {values: data.values as unknown[], index: wide ? 'u32' : 'u16', at};
     } else {

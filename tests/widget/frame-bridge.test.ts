@@ -432,31 +432,39 @@ describe('iframe mode (createAgentAssistFrame and frame.html, across origins)', 
       await assist.endCall();
       const log = JSON.parse(await (await assist.exportLog({format: 'json'})).text());
       return {calls: log.calls.map((c) => c.callId), events: log.events.map((e) => e.eventId)};`;
-    const results = await inBrowser(`${dir}crm/index.html`, async (run) => [
-      ...(await run.steps([{eval: crmCall(receivers.a, 'Bearer token-a', 'c-crm-a')}])),
-      ...(await run.steps([{eval: `window.open('${AD}' + location.pathname);`}])),
-      ...(await run.steps([
+    /** What receiver `name` holds once it has `count` events, or after 30 s. */
+    const held = async (name: string, count: number) => {
+      let got = await receiver(name);
+      for (let i = 0; i < 300 && got.stored.length < count; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        got = await receiver(name);
+      }
+      return got;
+    };
+    type Logged = {calls: string[]; events: string[]};
+    const {a, b, heldA, heldB} = await inBrowser(`${dir}crm/index.html`, async (run) => {
+      const [a] = (await run.steps([{eval: crmCall(receivers.a, 'Bearer token-a', 'c-crm-a')}])) as [Logged];
+      await run.steps([{eval: `window.open('${AD}' + location.pathname);`}]);
+      const [b] = (await run.steps([
         {frame: `${AD}${dir}crm/index.html`, eval: crmCall(receivers.b, 'Bearer token-b', 'c-crm-b')},
-      ])),
-    ]);
-    const [a, , b] = results as [
-      {calls: string[]; events: string[]},
-      unknown,
-      {calls: string[]; events: string[]},
-    ];
+      ])) as [Logged];
+      // Uploads go on after a call has ended: they are waited for while both CRMs' pages are still open
+      // (the browser stops after this; a frame closed first would send the rest when it next loads).
+      return {
+        a,
+        b,
+        heldA: await held(receivers.a, a.events.length),
+        heldB: await held(receivers.b, b.events.length),
+      };
+    });
     // The frame's storage is partitioned by the CRM embedding it: neither sees the other's call.
     expect(a.calls).to.deep.equal(['c-crm-a']);
     expect(b.calls).to.deep.equal(['c-crm-b']);
     // Each CRM's events reached its own receiver, with its own token (asked of the host over the port).
-    for (const [name, log, token] of [
-      [receivers.a, a, 'Bearer token-a'],
-      [receivers.b, b, 'Bearer token-b'],
+    for (const [name, log, held, token] of [
+      [receivers.a, a, heldA, 'Bearer token-a'],
+      [receivers.b, b, heldB, 'Bearer token-b'],
     ] as const) {
-      let held = await receiver(name);
-      for (let i = 0; i < 300 && held.stored.length < log.events.length; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        held = await receiver(name);
-      }
       // (On failure, what the receiver saw: each request's answer, event count and credentials.)
       const seen = held.requests.map((r) => `${r.step}:${r.count}:${r.auth || 'no auth'}`);
       expect([...held.stored].sort(), `${name} after requests ${seen.join(', ')}`).to.deep.equal(
