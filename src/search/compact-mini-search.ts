@@ -58,6 +58,8 @@ export function compactMiniSearch<T>(compact: CompactIndex, options: Options<T>)
   const expected =
     m._index?._tree instanceof Map &&
     typeof m._index.constructor === 'function' &&
+    typeof (m._index as unknown as Partial<TermLookup>).atPrefix === 'function' &&
+    typeof (m._index as unknown as Partial<TermLookup>).fuzzyGet === 'function' &&
     m._documentIds instanceof Map &&
     m._fieldLength instanceof Map &&
     m._storedFields instanceof Map &&
@@ -188,10 +190,16 @@ export function termTreeOf(terms: readonly string[]): TermTree {
   return arrays(tree._tree);
 }
 
-/** Looks a term up in the term tree of a {@link compactMiniSearch} instance: its number, or undefined. */
-export function termNumberIn(
-  search: MiniSearch<never> | MiniSearch<object>
-): (term: string) => number | undefined {
-  const tree = (search as unknown as Internals)._index;
-  return (term) => tree.get(term) as number | undefined;
+/** The term tree of a {@link compactMiniSearch} instance: MiniSearch's own lookups, values term numbers. */
+export interface TermLookup {
+  get(term: string): number | undefined;
+  /** Every term starting with `prefix` (itself included), in MiniSearch's order. */
+  atPrefix(prefix: string): Iterable<[string, number]>;
+  /** Every term within `maxDistance` edits of `term`, with its distance, in MiniSearch's order. */
+  fuzzyGet(term: string, maxDistance: number): Map<string, [number, number]>;
+}
+
+/** Looks terms up in the term tree of a {@link compactMiniSearch} instance. */
+export function termLookupIn(search: MiniSearch<never> | MiniSearch<object>): TermLookup {
+  return (search as unknown as Internals)._index as unknown as TermLookup;
 }

@@ -4,11 +4,12 @@
  * the search worker; snippets are made where the articles are (see buildHits).
  */
 import type MiniSearch from 'minisearch';
-import {isHan, processQueryTerm, tokenize} from './analyze.js';
+import {processQueryTerm, tokenize} from './analyze.js';
 import type {CompactIndex} from './compact-index.js';
-import {compactMiniSearch, termNumberIn} from './compact-mini-search.js';
+import {compactMiniSearch, termLookupIn} from './compact-mini-search.js';
+import type {TermLookup} from './compact-mini-search.js';
 import {fastRanker} from './fast-rank.js';
-import type {FastRanker} from './fast-rank.js';
+import type {FastRanker, RankTerm} from './fast-rank.js';
 import {FIELD_BOOSTS, queryOptions, searchOptions} from './search-options.js';
 import type {SearchDocument} from './search-options.js';
 
@@ -40,8 +41,57 @@ export const MAX_QUERY_LENGTH = 200;
 
 const asList = (v: string | string[] | undefined) => (v === undefined ? null : Array.isArray(v) ? v : [v]);
 
+/** The query options rank() applies (MiniSearch's defaults where they set none: maxFuzzy 6). */
+const QUERY = queryOptions();
+const MAX_FUZZY = QUERY.maxFuzzy ?? 6;
+const WEIGHTS = {fuzzy: 0.45, prefix: 0.375, ...QUERY.weights};
+
+/**
+ * The query's terms as MiniSearch's `search()` expands them with {@link queryOptions}: each term itself,
+ * then (the last Latin term) every index term it begins, then those a few typos away, each weighted as
+ * MiniSearch weighs it (see its `executeQuerySpec`).
+ */
+function expand(query: string, tree: TermLookup): RankTerm[] {
+  const terms = tokenize(query)
+    .flatMap((t) => processQueryTerm(t) ?? [])
+    .filter((t) => !!t);
+  return terms.map((term, i) => {
+    const expansions: RankTerm['expansions'][number][] = [];
+    const exact = tree.get(term);
+    if (exact !== undefined) expansions.push({term: exact, derived: term, weight: 1});
+    const fuzzy = typeof QUERY.fuzzy === 'function' ? QUERY.fuzzy(term, i, terms) : QUERY.fuzzy;
+    const prefix = typeof QUERY.prefix === 'function' ? QUERY.prefix(term, i, terms) : QUERY.prefix;
+    let typos: Map<string, [number, number]> | undefined;
+    if (fuzzy) {
+      const f = fuzzy === true ? 0.2 : fuzzy;
+      const maxDistance = f < 1 ? Math.min(MAX_FUZZY, Math.round(term.length * f)) : f;
+      if (maxDistance) typos = tree.fuzzyGet(term, maxDistance);
+    }
+    if (prefix) {
+      for (const [derived, t] of tree.atPrefix(term)) {
+        const distance = derived.length - term.length;
+        if (!distance) continue;
+        // A completion that is also a typo away counts as a completion, as in MiniSearch.
+        typos?.delete(derived);
+        const weight = (WEIGHTS.prefix * derived.length) / (derived.length + 0.3 * distance);
+        expansions.push({term: t, derived, weight});
+      }
+    }
+    for (const [derived, [t, distance]] of typos ?? []) {
+      if (!distance) continue;
+      expansions.push({
+        term: t,
+        derived,
+        weight: (WEIGHTS.fuzzy * derived.length) / (derived.length + distance),
+      });
+    }
+    return {source: term, expansions};
+  });
+}
+
 export class SearchEngine {
   private readonly _index: MiniSearch<SearchDocument>;
+  private readonly _terms: TermLookup;
   private readonly _fast: FastRanker;
 
   /** `index`: the pack's search index file, decoded (see compact-index.ts). */
@@ -52,7 +102,8 @@ export class SearchEngine {
     this._index = search;
     // Without the tree's array form (compactMiniSearch read it into Maps): not kept twice.
     const {tree: _tree, ...arrays} = index;
-    this._fast = fastRanker(arrays, termNumberIn(search));
+    this._terms = termLookupIn(search);
+    this._fast = fastRanker(arrays);
   }
 
   /** Number of indexed articles. */
@@ -74,29 +125,14 @@ export class SearchEngine {
             (!categories || categories.includes(String(r?.category))) &&
             (!langs || langs.includes(String(r?.lang)))
         : undefined;
-    // All-Chinese queries match terms exactly (no typo tolerance, no prefix): the fast exact path scores
-    // them identically without allocating per matching document.
-    const terms = tokenize(q).flatMap((t) => processQueryTerm(t) ?? []);
-    if (terms.length > 0 && terms.every(isHan)) {
-      return this._fast(terms, {
-        boosts: FIELD_BOOSTS,
-        limit,
-        filter,
-        docBoost: prefer ? (stored) => (stored?.lang === prefer ? PREFERRED_LANG_BOOST : 1) : undefined,
-      }).map((h) => ({id: h.id, score: Math.round(h.score * 1000) / 1000, terms: h.terms}));
-    }
-    const results = this._index.search(
-      q,
-      queryOptions({
-        filter: filter ? (r) => filter(r) : undefined,
-        boostDocument: prefer
-          ? (_id, _term, stored) => (stored?.lang === prefer ? PREFERRED_LANG_BOOST : 1)
-          : undefined,
-      })
-    );
-    return results
-      .slice(0, limit)
-      .map((r) => ({id: String(r.id), score: Math.round(r.score * 1000) / 1000, terms: r.terms}));
+    // Ranked as MiniSearch's search() with queryOptions() ranks (the tests compare them), into typed
+    // arrays instead of an object per matching document.
+    return this._fast(expand(q, this._terms), {
+      boosts: FIELD_BOOSTS,
+      limit,
+      filter,
+      docBoost: prefer ? (stored) => (stored?.lang === prefer ? PREFERRED_LANG_BOOST : 1) : undefined,
+    }).map((h) => ({id: h.id, score: Math.round(h.score * 1000) / 1000, terms: h.terms}));
   }
 
   /** Suggested queries for a query with no results ("did you mean"), best first. */

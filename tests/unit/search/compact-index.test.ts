@@ -50,6 +50,8 @@ function documents(count: number): SearchDocument[] {
 function queries(): string[] {
   const next = random(7);
   const out = ['', '   ', 'zzzz', 'refnud', 'pasword rest', 'acount lockd', 're', 'ro', 'late fee', 'vat'];
+  // A term typed twice counts twice in the score and once in the quality factor, wherever it is.
+  out.push('refund refund', 'fee late fee', 'pay card pay', 'pay pay pa', 'refund refnud');
   for (let i = 0; i < 60; i++) {
     const word = WORDS[Math.floor(next() * WORDS.length)]!;
     out.push(word, word.slice(0, 2 + Math.floor(next() * (word.length - 1))));
