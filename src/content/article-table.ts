@@ -42,6 +42,8 @@ export interface ArticleLookup {
 interface Column {
   at(row: number): unknown;
   data(): ColumnData;
+  /** Its distinct values in the order of their first row, when the column knows them without a lookup per row. */
+  distinct?(): unknown[];
 }
 
 const plainColumn = (values: readonly unknown[], field: ArticleField): Column => ({
@@ -51,6 +53,17 @@ const plainColumn = (values: readonly unknown[], field: ArticleField): Column =>
 const indexedColumn = (values: readonly unknown[], index: Uint16Array | Uint32Array): Column => ({
   at: (row) => values[index[row]!],
   data: () => ({values, index}),
+  distinct() {
+    // One pass over the numbers, not a value per row (a file could list a value twice: kept once).
+    const seen = new Uint8Array(values.length);
+    const out = new Set<unknown>();
+    for (const i of index) {
+      if (seen[i]) continue;
+      seen[i] = 1;
+      out.add(values[i]);
+    }
+    return [...out];
+  },
 });
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -347,6 +360,8 @@ export class ArticleTable implements ArticleLookup {
 
   /** The distinct values of `field`, in the order of their first article. */
   distinct<K extends Exclude<ArticleField, 'html'>>(field: K): PackArticle[K][] {
+    const known = field === 'id' ? undefined : this._columns.get(field)?.distinct?.();
+    if (known) return known as PackArticle[K][];
     const seen = new Set<PackArticle[K]>();
     for (let row = 0; row < this.size; row++) seen.add(this.field(field, row));
     return [...seen];

@@ -58,6 +58,8 @@ const en = {
   allCategories: 'All',
   languageFilter: 'Language',
   allLanguages: 'All languages',
+  /** The content languages' names (what Intl.DisplayNames says; written here, so no view waits for it). */
+  contentLanguages: {en: 'English', 'zh-CN': 'Simplified Chinese'} as Record<string, string>,
   results: (n: number) => (n === 1 ? '1 article' : `${enNum(n)} articles`),
   noResults: (q: string) => `No articles match "${q}".`,
   didYouMean: 'Try:',
@@ -314,6 +316,7 @@ const zhCN: UiStrings = {
   allCategories: '全部',
   languageFilter: '语言',
   allLanguages: '全部语言',
+  contentLanguages: {en: '英语', 'zh-CN': '简体中文'},
   results: (n: number) => `${zhNum(n)} 篇文章`,
   noResults: (q: string) => `没有与“${q}”匹配的文章。`,
   didYouMean: '试试：',

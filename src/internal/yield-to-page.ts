@@ -24,3 +24,11 @@ export async function yieldNow(): Promise<void> {
   await (scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0)));
   sliceStart = performance.now();
 }
+
+/** Runs `task` when the page is idle (within a second at most), in a task of its own. */
+export function whenIdle(task: () => void): void {
+  const idle = (globalThis as {requestIdleCallback?: (cb: () => void, o: {timeout: number}) => number})
+    .requestIdleCallback;
+  if (idle) idle(task, {timeout: 1000});
+  else setTimeout(task, 0);
+}

@@ -76,6 +76,8 @@ export class LogConnection {
     // not yield when another slice yielded just before).
     await yieldNow();
     let db = new storage.AssistDb(this.name);
+    // Declaring the schema (Dexie parses each version's) and opening it are two tasks as well.
+    await yieldNow();
     db.on('versionchange', (e) => {
       if (db !== this._db) return;
       // Deleted (devtools, eviction): the log is gone. A newer schema: Dexie closes this connection so

@@ -19,11 +19,11 @@ export const BROWSE_GROUP_LIMIT = 12;
 export const BROWSE_EXPANDED_LIMIT = 200;
 
 /**
- * Group key (a category, or `lang:<code>` for articles in another language) → its first articles in
- * order (up to {@link BROWSE_EXPANDED_LIMIT}) and how many it holds. The order is made in the search
- * worker (src/search/browse-order.ts).
+ * Group key (a category, or `lang:<code>` for articles in another language) → the ids of its first
+ * articles in order (up to {@link BROWSE_EXPANDED_LIMIT}) and how many it holds. The order is made in the
+ * search worker (src/search/browse-order.ts); only the articles shown are looked up.
  */
-export type BrowseGroups = Map<string, {articles: PageArticle[]; total: number}>;
+export type BrowseGroups = Map<string, {ids: readonly string[]; total: number}>;
 
 export interface BrowseInput {
   groups: BrowseGroups;
@@ -38,6 +38,8 @@ export interface BrowseInput {
   lang: string;
   /** The content's declared categories, for their labels. */
   categories?: readonly TaxonomyEntry[];
+  /** The pack's article `id`. */
+  article(id: string): PageArticle | undefined;
   open(article: PageArticle): void;
   expand(group: string): void;
 }
@@ -50,10 +52,11 @@ export function renderBrowse({
   today,
   lang,
   categories,
+  article,
   open,
   expand,
 }: BrowseInput): TemplateResult {
-  return html`${[...groups].map(([key, {articles, total}]) => {
+  return html`${[...groups].map(([key, {ids, total}]) => {
     const limit = expanded.has(key) ? BROWSE_EXPANDED_LIMIT : BROWSE_GROUP_LIMIT;
     const more = total - limit;
     const heading = key.startsWith('lang:')
@@ -62,14 +65,17 @@ export function renderBrowse({
     return html`
       <h3 class="group">${heading}</h3>
       <ul class="results" aria-label=${heading}>
-        ${articles.slice(0, limit).map(
-          (a) =>
-            html`<li>
-              <button class="link-button article-link" lang=${a.lang} @click=${() => open(a)}>
-                ${a.title}${a.reviewBy < today ? html` <span class="badge">${s.reviewOverdue}</span>` : null}
-              </button>
-            </li>`
-        )}
+        ${ids
+          .slice(0, limit)
+          .flatMap((id) => article(id) ?? [])
+          .map(
+            (a) =>
+              html`<li>
+                <button class="link-button article-link" lang=${a.lang} @click=${() => open(a)}>
+                  ${a.title}${a.reviewBy < today ? html` <span class="badge">${s.reviewOverdue}</span>` : null}
+                </button>
+              </li>`
+          )}
       </ul>
       ${
         more <= 0

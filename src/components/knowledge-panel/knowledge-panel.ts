@@ -14,7 +14,7 @@ import type {SearchClient} from '../../search/search-client.js';
 import type {ArticleSource} from '../../session/agent-assist-core.js';
 import {emit} from '../emit.js';
 import {isTextField} from '../text-field.js';
-import {uiFormats} from '../../i18n/format.js';
+import {uiFormats, warmUpIntl} from '../../i18n/format.js';
 import {BROWSE_EXPANDED_LIMIT, renderBrowse} from './browse-list.js';
 import type {BrowseGroups} from './browse-list.js';
 import {WidgetContextConsumer} from '../../controllers/widget-context.js';
@@ -143,6 +143,8 @@ export class AaKnowledgePanel extends LitElement {
     });
     // The article sanitizer loads after the first render, so the first article opens without waiting.
     setTimeout(() => void AaArticleView.preload(), 0);
+    // The browse list formats numbers and language names when the pack arrives: Intl starts before that.
+    warmUpIntl(this._widget.lang);
   }
 
   protected override willUpdate(): void {
@@ -421,13 +423,7 @@ export class AaKnowledgePanel extends LitElement {
       this._browsing = this.client.browse(filter, BROWSE_EXPANDED_LIMIT).then(
         (order) => {
           if (this._groupsAsked?.pack !== pack || this._groupsAsked.key !== key) return;
-          const byId = this._widget.articlesById;
-          const groups: BrowseGroups = new Map(
-            order.map(([group, ids, total]) => [
-              group,
-              {articles: ids.flatMap((id) => byId.get(id) ?? []), total},
-            ])
-          );
+          const groups: BrowseGroups = new Map(order.map(([group, ids, total]) => [group, {ids, total}]));
           this._groupCache = {pack, key, groups};
           this.requestUpdate();
         },
@@ -449,6 +445,7 @@ export class AaKnowledgePanel extends LitElement {
       today: this._widget.today,
       lang: this._widget.lang,
       categories: pack.manifest.taxonomy?.categories,
+      article: (id) => this._widget.articlesById.get(id),
       open: (a) => this.showArticle(a, 'search', true),
       expand: (group) => (this._expanded = new Set([...this._expanded, group])),
     });

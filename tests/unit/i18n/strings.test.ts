@@ -110,6 +110,13 @@ describe('uiFormats', () => {
     expect(uiFormats('en').language('zh-CN')).to.equal('Simplified Chinese');
     expect(uiFormats('zh-CN').language('en')).to.equal('英语');
     expect(uiFormats('en').language('not a tag')).to.equal('not a tag');
+    expect(uiFormats('en').language('fr')).to.equal('French');
+    // The content languages are named by the strings, as Intl names them.
+    for (const ui of ['en', 'zh-CN'] as const)
+      for (const [code, name] of Object.entries(uiStrings(ui).contentLanguages))
+        expect(name, `${code} in ${ui}`).to.equal(
+          new Intl.DisplayNames([ui], {type: 'language'}).of(code === 'zh-CN' ? 'zh-Hans' : code)
+        );
   });
 });
 
