@@ -99,7 +99,8 @@ export function fastRanker(index: IndexArrays): FastRanker {
             const raw =
               idf *
               (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / field.avg)));
-            const weighted = weight * 1 * field.boost * boost * raw;
+            // MiniSearch's termWeight × termBoost (1 here) × fieldBoost × docBoost × BM25, in that order.
+            const weighted = weight * field.boost * boost * raw;
             if (termStamp[doc] !== stamp) {
               termStamp[doc] = stamp;
               termScores[doc] = weighted;
