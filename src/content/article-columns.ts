@@ -62,6 +62,11 @@ export interface TextData {
 /** A column as it is written: distinct values and each article's number among them, or texts. */
 export type ColumnData = {values: readonly unknown[]; index: ArrayLike<number>} | TextData;
 
+/** Text `row` of a text column (decoded each time: the column keeps only the bytes). */
+export function textAt(text: TextData, row: number, decoder: TextDecoder): string {
+  return decoder.decode(text.bytes.subarray(text.offsets[row], text.offsets[row + 1]));
+}
+
 /** `strings` as a text column. */
 export function textData(strings: readonly string[]): TextData {
   const texts = strings.map((v) => utf8.encode(v));

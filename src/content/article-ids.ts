@@ -4,7 +4,7 @@
  * pack build writes them), so the page finds an article among 40k without a string per article: the text
  * column is compared as bytes and only the id asked for is encoded.
  */
-import {textData} from './article-columns.js';
+import {textAt, textData} from './article-columns.js';
 import type {TextData} from './article-columns.js';
 
 export interface ArticleIds {
@@ -73,7 +73,7 @@ export function textIds(text: TextData, decoder: TextDecoder): ArticleIds {
   let all: string[] | null = null;
   return {
     size,
-    at: (row) => decoder.decode(bytes.subarray(offsets[row], offsets[row + 1])),
+    at: (row) => textAt(text, row, decoder),
     all() {
       all ??= Array.from({length: size}, (_, row) => this.at(row));
       return all;

@@ -12,6 +12,7 @@ import {
   LITTLE_ENDIAN,
   readArticleColumnsHeader,
   STRING_FIELDS,
+  textAt,
   writeArticleColumns,
 } from './article-columns.js';
 import type {ArticleField, ColumnData, ColumnSpec, TextData} from './article-columns.js';
@@ -42,7 +43,7 @@ export interface ArticleLookup {
 interface Column {
   at(row: number): unknown;
   data(): ColumnData;
-  /** Its distinct values in the order of their first row, when the column knows them without a lookup per row. */
+  /** Its distinct values in the order of their first row, where it has them without a lookup per row. */
   distinct?(): unknown[];
 }
 
@@ -83,7 +84,14 @@ const defaultOf = (field: ArticleField) => (isList(field) ? Object.freeze([]) : 
 const indexArray = (distinct: number, rows: number) =>
   distinct <= 0x10000 ? new Uint16Array(rows) : new Uint32Array(rows);
 
-/** Reads text column `field` of a columns file at `spec.at`, checking where it is and every offset. */
+/** Whether `spec` says where a column is: at a 4-byte aligned offset into the columns. */
+const isPlaced = (spec: unknown): spec is ColumnSpec =>
+  isObject(spec) &&
+  Number.isSafeInteger(spec.at) &&
+  (spec.at as number) >= 0 &&
+  (spec.at as number) % 4 === 0;
+
+/** Reads text column `field` of a columns file at `spec.at`, checking its size and every offset. */
 function readText(
   spec: {at: number; bytes?: unknown},
   field: ArticleField,
@@ -115,16 +123,11 @@ function readColumn(
     if (REQUIRED.has(field)) throw new ArticleTableError(`has no "${field}" column`);
     return {column: indexedColumn([defaultOf(field)], new Uint16Array(count)), end: 0};
   }
-  if (!isObject(spec) || !Number.isSafeInteger(spec.at) || spec.at < 0 || spec.at % 4)
-    throw fail('is not where a column can be');
+  if (!isPlaced(spec)) throw fail('is not where a column can be');
   if ('text' in spec) {
     if (isList(field)) throw fail('is text, expected lists');
     const {text, end} = readText(spec, field, count, data);
-    const {offsets, bytes} = text;
-    return {
-      column: {at: (row) => decoder.decode(bytes.subarray(offsets[row], offsets[row + 1])), data: () => text},
-      end,
-    };
+    return {column: {at: (row) => textAt(text, row, decoder), data: () => text}, end};
   }
   const {values, index} = spec as {values: unknown; index: unknown};
   if (!Array.isArray(values) || (index !== 'u16' && index !== 'u32'))
@@ -285,14 +288,7 @@ export class ArticleTable implements ArticleLookup {
       ids = listIds(header.ids);
     } else {
       const spec = header.columns.id;
-      if (
-        !isObject(spec) ||
-        !('text' in spec) ||
-        !Number.isSafeInteger(spec.at) ||
-        spec.at < 0 ||
-        spec.at % 4
-      )
-        throw new ArticleTableError('has no "id" column of text');
+      if (!isPlaced(spec) || !('text' in spec)) throw new ArticleTableError('has no "id" column of text');
       const read = readText(spec, 'id', count, data);
       ids = textIds(read.text, decoder);
       end = read.end;

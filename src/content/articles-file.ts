@@ -1,10 +1,10 @@
 /**
  * A pack's articles file, read where it is used: fetched and checked (size, SHA-256, shape), or read from
- * the copy kept offline. At 40k articles it is the pack's largest file (megabytes): the widget
- * reads it in the search worker, which builds results from it and hands the page its articles without
- * the bodies (a smaller file of the same columns, transferred), so the page never parses all of it. The verified bytes are kept (not the parsed
- * objects), so saving and reading the offline copy is one buffer, not 40k objects to clone; the file is
- * held as an {@link ArticleTable} (columns), not an object per article.
+ * the copy kept offline. At 40k articles it is the pack's largest file (megabytes): the widget reads it
+ * in the search worker, which builds results from it and hands the page its articles without the bodies
+ * (a smaller file of the same columns, transferred), so the page never parses all of it. The verified
+ * bytes are kept (not the parsed objects), so saving and reading the offline copy is one buffer, not 40k
+ * objects to clone; the file is held as an {@link ArticleTable} (columns), not an object per article.
  */
 import type {ArticleTable} from './article-table.js';
 import {checkArticles, checkBytes, fetchBytes, PackError} from './load-pack.js';
