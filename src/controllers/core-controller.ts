@@ -5,6 +5,8 @@
  */
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {AgentAssistCore, AgentAssistCoreOptions} from '../session/agent-assist-core.js';
+import type {SyncAuth} from '../session/api-types.js';
+import {checkAuth} from '../session/argument-error.js';
 import type {WorkerFactory} from '../search/search-client.js';
 
 /** The module the element loads the core from (and whatever else it wants from the same chunk). */
@@ -35,6 +37,8 @@ export class CoreController<M extends CoreModule = CoreModule> implements Reacti
   private _connected = false;
   private readonly _host: ReactiveControllerHost & EventTarget;
   private readonly _options: CoreControllerOptions<M>;
+  /** Credentials set before the core loaded (checked then), handed to it when it does. */
+  private readonly _early: {syncAuth?: SyncAuth | null; qaAuth?: SyncAuth | null} = {};
 
   constructor(host: ReactiveControllerHost & EventTarget, options: CoreControllerOptions<M>) {
     this._host = host;
@@ -59,6 +63,8 @@ export class CoreController<M extends CoreModule = CoreModule> implements Reacti
         });
         // Made while the element is off the page: stopped until it comes back.
         if (!this._connected) core.disconnect();
+        if (this._early.syncAuth !== undefined) core.syncAuth = this._early.syncAuth;
+        if (this._early.qaAuth !== undefined) core.qaAuth = this._early.qaAuth;
         this.core = core;
         onLoad?.(core, module);
         host.requestUpdate();
@@ -71,6 +77,26 @@ export class CoreController<M extends CoreModule = CoreModule> implements Reacti
       }
     );
     return this._loading;
+  }
+
+  /** Credentials for uploads (the core's once it has loaded). */
+  get syncAuth(): SyncAuth | null {
+    return this.core ? this.core.syncAuth : (this._early.syncAuth ?? null);
+  }
+
+  set syncAuth(value: SyncAuth | null) {
+    if (this.core) this.core.syncAuth = value;
+    else this._early.syncAuth = checkAuth('syncAuth', value);
+  }
+
+  /** Credentials for reading the collector (the core's once it has loaded). */
+  get qaAuth(): SyncAuth | null {
+    return this.core ? this.core.qaAuth : (this._early.qaAuth ?? null);
+  }
+
+  set qaAuth(value: SyncAuth | null) {
+    if (this.core) this.core.qaAuth = value;
+    else this._early.qaAuth = checkAuth('qaAuth', value);
   }
 
   hostConnected(): void {

@@ -32,6 +32,32 @@ describe('<agent-assist>', () => {
     await expect(el).shadowDom.to.be.accessible();
   });
 
+  it('should keep credentials set before its core has loaded, check them then, and hand them over', async () => {
+    const el = document.createElement('agent-assist') as AgentAssist;
+    const sync = async () => 'Bearer early-sync';
+    const qa = async () => 'Bearer early-qa';
+    // Set as a host would, right after creating it: the core loads only after the first render.
+    el.syncAuth = sync;
+    el.qaAuth = qa;
+    expect(() => (el.qaAuth = 'Bearer x' as never)).to.throw(
+      'agent-assist: qaAuth() expected a function returning the Authorization header value, or null'
+    );
+    expect(el.syncAuth).to.equal(sync);
+    expect(el.qaAuth).to.equal(qa);
+    document.body.append(el);
+    try {
+      // A method loads the core: the credentials are now the core's.
+      expect(await el.getCall()).to.equal(null);
+      expect(el.syncAuth).to.equal(sync);
+      expect(el.qaAuth).to.equal(qa);
+      el.syncAuth = null;
+      expect(el.syncAuth).to.equal(null);
+      expect(() => (el.syncAuth = 'nope' as never)).to.throw('syncAuth() expected');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('should parse its attributes into settings', async () => {
     const el = await fixture<AgentAssist>(
       html`<agent-assist

@@ -21,7 +21,6 @@ import {today} from '../../internal/today.js';
 import {createAaEvent} from '../../events/aa-event.js';
 import type {AaEventDetailMap} from '../../events/aa-event.js';
 import type {AgentAssistCore, ArticleSource} from '../../session/agent-assist-core.js';
-import {checkAuth} from '../../session/argument-error.js';
 import type {
   AdherenceReport,
   AgentAssistApi,
@@ -175,16 +174,11 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
       confirmEnd: (items) => this._confirmEnd(items),
     },
     onLoad: (core, module) => {
-      // Credentials set before the core was there, then the settings of the first render.
-      if (this._syncAuth !== undefined) core.syncAuth = this._syncAuth;
-      if (this._qaAuth !== undefined) core.qaAuth = this._qaAuth;
+      // (The credentials set before the core was there are handed over by the controller.)
       this._handlers = module.panelHandlers(core, this._shell);
       if (this._settings) core.configure(this._settings);
     },
   });
-  /** Credentials set before the core loaded, handed to it when it does. */
-  private _syncAuth: SyncAuth | null | undefined = undefined;
-  private _qaAuth: SyncAuth | null | undefined = undefined;
   /** The settings parsed last (null before the first update). */
   private _settings: AgentAssistSettings | null = null;
   /** Strings, language, pack and date for every view (Lit context), renewed when one of them changes. */
@@ -243,12 +237,11 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
    * refreshed. A property, never an attribute, so it does not appear in the DOM.
    */
   get syncAuth(): SyncAuth | null {
-    return this._core ? this._core.syncAuth : (this._syncAuth ?? null);
+    return this._coreController.syncAuth;
   }
 
   set syncAuth(value: SyncAuth | null) {
-    if (this._core) this._core.syncAuth = value;
-    else this._syncAuth = checkAuth('syncAuth', value);
+    this._coreController.syncAuth = value;
   }
 
   /**
@@ -256,12 +249,11 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
    * `Authorization` header value, asked before each request. A property, never an attribute.
    */
   get qaAuth(): SyncAuth | null {
-    return this._core ? this._core.qaAuth : (this._qaAuth ?? null);
+    return this._coreController.qaAuth;
   }
 
   set qaAuth(value: SyncAuth | null) {
-    if (this._core) this._core.qaAuth = value;
-    else this._qaAuth = checkAuth('qaAuth', value);
+    this._coreController.qaAuth = value;
   }
 
   /** The parsed settings in effect (defaults where an attribute is absent or invalid). */
