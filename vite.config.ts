@@ -15,6 +15,7 @@
 import {defineConfig} from 'vite';
 import type {Plugin} from 'vite';
 import {readFileSync} from 'node:fs';
+import {entryCopy} from './src/build/entry-copy-plugin.js';
 import {contentPackPlugin} from './src/build/content-pack-plugin.js';
 import {integratorFiles} from './src/build/integrator-files-plugin.js';
 import {litTrustedTypes} from './src/build/lit-trusted-types-plugin.js';
@@ -66,7 +67,8 @@ function copyFile(from: string, to: string): Plugin {
 export default defineConfig(({mode}) => {
   const widget = mode === 'widget';
   const chunks = loadGroups([
-    {name: 'widget', roots: [WIDGET_SOURCE.slice(1)]},
+    // The element (Lit and the shell), loaded by the entry once it has painted the first frame.
+    {name: 'widget', roots: ['widget/define-elements.ts']},
     {
       name: 'after-render',
       roots: ['src/components/agent-assist/core-module.ts'],
@@ -112,6 +114,7 @@ export default defineConfig(({mode}) => {
     },
     plugins: widget
       ? [
+          entryCopy({entry: WIDGET_SOURCE.slice(1), aliases: {lit: '@lit/reactive-element/css-tag.js'}}),
           chunks.plugin,
           sizeBudget({entryFile: WIDGET_FILE, budgetGzipBytes: WIDGET_BUDGET_GZIP_BYTES}),
           // Lit's Trusted Types policy becomes the widget's own `agent-assist-lit` (README, Embedding).

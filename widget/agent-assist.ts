@@ -1,15 +1,35 @@
 /**
  * The embeddable entry, built to `dist/agent-assist.js`: loading it defines `<agent-assist>`.
  * This is the only module of the widget bundle with side effects.
+ *
+ * It first paints the widget's frame into the `<agent-assist>` elements already on the page (header,
+ * tabs, "Loading the knowledge base…"), with DOM calls and no Lit, so the widget shows once this one file
+ * has arrived. Then it loads the element itself (Lit and the shell, the next file), which takes over
+ * those frames in the same task. The build gives this file its own copy of what the frame needs, so no
+ * later chunk imports this entry (a cache-busted second copy of it would otherwise run twice).
  */
 import type {AgentAssistFrame, AgentAssistFrameOptions} from '../src/bridge/create-frame.js';
-import {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
-import {defineElements} from './define-elements.js';
+import {paintFirstFrame, paintUnavailable} from '../src/components/agent-assist/first-frame.js';
 
 // The default pack sits next to this script, wherever dist/ is served from.
 // (@vite-ignore: Vite would otherwise rewrite this URL as a build asset of its own.)
-AgentAssist.defaultPackUrl = new URL(/* @vite-ignore */ './kb/manifest.json', import.meta.url).href;
-defineElements();
+const defaultPackUrl = new URL(/* @vite-ignore */ './kb/manifest.json', import.meta.url).href;
+
+// Asked for first, so that it is on its way while the frames are painted.
+const loading = import('./define-elements.js');
+// (Not when the element is already defined: a second copy of this script, or a host owning the tag.)
+const painted = customElements.get('agent-assist')
+  ? []
+  : [...document.querySelectorAll('agent-assist')].filter((el) =>
+      paintFirstFrame(el, {packToLoad: true, languages: navigator.languages, online: navigator.onLine})
+    );
+
+const widget = await loading.catch((err: unknown) => {
+  for (const el of painted) paintUnavailable(el, {languages: navigator.languages});
+  throw err;
+});
+widget.AgentAssist.defaultPackUrl = defaultPackUrl;
+widget.defineElements();
 
 if (import.meta.hot) {
   // Live preview in `npm start`: the dev server rebuilt the pack after a content file was saved. The
@@ -23,7 +43,7 @@ if (import.meta.hot) {
       else overlay.remove();
     }
     for (const el of document.querySelectorAll('agent-assist')) {
-      if (el instanceof AgentAssist) void el.refreshContent();
+      if (el instanceof widget.AgentAssist) void el.refreshContent();
     }
   });
 }
@@ -51,7 +71,10 @@ export async function createAgentAssistFrame(
   );
 }
 
-export {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
+/** The `<agent-assist>` element's class (defined once this module has loaded). */
+export const AgentAssist = widget.AgentAssist;
+/** An `<agent-assist>` element. */
+export type AgentAssist = InstanceType<typeof AgentAssist>;
 export type {AaEventListener, AgentAssistFrame, AgentAssistFrameOptions} from '../src/bridge/create-frame.js';
 export type {FrameAttribute} from '../src/bridge/frame-attributes.js';
 export type {AgentAssistSettings} from '../src/config/parse-attributes.js';

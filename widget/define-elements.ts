@@ -5,6 +5,9 @@
 import {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
 import type {LazyTag} from '../src/components/agent-assist/agent-assist.js';
 
+// The entry loads this module once it has painted the first frame, and hands the class to integrators.
+export {AgentAssist};
+
 type Definitions = ReadonlyArray<readonly [string, CustomElementConstructor]>;
 
 /** Tag → class for every element the widget defines on load: only the root, whose first render needs no other. */

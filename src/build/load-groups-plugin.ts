@@ -4,12 +4,13 @@
 import type {Plugin} from 'vite';
 
 /**
- * What loads before the first render, and what right after it, as one chunk each: the widget entry's
- * static imports (the frame of the first render) and those of the modules loaded once it has shown (the
- * core, the knowledge panel, the call views). Otherwise the bundler splits them by which other chunks
- * also use them, into a dozen small chunks fetched in two or three rounds each. The entry keeps only its
- * own module, so a cache-busted copy of it (`agent-assist.js?v=2`) still shares Lit and the rest with
- * the lazy chunks. Modules of other entries (the frame) and of an earlier group stay out of a group.
+ * What loads right after the first frame, and what right after the first render, as one chunk each: the
+ * element (Lit and the shell, which the entry imports once it has painted the first frame) and the
+ * modules loaded once it has shown (the core, the knowledge panel, the call views). Otherwise the bundler
+ * splits them by which other chunks also use them, into a dozen small chunks fetched in two or three
+ * rounds each. What an entry imports statically (the widget entry's own copies, see entry-copy-plugin.ts,
+ * and the frame page's script) stays with that entry; a module stays out of a later group once an
+ * earlier one holds it.
  */
 export function loadGroups(groups: Array<{name: string; roots: string[]}>) {
   const members = new Map(groups.map((g) => [g.name, new Set<string>()]));
@@ -27,19 +28,18 @@ export function loadGroups(groups: Array<{name: string; roots: string[]}>) {
       const ids = [...this.getModuleIds()];
       const find = (root: string) => ids.find((id) => id.endsWith(root));
       const taken = new Set<string>();
-      const [first] = groups;
-      // Everything the other entries (the frame) load statically is theirs.
+      // What an entry loads statically is its own: the widget entry's copies, the frame page's script.
       reach(
-        ids.filter((id) => this.getModuleInfo(id)?.isEntry && id !== find(first!.roots[0]!)),
+        ids.filter((id) => this.getModuleInfo(id)?.isEntry),
         taken
       );
       for (const {name, roots} of groups) {
         const set = members.get(name)!;
         set.clear();
-        const found = roots.map(find).filter((id): id is string => id !== undefined);
-        reach([...found], set);
-        // The entry module itself stays the entry chunk.
-        if (name === first!.name) set.delete(found[0]!);
+        reach(
+          roots.map(find).filter((id): id is string => id !== undefined),
+          set
+        );
         for (const id of taken) set.delete(id);
         for (const id of set) taken.add(id);
       }

@@ -44,6 +44,8 @@ const en = {
   syncProblem: 'Upload problem (nothing is lost; it retries):',
   /** Said by screen readers when uploads work again after a problem. */
   syncRecovered: 'Uploads are working again.',
+  widgetUnavailable:
+    'Agent Assist could not be loaded: its files cannot be reached from this page (network or VPN?). Reload the page to try again.',
   viewUnavailable:
     'This part of Agent Assist could not be loaded: its files cannot be reached from this page (network or VPN?). Open this tab again to retry; knowledge search keeps working.',
   trustedTypesBlocked:
@@ -303,6 +305,7 @@ const zhCN: UiStrings = {
   syncRefused: (n: number) => `${zhNum(n)} 条被服务器拒绝`,
   syncProblem: '上传出现问题（数据不会丢失，会自动重试）：',
   syncRecovered: '上传已恢复正常。',
+  widgetUnavailable: '坐席助手无法加载：此页面无法访问其文件（网络或 VPN？）。请重新加载页面再试。',
   viewUnavailable:
     '坐席助手的这一部分无法加载：此页面无法访问其文件（网络或 VPN？）。重新打开此标签页即可重试；知识搜索仍可使用。',
   trustedTypesBlocked:

@@ -2,7 +2,7 @@
  * Tests of the built `dist/agent-assist.js` (npm test builds it first), loaded by host pages in iframes
  * exactly as an integrator's page would load it.
  */
-import {expect} from '@open-wc/testing';
+import {expect, waitUntil} from '@open-wc/testing';
 import {executeServerCommand} from '@web/test-runner-commands';
 
 interface Probe {
@@ -41,8 +41,13 @@ describe('dist/agent-assist.js', () => {
     expect(root.querySelector('[part=base]')).to.not.equal(null);
     expect(win.__probe.defines.filter((name) => name === 'agent-assist')).to.deep.equal(['agent-assist']);
     expect(win.__probe.errors).to.deep.equal([]);
-    // The second copy says what happened instead of failing silently.
-    expect(win.__probe.warnings.some((w) => w.includes('<agent-assist> is already defined'))).to.equal(true);
+    // The second copy says what happened instead of failing silently (once its element module is there:
+    // both copies paint first and load it after).
+    await waitUntil(
+      () => win.__probe.warnings.some((w) => w.includes('<agent-assist> is already defined')),
+      'the second copy warns'
+    );
+    expect(win.__probe.errors).to.deep.equal([]);
   });
 
   it('should not throw on a page that already defines the tag', async () => {
@@ -71,6 +76,37 @@ describe('dist/agent-assist.js', () => {
     const loaded = win.performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
     expect(loaded.filter((p) => p.startsWith('/dist/'))).to.deep.equal([]);
     expect(loaded.some((p) => p.endsWith('/static/vendor/agent-assist/agent-assist.js'))).to.equal(true);
+  });
+
+  it('should paint its frame from its one file, and say so when the rest of the widget is missing', async () => {
+    const url = await executeServerCommand<string, {html: string; removeChunks: string[]}>('aa-copy-dist', {
+      // A deploy that lost the element's files: only agent-assist.js arrives.
+      removeChunks: ['define-elements-', 'widget-'],
+      html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CRM</title>
+        <script src="/tests/fixtures/page-probe.js"></script>
+        <script type="module" src="../static/vendor/agent-assist/agent-assist.js"></script></head>
+        <body><agent-assist lang="zh-CN" section="checklist" agent-id="a-9"></agent-assist></body></html>`,
+    });
+    const win = await loadPage(url!);
+    const el = win.document.querySelector('agent-assist')!;
+    const root = el.shadowRoot!;
+    // The frame, as the element would render it, before (here: without) the element itself.
+    expect(win.customElements.get('agent-assist')).to.equal(undefined);
+    expect(root.querySelector('[part=base]')!.getAttribute('lang')).to.equal('zh-CN');
+    const tabs = [...root.querySelectorAll('[role=tab]')];
+    expect(tabs.map((t) => t.textContent)).to.deep.equal(['知识库', '通话脚本', '检查清单', '质检']);
+    expect(tabs.map((t) => t.getAttribute('aria-selected'))).to.deep.equal([
+      'false',
+      'false',
+      'true',
+      'false',
+    ]);
+    expect(root.querySelector('.agent')!.textContent).to.equal('坐席：a-9');
+    expect(win.getComputedStyle(root.querySelector('[part=base]')!).display).to.not.equal('inline');
+    // The missing files: said in the frame instead of "Loading…" for ever, and to the host's console.
+    await waitUntil(() => root.querySelector('#panel-knowledge > p[role=alert]'), 'the frame says so');
+    expect(root.querySelector('#panel-knowledge > p')!.textContent).to.contain('无法加载');
+    expect(win.__probe.errors.join(' ')).to.match(/dynamically imported module|Failed to fetch/i);
   });
 
   it('should fall back and fire aa-error for a bad attribute in the built bundle', async () => {

@@ -277,6 +277,20 @@ export class AgentAssist extends LitElement implements AgentAssistApi {
     this.dispatchEvent(createAaEvent('aa-error', {code, message}));
   }
 
+  /**
+   * The shadow root, which the widget's entry may already have painted the first frame into (see
+   * first-frame.ts): that frame goes before the first render, in the same task, so it is never seen
+   * empty. Focus on one of its tabs moves to the same tab once rendered.
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const painted = this.shadowRoot;
+    const focused = painted?.activeElement?.id;
+    // (Before Lit's own createRenderRoot, which renders before the root's first child.)
+    painted?.replaceChildren();
+    if (painted && focused) void this.updateComplete.then(() => painted.getElementById(focused)?.focus());
+    return super.createRenderRoot();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Parse only what changed, so one bad attribute is reported once, not on every render.
     const first = !this.hasUpdated;
