@@ -42,10 +42,9 @@ export function entryCopy({entry, aliases = {}}: EntryCopyOptions): Plugin {
     async load(id) {
       if (!id.endsWith(COPY_SUFFIX)) return null;
       const file = id.slice(0, -COPY_SUFFIX.length);
-      if (file.startsWith('\0')) {
-        const info = await this.load({id: file});
-        return info.code ?? null;
-      }
+      // A virtual module (Vite's dynamic-import helper, which Vite adds to the entry): the plugin that
+      // provides it gives its code.
+      if (file.startsWith('\0')) return (await this.load({id: file})).code ?? null;
       return {code: await readFile(file, 'utf8'), moduleType: file.endsWith('.ts') ? 'ts' : 'js'};
     },
   };

@@ -78,6 +78,23 @@ describe('dist/agent-assist.js', () => {
     expect(loaded.some((p) => p.endsWith('/static/vendor/agent-assist/agent-assist.js'))).to.equal(true);
   });
 
+  it('should need no other file for its first frame, and no chunk should import the entry', async () => {
+    const text = async (path: string) => (await fetch(`/dist/${path}`)).text();
+    const entry = await text('agent-assist.js');
+    // Static imports are fetched before a module runs; the entry has only dynamic ones.
+    const staticImports = /(?:^|[;}\n])\s*(?:import\s*[\w{*$][^;]*?from\s*|import\s*)["'`]/;
+    expect(staticImports.test(entry), 'the entry has a static import').to.equal(false);
+    expect(entry).to.match(/import\(`\.\/chunks\/define-elements-[\w-]+\.js`\)/);
+    // The service worker precaches every chunk: none may import the entry (a cache-busted copy of it
+    // would then run twice), so each copies what it shares with the entry or loads it from a chunk.
+    const chunks = [...new Set((await text('sw.js')).match(/chunks\/[\w.-]+\.js/g) ?? [])];
+    expect(chunks.length).to.be.greaterThan(10);
+    for (const chunk of chunks) {
+      const code = await text(chunk);
+      expect(code, chunk).to.not.match(/["'`]\.\.\/agent-assist\.js["'`]/);
+    }
+  });
+
   it('should paint its frame from its one file, and say so when the rest of the widget is missing', async () => {
     const url = await executeServerCommand<string, {html: string; removeChunks: string[]}>('aa-copy-dist', {
       // A deploy that lost the element's files: only agent-assist.js arrives.
