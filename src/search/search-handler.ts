@@ -15,6 +15,7 @@ import {checkBytes, fetchBytes, invalidPack} from '../content/load-pack.js';
 import type {PackError} from '../content/load-pack.js';
 import {cachedFile, cacheFile} from '../content/pack-cache.js';
 import type {PackFileRef} from '../content/pack-types.js';
+import {prepareSegmenter} from './analyze.js';
 import {browseOrder} from './browse-order.js';
 import type {BrowseFilter, BrowseOrder} from './browse-order.js';
 import {buildHits} from './build-hits.js';
@@ -129,6 +130,8 @@ export function createSearchHandler(fetchImpl: typeof fetch = (...args) => fetch
       ]).then(([index, articles]) => {
         loaded = {engine: new SearchEngine(index), articles, browse: null};
       });
+      // (While the files are read: the first search would make it otherwise.)
+      prepareSegmenter();
       await loading;
       return loaded!.engine.size;
     }
@@ -149,6 +152,11 @@ export function createSearchHandler(fetchImpl: typeof fetch = (...args) => fetch
     if (msg.type === 'suggest') return current.engine.suggest(msg.query);
     // The browse order changes only with the pack and the filter: agents come back to it often.
     const key = JSON.stringify([msg.filter, msg.limit]);
+    if (current.browse?.key !== key) {
+      // A search asked meanwhile goes first (an agent typing as the pack arrives, when the panel asks for
+      // its list too): a search takes a few milliseconds, this order tens at 40k articles.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     if (current.browse?.key !== key)
       current.browse = {key, order: browseOrder(current.articles, msg.filter, msg.limit)};
     return current.browse.order;
