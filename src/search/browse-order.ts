@@ -44,9 +44,10 @@ export function browseOrder(articles: ArticleTable, filter: BrowseFilter, limit 
   // Category, then title; then the row, so that the order is total (as a stable sort of the rows would be).
   const compare = (a: number, b: number) =>
     rank.get(categoryOf(a))! - rank.get(categoryOf(b))! || collator.compare(title(a), title(b)) || a - b;
+  // (At least one each, which orders the groups.)
   const ordered = [...groups].map(([key, rows]) => ({
     key,
-    ids: firstOf(rows, limit, compare),
+    ids: firstOf(rows, Math.max(limit, 1), compare),
     total: rows.length,
   }));
   // The agent's language first, by category; then each other language, from its first article on.
@@ -56,7 +57,7 @@ export function browseOrder(articles: ArticleTable, filter: BrowseFilter, limit 
     if (ownA !== ownB) return ownA ? -1 : 1;
     return compare(a.ids[0]!, b.ids[0]!);
   });
-  return ordered.map(({key, ids, total}) => [key, ids.map((row) => articles.id(row)), total]);
+  return ordered.map(({key, ids, total}) => [key, ids.slice(0, limit).map((row) => articles.id(row)), total]);
 }
 
 /**
