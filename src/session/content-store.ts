@@ -154,6 +154,18 @@ export class ContentStore {
       // when it cannot), and never after the network's pack.
       let networkOk = false;
       let indexFor: string | null = null;
+      // One read per articles file in this load: when the pack has not changed, the saved copy and the
+      // network's manifest name the same file (by its SHA-256), and the page needs its articles once. A
+      // failed read is tried again from the other's source.
+      const reads = new Map<string, Promise<ArticleTable>>();
+      const articles = (ref: PackFileRef, saved: boolean) => {
+        const shared = reads.get(ref.sha256);
+        const read = shared
+          ? shared.catch(() => this._articles(url, ref, saved))
+          : this._articles(url, ref, saved);
+        reads.set(ref.sha256, read);
+        return read;
+      };
       const network = loadPack(
         url,
         fetch,
@@ -169,7 +181,7 @@ export class ContentStore {
             this._events.onManifest(url, manifest);
           }
         },
-        (ref) => this._articles(url, ref, false)
+        (ref) => articles(ref, false)
       ).then((pack) => ((networkOk = true), pack));
       // Its failure is handled below, after the saved copy: not an unhandled rejection meanwhile.
       network.catch(() => undefined);
@@ -181,8 +193,8 @@ export class ContentStore {
             this._events.onManifest(url, saved.manifest);
           }
           // Unreadable articles (evicted, or a copy that no longer verifies): as if nothing was saved.
-          const articles = await this._articles(url, saved.manifest.files.articles, true).catch(() => null);
-          if (articles && current() && !this.pack && !networkOk) this._apply({...saved, articles});
+          const read = await articles(saved.manifest.files.articles, true).catch(() => null);
+          if (read && current() && !this.pack && !networkOk) this._apply({...saved, articles: read});
         }
       }
       let pack: ContentPack;

@@ -86,6 +86,37 @@ describe('<agent-assist> content packs', () => {
     }
   });
 
+  it('should read an unchanged pack’s articles once, for its saved copy and the network alike', async () => {
+    const url = await serve(await smallPack());
+    const mount = async () => {
+      const el = document.createElement('agent-assist');
+      el.setAttribute('pack-url', url);
+      const update = oneEvent(el, 'aa-content-update');
+      document.body.append(el);
+      await update;
+      return el;
+    };
+    // The first load keeps the pack; the second finds it saved and fetches the manifest again.
+    (await mount()).remove();
+    const asked: string[] = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+      const type = (message as {type?: unknown} | null)?.type;
+      if (typeof type === 'string') asked.push(type);
+      return (post as (...args: unknown[]) => void).call(this, message, ...rest);
+    };
+    let el: HTMLElement | null = null;
+    try {
+      el = await mount();
+      await (el as AgentAssist).search('refund');
+    } finally {
+      Worker.prototype.postMessage = post;
+      el?.remove();
+    }
+    // (Both the saved copy and the network's manifest name the same articles file.)
+    expect(asked.filter((t) => t === 'articles')).to.deep.equal(['articles']);
+  });
+
   it('should open an article by id, sanitized, and follow links between articles', async () => {
     const el = await fixture<AgentAssist>(
       html`<agent-assist lang="en" pack-url=${DIST_PACK}></agent-assist>`
