@@ -15,7 +15,7 @@ import {readFile} from 'node:fs/promises';
 import type {Plugin} from 'vite';
 
 /** Marks a module id as the entry's own copy. */
-export const COPY_SUFFIX = '?entry-copy';
+const COPY_SUFFIX = '?entry-copy';
 
 export interface EntryCopyOptions {
   /** The entry, as a path from the project root (`widget/agent-assist.ts`). */

@@ -5,7 +5,7 @@ import type {Plugin} from 'vite';
 
 /**
  * What loads right after the first frame, and what right after the first render, as one chunk each: the
- * element (Lit and the shell, which the entry imports once it has painted the first frame) and the
+ * element (Lit and the shell, which the entry loads while it paints the first frame) and the
  * modules loaded once it has shown (the core, the knowledge panel, the call views). Otherwise the bundler
  * splits them by which other chunks also use them, into a dozen small chunks fetched in two or three
  * rounds each. What an entry imports statically (the widget entry's own copies, see entry-copy-plugin.ts,

@@ -158,7 +158,8 @@ export function createSearchHandler(fetchImpl: typeof fetch = (...args) => fetch
     const key = JSON.stringify([msg.filter, msg.limit]);
     if (current.browse?.key !== key) {
       // A search asked meanwhile goes first (an agent typing as the pack arrives, when the panel asks for
-      // its list too): a search takes a few milliseconds, this order tens at 40k articles.
+      // its list too): a search takes a few milliseconds, this order tens at 40k articles. A timer, not
+      // yieldNow(): scheduler.yield() resumes ahead of the messages already waiting.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     if (current.browse?.key !== key)

@@ -13,6 +13,7 @@ import type {UiStrings} from '../../i18n/strings.js';
 import {componentStyles} from '../../styles/component.styles.js';
 import {tokenStyles} from '../../styles/tokens.styles.js';
 import {agentAssistStyles} from './agent-assist.styles.js';
+import {sectionLabels} from './section-labels.js';
 
 export interface FirstFrameOptions {
   /** A pack will load (a `pack-url`, or the widget's default pack): "Loading…", else "No content pack". */
@@ -67,14 +68,9 @@ function el(tag: string, attributes: Record<string, string>, ...children: Array<
 
 /** The frame as `renderShell()` draws it before the core has loaded (no sync, storage or call state yet). */
 function frame(s: UiStrings, lang: string, agentId: string, current: Section, options: FirstFrameOptions) {
-  const labels: Record<Section, string> = {
-    knowledge: s.tabKnowledge,
-    script: s.tabScript,
-    checklist: s.tabChecklist,
-    qa: s.tabQa,
-  };
+  const labels = sectionLabels(s);
   const online = options.online;
-  const base = el(
+  return el(
     'div',
     {part: 'base', class: 'base', lang, tabindex: '-1', role: 'region', 'aria-labelledby': 'brand'},
     el(
@@ -143,5 +139,4 @@ function frame(s: UiStrings, lang: string, agentId: string, current: Section, op
     }),
     el('div', {class: 'visually-hidden announce urgent', 'aria-live': 'assertive', 'aria-atomic': 'true'})
   );
-  return base;
 }

@@ -11,6 +11,7 @@ import type {UiStrings} from '../../i18n/strings.js';
 import type {CallSession} from '../../session/call-session.js';
 import type {LogConnection} from '../../session/log-connection.js';
 import {NEARLY_FULL} from '../../storage/storage-health.js';
+import {sectionLabels} from './section-labels.js';
 import type {SyncState} from '../../sync/uploader.js';
 
 /** What the frame shows of the call session: the storage badges and the log's banners. */
@@ -101,12 +102,7 @@ function banner(s: UiStrings, calls: ShellCalls) {
 
 export function renderShell(input: ShellInput): TemplateResult {
   const {strings: s, settings, section: current, online, calls} = input;
-  const labels: Record<Section, string> = {
-    knowledge: s.tabKnowledge,
-    script: s.tabScript,
-    checklist: s.tabChecklist,
-    qa: s.tabQa,
-  };
+  const labels = sectionLabels(s);
   return html`
     <div part="base" class="base" lang=${settings.lang} tabindex="-1" role="region" aria-labelledby="brand">
       <div part="header" class="header">
