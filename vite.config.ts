@@ -16,6 +16,7 @@ import {defineConfig} from 'vite';
 import type {Plugin} from 'vite';
 import {readFileSync} from 'node:fs';
 import {entryCopy} from './src/build/entry-copy-plugin.js';
+import {collapseFacadesPlugin} from './src/build/collapse-facades-plugin.js';
 import {contentPackPlugin} from './src/build/content-pack-plugin.js';
 import {integratorFiles} from './src/build/integrator-files-plugin.js';
 import {litTrustedTypes} from './src/build/lit-trusted-types-plugin.js';
@@ -116,6 +117,7 @@ export default defineConfig(({mode}) => {
       ? [
           entryCopy({entry: WIDGET_SOURCE.slice(1), aliases: {lit: '@lit/reactive-element/css-tag.js'}}),
           chunks.plugin,
+          collapseFacadesPlugin(),
           sizeBudget({entryFile: WIDGET_FILE, budgetGzipBytes: WIDGET_BUDGET_GZIP_BYTES}),
           // Lit's Trusted Types policy becomes the widget's own `agent-assist-lit` (README, Embedding).
           litTrustedTypes({policyModule: '/src/internal/trusted-types.ts'}),
