@@ -10,8 +10,9 @@
  * `import("./group.js").then((m) => ({get AgentAssist() {return m.r}, …}))` and the facade goes.
  *
  * Only what is certainly a facade is collapsed: a chunk that is nothing but one `export {…} from` of
- * another chunk, is no entry, is imported statically by nothing, and whose every dynamic import was found
- * in its importers' code. Each importer's sourcemap is shifted to match.
+ * another chunk, is no entry, is imported statically by nothing, and whose name appears in the bundle's
+ * code only in `import("…")` calls, at least one in each of its importers. Each importer's sourcemap is
+ * shifted to match.
  */
 import {decode, encode} from '@jridgewell/sourcemap-codec';
 import type {Plugin} from 'vite';
@@ -115,8 +116,12 @@ export function collapseFacades(chunks: FacadeChunk[]): string[] {
     if (chunks.some((c) => c.imports.includes(facade.fileName))) continue;
     const importers = chunks.filter((c) => c.dynamicImports.includes(facade.fileName));
     const sites = importers.map((c) => importsOf(c.code, specifier(c.fileName, facade.fileName)));
-    // An import written some other way would still load the facade: then it stays, and nothing changes.
+    // An import written some other way, or the file named anywhere else (a URL, a preload list), would
+    // still need the facade: then it stays, and nothing changes.
     if (sites.some((s) => s.length === 0)) continue;
+    const baseName = facade.fileName.slice(facade.fileName.lastIndexOf('/') + 1);
+    const named = chunks.reduce((n, c) => (c === facade ? n : n + c.code.split(baseName).length - 1), 0);
+    if (named !== sites.reduce((n, s) => n + s.length, 0)) continue;
     const names = read.names.map(([exported, local]) => `get ${exported}(){return m.${local}}`).join(',');
     importers.forEach((chunk, i) => {
       for (const {start, end, quote} of sites[i]!) {

@@ -73,6 +73,11 @@ describe('collapseFacades', () => {
     expect(collapseFacades([...computed.chunks, byName])).to.deep.equal([]);
     // Not half done: the importer it could find is unchanged too.
     expect(computed.entry.code).to.equal(code);
+
+    const named = widgetBundle();
+    const url = chunk('chunks/prefetch.js', 'new URL(`./define-elements.js`,import.meta.url)');
+    expect(collapseFacades([...named.chunks, url])).to.deep.equal([]);
+    expect(named.entry.code).to.equal(code);
   });
 
   it('should leave entries and chunks that hold more than one re-export', () => {
