@@ -5,8 +5,9 @@
  * It asks for the element itself (Lit and the shell, the next file) and, while that arrives, paints the
  * widget's frame into the `<agent-assist>` elements already on the page (header, tabs, "Loading the
  * knowledge base…") with DOM calls and no Lit, so the widget shows once this one file has arrived. The
- * element, once defined, takes those frames over in the same task. The build gives this file its own copy of what the frame needs, so no
- * later chunk imports this entry (a cache-busted second copy of it would otherwise run twice).
+ * element, once defined, takes those frames over in the same task. The build gives this file its own
+ * copy of what the frame needs, so no later chunk imports this entry (a cache-busted second copy of it
+ * would otherwise run twice).
  */
 import type {AgentAssistFrame, AgentAssistFrameOptions} from '../src/bridge/create-frame.js';
 import {paintFirstFrame, paintUnavailable} from '../src/components/agent-assist/first-frame.js';

@@ -5,7 +5,8 @@
 import {AgentAssist} from '../src/components/agent-assist/agent-assist.js';
 import type {LazyTag} from '../src/components/agent-assist/agent-assist.js';
 
-// The entry loads this module (painting the first frame while it arrives) and hands the class to integrators.
+// The entry loads this module (painting the first frame while it arrives) and hands the class to
+// integrators.
 export {AgentAssist};
 
 type Definitions = ReadonlyArray<readonly [string, CustomElementConstructor]>;

@@ -51,7 +51,7 @@ function readFacade(code: string): {target: string; names: [string, string][]} |
 
 const dirOf = (file: string) => file.slice(0, file.lastIndexOf('/') + 1);
 
-/** `to` (a file of the bundle) as a relative specifier from a module at `from`, the way the bundler writes it. */
+/** `to` (a file of the bundle) as a specifier relative to a module at `from`, as the bundler writes it. */
 function specifier(from: string, to: string): string {
   const fromParts = dirOf(from).split('/').filter(Boolean);
   const toParts = to.split('/');
@@ -63,15 +63,8 @@ function specifier(from: string, to: string): string {
   return up === 0 ? `./${rest}` : `${'../'.repeat(up)}${rest}`;
 }
 
-/** `./x.js` from a module at `from`, as a file of the bundle. */
-function resolve(from: string, spec: string): string {
-  const parts = dirOf(from).split('/').filter(Boolean);
-  for (const part of spec.split('/')) {
-    if (part === '..') parts.pop();
-    else if (part !== '.') parts.push(part);
-  }
-  return parts.join('/');
-}
+/** `spec` as imported by a module at `from`, as a file of the bundle. */
+const resolve = (from: string, spec: string) => new URL(spec, `file:///${from}`).pathname.slice(1);
 
 /** Where `import(<quote>spec<quote>)` occurs in `code`: start and end offsets, and the quote used. */
 function importsOf(code: string, spec: string): {start: number; end: number; quote: string}[] {
